@@ -1,0 +1,17 @@
+package dev.tributary.pipeline.validation;
+
+/**
+ * One problem in a pipeline document.
+ *
+ * @param path where it is, as a JSON path from the document root ({@code spec.steps[2].filter});
+ *     empty for the document as a whole
+ * @param code a stable, machine-readable code (see {@code docs/pipeline-reference.md})
+ * @param message what is wrong and, where we can tell, how to fix it
+ */
+public record ValidationError(String path, String code, String message) {
+
+  @Override
+  public String toString() {
+    return (path.isEmpty() ? "" : path + ": ") + message + " [" + code + "]";
+  }
+}

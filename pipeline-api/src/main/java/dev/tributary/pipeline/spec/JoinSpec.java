@@ -1,5 +1,6 @@
 package dev.tributary.pipeline.spec;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Duration;
@@ -25,10 +26,8 @@ public record JoinSpec(
             "Table-table only: CEL expression on the left row giving the key of the right row"
                 + " (foreign-key join; no co-partitioning needed).")
         String foreignKey,
-    @JsonPropertyDescription("Stream-stream only: how far apart in time two records may be.")
-        Duration within,
-    @JsonPropertyDescription("Stream-stream only: how long late records are still joined.")
-        Duration grace,
+    @JsonPropertyDescription("Stream-stream only: how far apart in time two records may be.") @DurationText Duration within,
+    @JsonPropertyDescription("Stream-stream only: how long late records are still joined.") @DurationText Duration grace,
     @JsonPropertyDescription(
             "Stream-table only: look the (versioned) table up as of the event's time instead of"
                 + " its latest value.")
@@ -43,6 +42,7 @@ public record JoinSpec(
     return type == null ? JoinType.INNER : type;
   }
 
+  @JsonIgnore
   public boolean isAsOf() {
     return Boolean.TRUE.equals(asOf);
   }

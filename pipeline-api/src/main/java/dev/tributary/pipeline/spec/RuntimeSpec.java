@@ -14,8 +14,7 @@ public record RuntimeSpec(
         ProcessingGuarantee processingGuarantee,
     @JsonPropertyDescription(
             "How often progress is committed; default 100ms under exactly-once, 30s otherwise"
-                + " (Kafka Streams' defaults).")
-        Duration commitInterval,
+                + " (Kafka Streams' defaults).") @DurationText Duration commitInterval,
     @JsonPropertyDescription("Replica bounds; never more than the source partitions.")
         ReplicasSpec replicas,
     @JsonPropertyDescription("Scale between the replica bounds from consumer lag.")

@@ -12,11 +12,9 @@ import java.time.Duration;
 @JsonPropertyOrder({"type", "size", "advance", "gap", "grace"})
 public record WindowSpec(
     @JsonPropertyDescription("tumbling, hopping, sliding or session.") WindowType type,
-    @JsonPropertyDescription("Window length (tumbling, hopping, sliding).") Duration size,
-    @JsonPropertyDescription("How far a hopping window moves each time; less than size.")
-        Duration advance,
-    @JsonPropertyDescription("Inactivity gap that ends a session window.") Duration gap,
+    @JsonPropertyDescription("Window length (tumbling, hopping, sliding).") @DurationText Duration size,
+    @JsonPropertyDescription("How far a hopping window moves each time; less than size.") @DurationText Duration advance,
+    @JsonPropertyDescription("Inactivity gap that ends a session window.") @DurationText Duration gap,
     @JsonPropertyDescription(
             "How long after a window's end late records are still accepted; required (0s is"
-                + " allowed).")
-        Duration grace) {}
+                + " allowed).") @DurationText Duration grace) {}

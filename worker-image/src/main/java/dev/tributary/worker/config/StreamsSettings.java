@@ -1,0 +1,77 @@
+package dev.tributary.worker.config;
+
+import dev.tributary.pipeline.spec.RuntimeSpec;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams configuration of a pipeline's worker: what the pipeline declares (its
+ * application id, processing guarantee, commit interval, standby replicas) and what the place it
+ * runs in provides through the environment.
+ *
+ * <ul>
+ *   <li>{@value #BOOTSTRAP_SERVERS} — the brokers; {@value #DEFAULT_BOOTSTRAP_SERVERS} when unset.
+ *   <li>{@value #STATE_DIR} — where state stores live (a volume); Kafka Streams' default when
+ *       unset.
+ *   <li>{@value #OVERRIDE_PREFIX}{@code NAME} — any other Streams or client property, the name
+ *       in upper case with '_' for '.' ({@code KAFKA_SASL_MECHANISM} sets {@code
+ *       sasl.mechanism}), for credentials, TLS and tuning; the same convention as the worker's
+ *       runtime settings. What the pipeline declares cannot be overridden.
+ * </ul>
+ */
+public final class StreamsSettings {
+
+  public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+  public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+  public static final String STATE_DIR = "TRIBUTARY_STATE_DIR";
+  public static final String OVERRIDE_PREFIX = "KAFKA_";
+
+  /** Variables of Kafka's own launch scripts, which share the prefix but are not settings. */
+  private static final Set<String> LAUNCHER_VARIABLES =
+      Set.of(
+          "KAFKA_OPTS", "KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS",
+          "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_HOME");
+
+  private StreamsSettings() {}
+
+  public static Properties of(ValidatedPipeline pipeline, Map<String, String> environment) {
+    Properties properties = new Properties();
+    environment.forEach(
+        (name, value) -> {
+          if (name.startsWith(OVERRIDE_PREFIX)
+              && name.length() > OVERRIDE_PREFIX.length()
+              && !name.equals(BOOTSTRAP_SERVERS)
+              && !LAUNCHER_VARIABLES.contains(name)) {
+            properties.put(propertyName(name.substring(OVERRIDE_PREFIX.length())), value);
+          }
+        });
+    properties.put(
+        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+        environment.getOrDefault(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS));
+    String stateDir = environment.get(STATE_DIR);
+    if (stateDir != null && !stateDir.isBlank()) {
+      properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+    }
+
+    RuntimeSpec runtime = pipeline.spec().runtimeOrDefault();
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());
+    properties.put(
+        StreamsConfig.PROCESSING_GUARANTEE_CONFIG, runtime.processingGuaranteeOrDefault().value());
+    properties.put(
+        StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+        Long.toString(runtime.commitIntervalOrDefault().toMillis()));
+    properties.put(
+        StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+        Integer.toString(runtime.standbyReplicasOrDefault()));
+    return properties;
+  }
+
+  private static String propertyName(String environmentName) {
+    return environmentName.toLowerCase(Locale.ROOT).replace('_', '.');
+  }
+}

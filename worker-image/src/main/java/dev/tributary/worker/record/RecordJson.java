@@ -1,0 +1,69 @@
+package dev.tributary.worker.record;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * The JSON form of records: one mapper for every topic the worker reads or writes. Integers are
+ * read as {@link Long} (CEL's int) and trailing garbage after the object is an error. Byte
+ * strings, which CEL represents as {@link ByteString}, are written in base64 like byte arrays.
+ */
+public final class RecordJson {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .addModule(new SimpleModule("tributary-records").addSerializer(new ByteStringWriter()))
+          .build();
+  private static final ObjectReader READER = MAPPER.readerFor(Object.class);
+  private static final ObjectWriter WRITER = MAPPER.writer();
+
+  private RecordJson() {}
+
+  /** Reads any JSON value: maps, lists, strings, {@link Long}, {@link Double}, booleans, null. */
+  static Object read(byte[] bytes) throws IOException {
+    return READER.readValue(bytes);
+  }
+
+  public static byte[] write(Map<String, Object> record) {
+    try {
+      return WRITER.writeValueAsBytes(record);
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("a record cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** A JSON text of a value, for keys made of several values. */
+  public static String text(Object value) {
+    try {
+      return WRITER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new SerializationException("a value cannot be written as JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static final class ByteStringWriter extends StdSerializer<ByteString> {
+    ByteStringWriter() {
+      super(ByteString.class);
+    }
+
+    @Override
+    public void serialize(ByteString value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      gen.writeBinary(value.toByteArray());
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tributary.worker.record;
+
+import dev.tributary.pipeline.expr.RecordType;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The serde of record values on sink and internal topics (repartition topics, changelogs): JSON
+ * objects, coerced to the record type when read back. Null is a tombstone both ways. Reading
+ * input topics does not go through it: sources parse bytes in the topology so that bad records
+ * reach the dead-letter topic (see the topology's source step).
+ */
+public final class RecordSerde
+    implements Serde<Map<String, Object>>,
+        Serializer<Map<String, Object>>,
+        Deserializer<Map<String, Object>> {
+
+  private final RecordReader reader;
+
+  public RecordSerde(RecordType type) {
+    this.reader = new RecordReader(type);
+  }
+
+  @Override
+  public byte[] serialize(String topic, Map<String, Object> record) {
+    return record == null ? null : RecordJson.write(record);
+  }
+
+  @Override
+  public Map<String, Object> deserialize(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return reader.read(bytes);
+    } catch (MalformedRecordException e) {
+      throw new SerializationException(
+          "a record on " + topic + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public Serializer<Map<String, Object>> serializer() {
+    return this;
+  }
+
+  @Override
+  public Deserializer<Map<String, Object>> deserializer() {
+    return this;
+  }
+
+  @Override
+  public void configure(Map<String, ?> configs, boolean isKey) {}
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,87 @@
+package dev.tributary.worker.topology;
+
+import dev.tributary.pipeline.expr.RecordType;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.worker.deadletter.DeadLetters;
+import dev.tributary.worker.deadletter.Outcome;
+import dev.tributary.worker.record.RecordSerde;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** What every step needs while the topology is built: the builder, serdes, the dead letters. */
+final class CompileContext {
+
+  private final StreamsBuilder builder;
+  private final ValidatedPipeline pipeline;
+  private final DeadLetters deadLetters;
+  private final Map<RecordType, RecordSerde> serdes = new HashMap<>();
+
+  CompileContext(StreamsBuilder builder, ValidatedPipeline pipeline, DeadLetters deadLetters) {
+    this.builder = builder;
+    this.pipeline = pipeline;
+    this.deadLetters = deadLetters;
+  }
+
+  StreamsBuilder builder() {
+    return builder;
+  }
+
+  ValidatedPipeline pipeline() {
+    return pipeline;
+  }
+
+  DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** One serde per record type, shared by every operator that writes that type. */
+  RecordSerde serde(RecordType type) {
+    return serdes.computeIfAbsent(type, RecordSerde::new);
+  }
+
+  /** Keys and values of a table that Kafka Streams need not materialize. */
+  Materialized<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>> unmaterialized(
+      RecordType type) {
+    return Materialized.with(Serdes.String(), serde(type));
+  }
+
+  /**
+   * Applies a record function to a stream or a table, dead-lettering failures.
+   *
+   * @param step the step named in dead-letter headers
+   * @param at a unique prefix for operator and store names
+   */
+  Flow evaluate(
+      Flow in, String step, String at, RecordType out, RecordFunction<Map<String, Object>> fn) {
+    if (in.isStream()) {
+      KStream<String, Outcome<Map<String, Object>>> outcomes =
+          in.stream()
+              .processValues(() -> new EvaluatingProcessor<>(step, false, fn), Named.as(at));
+      return Flow.of(deadLetters.route(outcomes, at), out, in.keyChanged());
+    }
+    // A table's rows pass through a stream of its changes, where failures can be dead-lettered,
+    // and become a table again.
+    KStream<String, Outcome<Map<String, Object>>> outcomes =
+        in.table()
+            .toStream(Named.as(at + ".changes"))
+            .processValues(() -> new EvaluatingProcessor<>(step, true, fn), Named.as(at));
+    KTable<String, Map<String, Object>> table =
+        deadLetters
+            .route(outcomes, at)
+            .toTable(
+                Named.as(at + ".table"),
+                Materialized.<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>>as(
+                        at + ".store")
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(serde(out)));
+    return Flow.of(table, out);
+  }
+}

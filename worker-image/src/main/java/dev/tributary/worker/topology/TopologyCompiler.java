@@ -1,0 +1,106 @@
+package dev.tributary.worker.topology;
+
+import dev.tributary.pipeline.expr.RecordType;
+import dev.tributary.pipeline.spec.SinkSpec;
+import dev.tributary.pipeline.spec.SourceSpec;
+import dev.tributary.pipeline.spec.StepSpec;
+import dev.tributary.pipeline.spec.TableSpec;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.worker.deadletter.DeadLetterCounter;
+import dev.tributary.worker.deadletter.DeadLetters;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+
+/**
+ * Compiles a validated pipeline into a Kafka Streams {@link Topology}: sources and tables, then
+ * each step in dependency order, then the sinks. Expressions are compiled here, once; operators,
+ * state stores and internal topics are named after the pipeline's own names, so that a topology
+ * keeps its state when steps are added elsewhere in the pipeline.
+ */
+public final class TopologyCompiler {
+
+  private final CompileContext context;
+  private final Map<String, Flow> flows = new HashMap<>();
+
+  private TopologyCompiler(ValidatedPipeline pipeline, DeadLetterCounter deadLetters) {
+    this.context =
+        new CompileContext(
+            new StreamsBuilder(topologyConfig(pipeline)),
+            pipeline,
+            new DeadLetters(pipeline.name(), pipeline.deadLetterTopic(), deadLetters));
+  }
+
+  public static Topology compile(ValidatedPipeline pipeline) {
+    return compile(pipeline, new DeadLetterCounter());
+  }
+
+  /** @param deadLetters counts the records this topology dead-letters, for the worker's metrics */
+  public static Topology compile(ValidatedPipeline pipeline, DeadLetterCounter deadLetters) {
+    return new TopologyCompiler(pipeline, deadLetters).build();
+  }
+
+  private Topology build() {
+    ValidatedPipeline pipeline = context.pipeline();
+    for (SourceSpec source : pipeline.spec().sourcesOrEmpty()) {
+      flows.put(source.name(), SourceStep.source(context, source, type(source.name())));
+    }
+    for (TableSpec table : pipeline.spec().tablesOrEmpty()) {
+      flows.put(table.name(), SourceStep.table(context, table, type(table.name())));
+    }
+    for (StepSpec step : pipeline.stepsInOrder()) {
+      step(step);
+    }
+    for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
+      SinkStep.apply(context, flows.get(sink.input()), sink);
+    }
+    return context.builder().build();
+  }
+
+  private void step(StepSpec step) {
+    Flow in = flows.get(step.input());
+    switch (step.kind()) {
+      case FILTER -> flows.put(step.name(), FilterStep.apply(context, in, step));
+      case SELECT -> flows.put(step.name(), SelectStep.apply(context, in, step, out(step)));
+      case EXPLODE -> flows.put(step.name(), ExplodeStep.apply(context, in, step, out(step)));
+      case REKEY -> flows.put(step.name(), RekeyStep.apply(context, in, step));
+      case BRANCH -> flows.putAll(BranchStep.apply(context, in, step));
+      case DEDUPLICATE -> flows.put(step.name(), DeduplicateStep.apply(context, in, step));
+      case AGGREGATE -> flows.put(step.name(), AggregateStep.apply(context, in, step, out(step)));
+      case JOIN ->
+          flows.put(
+              step.name(),
+              JoinStep.apply(
+                  context,
+                  in,
+                  flows.get(step.join().with()),
+                  step,
+                  context.pipeline().join(step.name()),
+                  out(step)));
+    }
+  }
+
+  /**
+   * Refuses to build a topology with an internal topic or store that Kafka Streams would name by
+   * counting operators (KIP-1111): such names shift when a step is added, and the state behind
+   * them would be lost on upgrade.
+   */
+  private static TopologyConfig topologyConfig(ValidatedPipeline pipeline) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(StreamsConfig.APPLICATION_ID_CONFIG, pipeline.applicationId());
+    config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    return new TopologyConfig(new StreamsConfig(config));
+  }
+
+  private RecordType type(String node) {
+    return context.pipeline().node(node).type();
+  }
+
+  private RecordType out(StepSpec step) {
+    return type(step.name());
+  }
+}

@@ -1,0 +1,356 @@
+package dev.tributary.worker.topology;
+
+import static dev.tributary.worker.PipelineDriver.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.worker.PipelineDriver;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.Test;
+
+class AggregateStepTest {
+
+  private static final long SECOND = 1_000;
+  private static final long MINUTE = 60_000;
+
+  private static final String READINGS =
+      """
+      apiVersion: tributary.dev/v1alpha1
+      kind: Pipeline
+      metadata: {name: sensors, team: t}
+      spec:
+        sources:
+          - name: readings
+            topic: t.readings
+            key: {field: machine}
+            fields: {machine: string, site: string, temp: double, code: string, ts: timestamp}
+            eventTime: {field: ts}
+      """;
+
+  private static PipelineDriver pipeline(String aggregate) {
+    return PipelineDriver.of(
+        READINGS
+            + ("""
+               steps:
+                 - name: stats
+                   input: readings
+                   aggregate:
+               %s
+               sinks:
+                 - {name: out, input: stats, topic: t.stats}
+               """.formatted(aggregate.indent(6).stripTrailing()))
+                .indent(2));
+  }
+
+  private static String reading(String machine, double temp, String code, long ts) {
+    return "{\"machine\":\"" + machine + "\",\"site\":\"s1\",\"temp\":" + temp + ",\"code\":\""
+        + code + "\",\"ts\":" + ts + "}";
+  }
+
+  @Test
+  void runningAggregateEmitsEveryChangePerGroup() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+              low: {fn: min, of: temp}
+              high: {fn: max, of: temp}
+              mean: {fn: avg, of: temp}
+              firstCode: {fn: first, of: code}
+              lastCode: {fn: last, of: code}
+              codes: {fn: collect, of: code}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 10, "a", T0), 0)
+          .pipe("t.readings", "m2", reading("m2", 1, "x", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 30, "b", T0 + SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair(
+                  "m1",
+                  "{\"machine\":\"m1\",\"n\":1,\"total\":10.0,\"low\":10.0,\"high\":10.0,"
+                      + "\"mean\":10.0,\"firstCode\":\"a\",\"lastCode\":\"a\",\"codes\":[\"a\"]}"),
+              KeyValue.pair(
+                  "m2",
+                  "{\"machine\":\"m2\",\"n\":1,\"total\":1.0,\"low\":1.0,\"high\":1.0,"
+                      + "\"mean\":1.0,\"firstCode\":\"x\",\"lastCode\":\"x\",\"codes\":[\"x\"]}"),
+              KeyValue.pair(
+                  "m1",
+                  "{\"machine\":\"m1\",\"n\":2,\"total\":40.0,\"low\":10.0,\"high\":30.0,"
+                      + "\"mean\":20.0,\"firstCode\":\"a\",\"lastCode\":\"b\","
+                      + "\"codes\":[\"a\",\"b\"]}"));
+    }
+  }
+
+  @Test
+  void nullInputsAreSkippedAndCountCountsRecords() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+              mean: {fn: avg, of: temp}
+              lastCode: {fn: last, of: code}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", "{\"machine\":\"m1\",\"temp\":null,\"code\":null}", 0)
+          .pipe("t.readings", "m1", "{\"machine\":\"m1\",\"temp\":4,\"code\":\"a\"}", 0)
+          .pipe("t.readings", "m1", "{\"machine\":\"m1\",\"temp\":null,\"code\":null}", 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(
+              "{\"machine\":\"m1\",\"n\":1,\"total\":0.0,\"mean\":null,\"lastCode\":null}",
+              "{\"machine\":\"m1\",\"n\":2,\"total\":4.0,\"mean\":4.0,\"lastCode\":\"a\"}",
+              "{\"machine\":\"m1\",\"n\":3,\"total\":4.0,\"mean\":4.0,\"lastCode\":\"a\"}");
+    }
+  }
+
+  @Test
+  void withoutGroupByRecordsAreGroupedByTheirKey() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair("m1", "{\"key\":\"m1\",\"n\":1}"),
+              KeyValue.pair("m1", "{\"key\":\"m1\",\"n\":2}"));
+    }
+  }
+
+  @Test
+  void groupingBySeveralValuesKeysGroupsByAJsonObject() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {site: site, hot: temp > 50.0}
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 60, "a", T0), 0)
+          .pipe("t.readings", "m2", reading("m2", 70, "a", T0), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair(
+                  "{\"site\":\"s1\",\"hot\":true}", "{\"site\":\"s1\",\"hot\":true,\"n\":1}"),
+              KeyValue.pair(
+                  "{\"site\":\"s1\",\"hot\":true}", "{\"site\":\"s1\",\"hot\":true,\"n\":2}"));
+    }
+  }
+
+  @Test
+  void tumblingWindowWithEmitFinalWritesOneResultOnceTheWindowCloses() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: tumbling, size: 1m, grace: 10s}
+            emit: final
+            aggregates:
+              n: {fn: count}
+              high: {fn: max, of: temp}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 10, "a", T0 + 5 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 30, "a", T0 + 50 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 20, "a", T0 + 65 * SECOND), 0);
+      assertThat(pipeline.read("t.stats")).isEmpty();
+
+      pipeline.pipe("t.readings", "m1", reading("m1", 20, "a", T0 + 70 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair(
+                  "m1",
+                  "{\"machine\":\"m1\",\"n\":2,\"high\":30.0,\"windowStart\":" + T0
+                      + ",\"windowEnd\":" + (T0 + MINUTE) + "}"));
+    }
+  }
+
+  @Test
+  void tumblingWindowWithEmitChangesWritesEveryUpdate() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: tumbling, size: 1m, grace: 10s}
+            emit: changes
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 10, "a", T0 + 5 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 30, "a", T0 + 50 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 20, "a", T0 + 65 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(
+              window(1, T0, T0 + MINUTE), window(2, T0, T0 + MINUTE),
+              window(1, T0 + MINUTE, T0 + 2 * MINUTE));
+    }
+  }
+
+  @Test
+  void latePastGraceIsDropped() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: tumbling, size: 1m, grace: 10s}
+            emit: changes
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 5 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 69 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 30 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 70 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 40 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(
+              window(1, T0, T0 + MINUTE),
+              window(1, T0 + MINUTE, T0 + 2 * MINUTE),
+              window(2, T0, T0 + MINUTE),
+              window(2, T0 + MINUTE, T0 + 2 * MINUTE));
+    }
+  }
+
+  @Test
+  void latePastGraceDoesNotChangeAFinalResult() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: tumbling, size: 1m, grace: 10s}
+            emit: final
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 5 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 70 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 30 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 200 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(window(1, T0, T0 + MINUTE), window(1, T0 + MINUTE, T0 + 2 * MINUTE));
+    }
+  }
+
+  @Test
+  void hoppingWindowsCountARecordInEveryWindowItFallsIn() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: hopping, size: 10m, advance: 5m, grace: 0s}
+            emit: changes
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline.pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 7 * MINUTE), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(
+              window(1, T0, T0 + 10 * MINUTE), window(1, T0 + 5 * MINUTE, T0 + 15 * MINUTE));
+    }
+  }
+
+  @Test
+  void slidingWindowsCoverRecordsAtMostSizeApart() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: sliding, size: 5m, grace: 30s}
+            emit: final
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 3 * MINUTE), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 20 * MINUTE), 0);
+
+      // Each record ends a window; the window just after the first record holds the second.
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(
+              window(1, T0 - 5 * MINUTE, T0),
+              window(2, T0 - 2 * MINUTE, T0 + 3 * MINUTE),
+              window(1, T0 + 1, T0 + 5 * MINUTE + 1));
+    }
+  }
+
+  @Test
+  void sessionWindowsMergeRecordsCloserThanTheGap() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: session, gap: 5m, grace: 5m}
+            emit: final
+            aggregates:
+              n: {fn: count}
+              codes: {fn: collect, of: code}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "c", T0 + 8 * MINUTE), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "b", T0 + 4 * MINUTE), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "d", T0 + 30 * MINUTE), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair(
+                  "m1",
+                  "{\"machine\":\"m1\",\"n\":3,\"codes\":[\"a\",\"c\",\"b\"],\"windowStart\":"
+                      + T0 + ",\"windowEnd\":" + (T0 + 8 * MINUTE) + "}"));
+    }
+  }
+
+  @Test
+  void finalResultIsWrittenEvenWhenStreamTimeJumpsFarAhead() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: tumbling, size: 1m, grace: 10s}
+            aggregates:
+              n: {fn: count}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 5 * SECOND), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "a", T0 + 60 * MINUTE), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly(window(1, T0, T0 + MINUTE));
+    }
+  }
+
+  private static String window(long n, long start, long end) {
+    return "{\"machine\":\"m1\",\"n\":" + n + ",\"windowStart\":" + start + ",\"windowEnd\":" + end
+        + "}";
+  }
+}

@@ -24,18 +24,24 @@ public record FieldType(String name, CelType celType) {
   public static final String SYNTAX =
       "string, int, double, bool, timestamp, bytes, any, list<T> or map<string,T>";
 
+  /** How deep lists and maps may nest in a declared type; records are not that deep. */
+  public static final int MAX_NESTING = 8;
+
   /** Parses a declared type; empty when the text is not a type of the language. */
   public static Optional<FieldType> parse(String text) {
-    if (text == null) {
+    return text == null ? Optional.empty() : parse(text.replace(" ", ""), 0);
+  }
+
+  private static Optional<FieldType> parse(String t, int depth) {
+    if (depth > MAX_NESTING) {
       return Optional.empty();
     }
-    String t = text.replace(" ", "");
     if (t.startsWith("list<") && t.endsWith(">")) {
-      return parse(t.substring(5, t.length() - 1))
+      return parse(t.substring(5, t.length() - 1), depth + 1)
           .map(e -> new FieldType("list<" + e.name + ">", ListType.create(e.celType)));
     }
     if (t.startsWith("map<string,") && t.endsWith(">")) {
-      return parse(t.substring(11, t.length() - 1))
+      return parse(t.substring(11, t.length() - 1), depth + 1)
           .map(
               v ->
                   new FieldType(

@@ -10,8 +10,8 @@ import java.util.Set;
  * @param origin what declares it
  * @param shape a stream of events, or a table of latest values per key
  * @param type the fields of its records
- * @param key what its record key equals: a field name or the text of a rekey/groupBy
- *     expression; null when unknown
+ * @param key what its record key equals: the name of one of its fields, or the text of a rekey
+ *     expression (without whitespace); null when unknown
  * @param sources the sources it derives from (for allowed lateness)
  */
 public record Node(

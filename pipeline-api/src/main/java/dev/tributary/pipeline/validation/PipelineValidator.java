@@ -1,14 +1,27 @@
 package dev.tributary.pipeline.validation;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.spec.PipelineMapper;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one validation function of the language, used by every entry point: the REST API, the
@@ -24,10 +37,25 @@ public final class PipelineValidator {
   /** Documents larger than this are refused before parsing (the API refuses them with 413). */
   public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
+  private static final Pattern START_MARKER =
+      Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
+
+  /**
+   * How deeply a document may nest. A pipeline needs about ten levels; the parsers' default of a
+   * thousand lets a small document of nested YAML flow collections cost the scanner a quadratic
+   * amount of work.
+   */
+  public static final int MAX_NESTING_DEPTH = 64;
+
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
   private static final ObjectReader JSON_READER =
-      PipelineMapper.json().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      reader(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build()).build());
+  // `key:` with nothing after it is null in YAML, not an empty string: "got nothing" then says
+  // what the author wrote.
   private static final ObjectReader YAML_READER =
-      PipelineMapper.yaml().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      reader(YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build()).build())
+          .with(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
 
   private PipelineValidator() {}
 
@@ -38,26 +66,26 @@ public final class PipelineValidator {
 
   public static ValidationResult validate(String text, ValidationContext context) {
     if (text == null || text.isBlank()) {
-      return failed(null, List.of(new ValidationError("", "empty-document", "the document is empty")));
+      return failed(new ValidationError("", "empty-document", "the document is empty"));
     }
     if (text.length() > MAX_DOCUMENT_CHARS) {
       return failed(
-          null,
-          List.of(
-              new ValidationError(
-                  "",
-                  "document-too-large",
-                  "the document has " + text.length() + " characters; the limit is "
-                      + MAX_DOCUMENT_CHARS)));
+          new ValidationError(
+              "",
+              "document-too-large",
+              "the document has " + text.length() + " characters; the limit is "
+                  + MAX_DOCUMENT_CHARS));
     }
+    boolean json = looksLikeJson(text);
     JsonNode tree;
     try {
-      tree = looksLikeJson(text) ? JSON_READER.readTree(text) : YAML_READER.readTree(text);
+      tree = (json ? JSON_READER : YAML_READER).readTree(text);
     } catch (JsonProcessingException e) {
-      return failed(null, List.of(syntaxError(e)));
+      return failed(syntaxError(e, json));
     } catch (Exception | StackOverflowError e) {
       return failed(
-          null, List.of(new ValidationError("", "syntax", "the document cannot be read: " + e)));
+          new ValidationError(
+              "", "syntax", "the document is not valid " + (json ? "JSON" : "YAML") + ": " + e));
     }
     return validate(tree, context);
   }
@@ -65,35 +93,59 @@ public final class PipelineValidator {
   /** Validates a parsed document (the operator hands the custom resource's fields this way). */
   public static ValidationResult validate(JsonNode tree, ValidationContext context) {
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      return failed(null, List.of(new ValidationError("", "empty-document", "the document is empty")));
+      return failed(new ValidationError("", "empty-document", "the document is empty"));
     }
-    List<ValidationError> structural = StructureChecks.check(tree);
-    if (!structural.isEmpty()) {
-      return failed(null, structural);
-    }
-    PipelineDocument document;
     try {
-      document = PipelineMapper.json().treeToValue(tree, PipelineDocument.class);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      // The schema admits only what binds; reaching this is a bug in the schema, not the input.
+      List<ValidationError> structural = StructureChecks.check(tree);
+      if (!structural.isEmpty()) {
+        return new ValidationResult(null, null, structural);
+      }
+      PipelineDocument document;
+      try {
+        document = PipelineMapper.json().treeToValue(tree, PipelineDocument.class);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        return failed(bindingError(e));
+      }
+      return SemanticChecks.check(document, context == null ? ValidationContext.NONE : context);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Every input must come back as errors; reaching this is a bug in the validator, and the
+      // fuzz test fails on this code.
       return failed(
-          null,
-          List.of(
-              new ValidationError(
-                  "", "structure", "the document does not match the model: " + e.getMessage())));
+          new ValidationError(
+              "",
+              "internal-error",
+              "the validator could not check this document (a bug in Tributary, please report"
+                  + " it): " + e));
     }
-    return SemanticChecks.check(document, context == null ? ValidationContext.NONE : context);
   }
 
   /** Validates an already-bound document (the control plane re-checks stored revisions). */
   public static ValidationResult validate(PipelineDocument document, ValidationContext context) {
-    return validate(PipelineMapper.json().valueToTree(document), context);
+    JsonNode tree;
+    try {
+      tree = PipelineMapper.json().valueToTree(document);
+    } catch (IllegalArgumentException e) {
+      // A document built in code can hold what no text can, such as a duration too long to write.
+      String path = e.getCause() instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+      String why = e.getCause() instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+      return failed(new ValidationError(path, "invalid-value", "the value cannot be written: " + firstLine(why)));
+    }
+    return validate(tree, context);
   }
 
   /** Reads a document without validating it, for callers that hold a validated one. */
   public static PipelineDocument read(String text) throws JsonProcessingException {
     ObjectMapper mapper = looksLikeJson(text) ? PipelineMapper.json() : PipelineMapper.yaml();
     return mapper.readValue(text, PipelineDocument.class);
+  }
+
+  private static ObjectReader reader(ObjectMapper mapper) {
+    // Trailing tokens: a second YAML document or JSON value after the first would otherwise be
+    // dropped without a word.
+    return mapper
+        .reader()
+        .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+        .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   }
 
   private static boolean looksLikeJson(String text) {
@@ -106,28 +158,118 @@ public final class PipelineValidator {
     return false;
   }
 
-  private static ValidationError syntaxError(JsonProcessingException e) {
-    JsonLocation at = e.getLocation();
-    String where =
-        at == null || at.getLineNr() < 0
-            ? ""
-            : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    String message = e.getOriginalMessage();
-    if (message != null && message.startsWith("Duplicate field")) {
-      return new ValidationError("", "duplicate-key", message.replace("Duplicate field", "duplicate key") + where);
+  private static ValidationError syntaxError(JsonProcessingException e, boolean json) {
+    String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    String where = where(e.getLocation());
+    if (message.startsWith("Duplicate field")) {
+      String key = message.substring(message.indexOf('\'') + 1, message.lastIndexOf('\''));
+      return new ValidationError(
+          parsingPath(e, key), "duplicate-key", "the key '" + key + "' appears twice" + where);
     }
-    return new ValidationError("", "syntax", "the document is not valid YAML or JSON: " + firstLine(message) + where);
+    if (message.startsWith("Document nesting depth")) {
+      return new ValidationError(
+          "",
+          "syntax",
+          "the document nests deeper than " + MAX_NESTING_DEPTH + " levels" + where
+              + "; a pipeline needs far fewer");
+    }
+    if (message.startsWith("Trailing token")) {
+      return new ValidationError(
+          "",
+          "syntax",
+          json
+              ? "the document has more after its end" + where + "; send one JSON object"
+              : "the text holds more than one YAML document" + where
+                  + "; send one pipeline per request");
+    }
+    if (!json && e.getCause() instanceof MarkedYAMLException yaml) {
+      String problem = yaml.getProblem() == null ? "unreadable input" : yaml.getProblem();
+      if (problem.contains("<block end>") || problem.contains("<block mapping start>")) {
+        problem += "; check the indentation";
+      }
+      String context =
+          yaml.getContext() == null
+              ? ""
+              : yaml.getContext()
+                  + (yaml.getContextMark() == null
+                      ? ""
+                      : " started on line " + (yaml.getContextMark().getLine() + 1))
+                  + ": ";
+      String at =
+          yaml.getProblemMark() == null
+              ? where
+              : " (line " + (yaml.getProblemMark().getLine() + 1) + ", column "
+                  + (yaml.getProblemMark().getColumn() + 1) + ")";
+      return new ValidationError("", "syntax", "the document is not valid YAML: " + context + problem + at);
+    }
+    // Jackson names where an unclosed array or object started with a redacted source excerpt.
+    String readable =
+        START_MARKER.matcher(firstLine(message)).replaceAll("(opened on line $1, column $2)");
+    return new ValidationError(
+        "",
+        "syntax",
+        "the document is not valid " + (json ? "JSON" : "YAML") + ": " + readable + where);
+  }
+
+  /** The path of a key the parser was reading when it failed, in the language's path syntax. */
+  private static String parsingPath(JsonProcessingException e, String key) {
+    if (!(e.getProcessor() instanceof JsonParser parser)) {
+      return "";
+    }
+    String path = "";
+    List<JsonStreamContext> contexts = new ArrayList<>();
+    for (JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+      contexts.add(0, c);
+    }
+    for (JsonStreamContext c : contexts) {
+      if (c.inArray()) {
+        path = JsonPaths.element(path, Math.max(0, c.getCurrentIndex()));
+      } else if (c.inObject() && c != contexts.get(contexts.size() - 1) && c.getCurrentName() != null) {
+        path = JsonPaths.member(path, c.getCurrentName());
+      }
+    }
+    return JsonPaths.member(path, key);
+  }
+
+  /** A document the schema admits but the model cannot hold: a number too large for its field. */
+  private static ValidationError bindingError(Exception e) {
+    String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
+    if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException
+        || (e.getMessage() != null && e.getMessage().contains("out of range"))) {
+      return new ValidationError(path, "invalid-value", "the number is too large for this field");
+    }
+    String message =
+        e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
+    return new ValidationError(path, "invalid-value", firstLine(message));
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    String path = "";
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path = JsonPaths.member(path, ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path = JsonPaths.element(path, ref.getIndex());
+      }
+    }
+    return path;
+  }
+
+  private static String where(JsonLocation at) {
+    return at == null || at.getLineNr() < 0
+        ? ""
+        : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   private static String firstLine(String message) {
-    if (message == null) {
+    if (message == null || message.isBlank()) {
       return "unreadable input";
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  private static ValidationResult failed(PipelineDocument document, List<ValidationError> errors) {
-    return new ValidationResult(document, null, errors);
+  private static ValidationResult failed(ValidationError error) {
+    return new ValidationResult(null, null, List.of(error));
   }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.pipeline.validation;
 
+import dev.cel.common.types.CelKind;
+import dev.cel.common.types.ListType;
 import dev.tributary.pipeline.expr.ExpressionCheck;
 import dev.tributary.pipeline.expr.Expressions;
 import dev.tributary.pipeline.expr.FieldType;
@@ -8,7 +10,9 @@ import dev.tributary.pipeline.expr.Suggestions;
 import dev.tributary.pipeline.spec.AggregateFunction;
 import dev.tributary.pipeline.spec.AggregateSpec;
 import dev.tributary.pipeline.spec.AggregationSpec;
+import dev.tributary.pipeline.spec.AutoscalingSpec;
 import dev.tributary.pipeline.spec.BranchSpec;
+import dev.tributary.pipeline.spec.Durations;
 import dev.tributary.pipeline.spec.Emit;
 import dev.tributary.pipeline.spec.EventTimeSpec;
 import dev.tributary.pipeline.spec.Format;
@@ -26,18 +30,21 @@ import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.spec.TableSpec;
 import dev.tributary.pipeline.spec.WindowSpec;
 import dev.tributary.pipeline.spec.WindowType;
-import dev.cel.common.types.CelKind;
-import dev.cel.common.types.ListType;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -49,28 +56,52 @@ final class SemanticChecks {
   private static final Pattern FIELD_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,127}$");
   private static final Pattern QUANTITY =
       Pattern.compile("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$");
+  private static final Pattern LABEL_NAME =
+      Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+  private static final Pattern LABEL_PREFIX =
+      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
   private static final Set<String> CEL_RESERVED =
       Set.of(
           "true", "false", "null", "in", "as", "break", "const", "continue", "else", "for",
           "function", "if", "import", "let", "loop", "package", "namespace", "return", "var",
           "void", "while");
+  private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,9})]");
+  private static final List<String> WINDOW_FIELDS = List.of("windowStart", "windowEnd");
   private static final int MAX_STANDBY_REPLICAS = 3;
   private static final int MAX_REPLICAS = 1_000;
+  /** Longer than any window, history or lag a pipeline needs, and far from overflowing millis. */
+  static final Duration LONGEST_DURATION = Duration.ofDays(36_500);
+
+  /** How many partitions a node's records are spread over, and which input topic says so. */
+  private record Partitions(int count, String input) {}
 
   private final PipelineDocument document;
   private final PipelineSpec spec;
   private final List<ValidationError> errors = new ArrayList<>();
   private final Map<String, Node> nodes = new LinkedHashMap<>();
   private final Map<String, JoinPlan> joins = new HashMap<>();
-  private final Map<String, Integer> declaredPartitions = new HashMap<>();
+  private final Map<String, Partitions> partitions = new HashMap<>();
   private final Map<String, Duration> lateness = new HashMap<>();
   private final Set<String> versionedTables = new HashSet<>();
+  private final Map<StepSpec, Integer> stepIndex = new IdentityHashMap<>();
+  private final Set<String> stepNames = new HashSet<>();
+  private final Map<String, StepSpec> branchSteps = new HashMap<>();
+  /** Topic to what reads it; Kafka Streams subscribes to each topic once per application. */
+  private final Map<String, String> readTopics = new HashMap<>();
   private String team;
   private String topicPrefix;
 
   private SemanticChecks(PipelineDocument document) {
     this.document = document;
     this.spec = document.spec();
+    List<StepSpec> steps = spec.stepsOrEmpty();
+    for (int i = 0; i < steps.size(); i++) {
+      stepIndex.put(steps.get(i), i);
+      stepNames.add(steps.get(i).name());
+      if (steps.get(i).branch() != null) {
+        branchSteps.putIfAbsent(steps.get(i).name(), steps.get(i));
+      }
+    }
   }
 
   static ValidationResult check(PipelineDocument document, ValidationContext context) {
@@ -85,11 +116,13 @@ final class SemanticChecks {
     tables();
     List<StepSpec> order = orderSteps(names);
     for (StepSpec step : order) {
-      step(step, indexOf(step));
+      step(step, stepIndex.get(step));
     }
-    sinks();
-    String deadLetter = deadLetter();
+    String deadLetter = deadLetterTopic();
+    sinks(deadLetter);
     runtime(spec.runtimeOrDefault());
+    // Steps are checked in dependency order; people read errors in document order.
+    errors.sort(Comparator.comparingInt(SemanticChecks::section).thenComparingInt(SemanticChecks::firstIndex));
     if (!errors.isEmpty()) {
       return new ValidationResult(document, null, errors);
     }
@@ -107,22 +140,50 @@ final class SemanticChecks {
           "'" + document.apiVersion() + "' is not a supported version; use " + PipelineDocument.API_VERSION);
     }
     if (!PipelineDocument.KIND.equals(document.kind())) {
-      error("kind", "wrong-kind", "'" + document.kind() + "' is not Pipeline");
+      error("kind", "wrong-kind", "kind must be " + PipelineDocument.KIND + ", not '" + document.kind() + "'");
     }
     String name = document.metadata().name();
     if (!DNS_1123_LABEL.matcher(name).matches()) {
       error("metadata.name", "invalid-name", notLabel(name));
     }
     String declared = document.metadata().team();
-    if (declared != null && !DNS_1123_LABEL.matcher(declared).matches()) {
+    boolean declaredValid = declared == null || DNS_1123_LABEL.matcher(declared).matches();
+    if (!declaredValid) {
       error("metadata.team", "invalid-name", notLabel(declared));
     }
     if (context.team() != null && declared != null && !declared.equals(context.team())) {
       error("metadata.team", "team-mismatch",
           "the document says team '" + declared + "' but it is submitted to team '" + context.team() + "'");
     }
-    team = context.team() != null ? context.team() : declared;
+    labels();
+    team = context.team() != null ? context.team() : declaredValid ? declared : null;
+    // An invalid team already has its error; checking every topic against it would only add noise.
     topicPrefix = context.topicPrefix() != null ? context.topicPrefix() : team == null ? "" : team + ".";
+  }
+
+  /** Labels become the custom resource's labels, so they follow Kubernetes' label syntax. */
+  private void labels() {
+    Map<String, String> labels = document.metadata().labels();
+    if (labels == null) {
+      return;
+    }
+    labels.forEach(
+        (key, value) -> {
+          String path = JsonPaths.member("metadata.labels", key);
+          int slash = key.indexOf('/');
+          String prefix = slash < 0 ? null : key.substring(0, slash);
+          String name = slash < 0 ? key : key.substring(slash + 1);
+          boolean keyValid = LABEL_NAME.matcher(name).matches()
+              && (prefix == null || (prefix.length() <= 253 && LABEL_PREFIX.matcher(prefix).matches()));
+          if (!keyValid) {
+            error(path, "invalid-label",
+                "'" + key + "' is not a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+          }
+          if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
+            error(path, "invalid-label",
+                "'" + value + "' is not a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+          }
+        });
   }
 
   private Set<String> checkNames() {
@@ -170,9 +231,9 @@ final class SemanticChecks {
     for (int i = 0; i < sources.size(); i++) {
       SourceSpec source = sources.get(i);
       String path = "spec.sources[" + i + "]";
-      topic(path + ".topic", source.topic());
+      inputTopic(path + ".topic", source.topic(), "source '" + source.name() + "'");
       format(path + ".format", source.formatOrDefault());
-      partitions(path + ".partitions", source.partitions(), source.name());
+      Partitions declared = partitions(path + ".partitions", source.partitions(), source.topic());
       RecordType type = fields(path + ".fields", source.fields());
       String key = key(path + ".key", source.key(), type);
       EventTimeSpec eventTime = source.eventTime();
@@ -187,10 +248,12 @@ final class SemanticChecks {
           }
         }
         if (eventTime.allowedLateness() != null) {
+          duration(path + ".eventTime.allowedLateness", eventTime.allowedLateness(), true);
           lateness.put(source.name(), eventTime.allowedLateness());
         }
       }
-      nodes.put(source.name(), new Node(source.name(), Node.Origin.SOURCE, Node.Shape.STREAM, type, key, Set.of(source.name())));
+      nodes.putIfAbsent(source.name(), new Node(source.name(), Node.Origin.SOURCE, Node.Shape.STREAM, type, key, Set.of(source.name())));
+      partitions.putIfAbsent(source.name(), declared);
     }
   }
 
@@ -199,16 +262,27 @@ final class SemanticChecks {
     for (int i = 0; i < tables.size(); i++) {
       TableSpec table = tables.get(i);
       String path = "spec.tables[" + i + "]";
-      topic(path + ".topic", table.topic());
+      inputTopic(path + ".topic", table.topic(), "table '" + table.name() + "'");
       format(path + ".format", table.formatOrDefault());
-      partitions(path + ".partitions", table.partitions(), table.name());
+      Partitions declared = partitions(path + ".partitions", table.partitions(), table.topic());
       RecordType type = fields(path + ".fields", table.fields());
       String key = key(path + ".key", table.key(), type);
       if (table.versioned() != null) {
-        positive(path + ".versioned.history", table.versioned().history(), true);
+        duration(path + ".versioned.history", table.versioned().history(), true);
         versionedTables.add(table.name());
       }
-      nodes.put(table.name(), new Node(table.name(), Node.Origin.TABLE, Node.Shape.TABLE, type, key, Set.of()));
+      nodes.putIfAbsent(table.name(), new Node(table.name(), Node.Origin.TABLE, Node.Shape.TABLE, type, key, Set.of()));
+      partitions.putIfAbsent(table.name(), declared);
+    }
+  }
+
+  private void inputTopic(String path, String topic, String reader) {
+    topic(path, topic);
+    String previous = readTopics.putIfAbsent(topic, reader);
+    if (previous != null) {
+      error(path, "duplicate-topic",
+          "topic '" + topic + "' is already read by " + previous
+              + "; a pipeline reads each topic once (use one input and branch, filter or join from it)");
     }
   }
 
@@ -217,20 +291,36 @@ final class SemanticChecks {
     if (declared == null) {
       return RecordType.EMPTY;
     }
+    // YAML splits `{m: map<string,int>}` at the comma into `m: map<string` and `int>: ''`; the
+    // first half's error says what to do, so the second half is not reported on its own.
+    boolean splitByComma = declared.values().stream().anyMatch(SemanticChecks::unclosed);
     declared.forEach(
         (name, typeText) -> {
-          String fieldPath = path + "." + name;
-          if (!FIELD_NAME.matcher(name).matches() || CEL_RESERVED.contains(name)) {
-            error(fieldPath, "invalid-field-name",
-                "'" + name + "' cannot be a field name: use letters, digits and '_', starting with a letter, and no CEL keyword");
+          if (splitByComma && name.endsWith(">") && typeText.isEmpty()) {
+            return;
           }
-          FieldType.parse(typeText)
-              .ifPresentOrElse(
-                  t -> fields.put(name, t),
-                  () -> error(fieldPath, "invalid-field-type",
-                      "'" + typeText + "' is not a type; use " + FieldType.SYNTAX));
+          String fieldPath = JsonPaths.member(path, name);
+          fieldName(fieldPath, name);
+          FieldType type = FieldType.parse(typeText).orElse(null);
+          if (type == null) {
+            error(fieldPath, "invalid-field-type", notAType(typeText));
+          }
+          // A field of a type we cannot read is still a field: expressions using it should not
+          // report it unknown on top.
+          fields.put(name, type == null ? FieldType.ANY : type);
         });
     return new RecordType(fields);
+  }
+
+  static String notAType(String typeText) {
+    return "'" + typeText + "' is not a type; use " + FieldType.SYNTAX
+        + (unclosed(typeText)
+            ? " (in a YAML flow mapping {…}, quote a type that holds a comma: \"map<string,int>\")"
+            : "");
+  }
+
+  static boolean unclosed(String typeText) {
+    return typeText.chars().filter(c -> c == '<').count() > typeText.chars().filter(c -> c == '>').count();
   }
 
   private String key(String path, KeySpec key, RecordType type) {
@@ -263,15 +353,15 @@ final class SemanticChecks {
     }
   }
 
-  private void partitions(String path, Integer partitions, String name) {
-    if (partitions == null) {
-      return;
+  private Partitions partitions(String path, Integer count, String topic) {
+    if (count == null) {
+      return null;
     }
-    if (partitions < 1 || partitions > 10_000) {
-      error(path, "invalid-value", "partitions must be between 1 and 10000, got " + partitions);
-      return;
+    if (count < 1 || count > 10_000) {
+      error(path, "invalid-value", "partitions must be between 1 and 10000, got " + count);
+      return null;
     }
-    declaredPartitions.put(name, partitions);
+    return new Partitions(count, topic);
   }
 
   // ---- steps ---------------------------------------------------------------------------------
@@ -280,7 +370,7 @@ final class SemanticChecks {
   private List<StepSpec> orderSteps(Set<String> names) {
     List<StepSpec> steps = spec.stepsOrEmpty();
     Map<String, StepSpec> byName = new LinkedHashMap<>();
-    Map<String, Set<String>> dependsOn = new LinkedHashMap<>();
+    Map<String, Map<String, String>> dependsOn = new LinkedHashMap<>();
     Set<String> referable = new TreeSet<>(names);
     for (StepSpec step : steps) {
       if (step.branch() != null) {
@@ -291,80 +381,90 @@ final class SemanticChecks {
       StepSpec step = steps.get(i);
       String path = "spec.steps[" + i + "]";
       kind(step, path);
-      byName.putIfAbsent(step.name(), step);
-      Set<String> deps = new LinkedHashSet<>();
-      reference(path + ".input", step.input(), referable, deps);
+      boolean first = byName.putIfAbsent(step.name(), step) == null;
+      // Step name to the field that refers to it (input or join.with).
+      Map<String, String> deps = new LinkedHashMap<>();
+      reference(path, "input", step.input(), referable, deps);
       if (step.join() != null) {
-        reference(path + ".join.with", step.join().with(), referable, deps);
+        reference(path, "join.with", step.join().with(), referable, deps);
       }
-      dependsOn.put(step.name(), deps);
+      if (first) {
+        dependsOn.put(step.name(), deps);
+      }
     }
-    // Kahn's algorithm; what is left over sits on a cycle.
+    // Kahn's algorithm; what is left over sits on a cycle or behind one.
+    Map<String, Integer> waitingFor = new HashMap<>();
+    Map<String, List<String>> dependents = new HashMap<>();
+    Deque<String> ready = new ArrayDeque<>();
+    dependsOn.forEach(
+        (name, deps) -> {
+          waitingFor.put(name, deps.size());
+          deps.keySet().forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(name));
+          if (deps.isEmpty()) {
+            ready.add(name);
+          }
+        });
     List<StepSpec> order = new ArrayList<>();
-    Set<String> done = new HashSet<>(nodes.keySet());
-    spec.sourcesOrEmpty().forEach(s -> done.add(s.name()));
-    spec.tablesOrEmpty().forEach(t -> done.add(t.name()));
-    boolean progress = true;
     Set<String> pending = new LinkedHashSet<>(dependsOn.keySet());
-    while (progress && !pending.isEmpty()) {
-      progress = false;
-      for (var it = pending.iterator(); it.hasNext(); ) {
-        String name = it.next();
-        if (done.containsAll(dependsOn.get(name))) {
-          it.remove();
-          done.add(name);
-          order.add(byName.get(name));
-          progress = true;
+    while (!ready.isEmpty()) {
+      String name = ready.poll();
+      pending.remove(name);
+      order.add(byName.get(name));
+      for (String dependent : dependents.getOrDefault(name, List.of())) {
+        if (waitingFor.merge(dependent, -1, Integer::sum) == 0) {
+          ready.add(dependent);
         }
       }
     }
     if (!pending.isEmpty()) {
-      List<String> cycle = cycle(pending, dependsOn);
-      if (!cycle.isEmpty()) {
-        error("spec.steps[" + indexOf(byName.get(cycle.get(0))) + "].input", "cycle",
-            "steps form a cycle: " + String.join(" → ", cycle) + "; a pipeline's steps must flow from sources to sinks");
-      }
+      cycles(pending, dependsOn, byName);
     }
     return order;
   }
 
-  private void reference(String path, String ref, Set<String> referable, Set<String> deps) {
+  private void reference(String path, String field, String ref, Set<String> referable, Map<String, String> deps) {
     if (ref == null) {
       return;
     }
     if (!referable.contains(ref)) {
       String hint = Suggestions.closest(ref, referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
-      error(path, "dangling-input", "'" + ref + "' is not a source, table, step or branch" + hint);
+      error(path + "." + field, "dangling-input", "'" + ref + "' is not a source, table, step or branch" + hint);
       return;
     }
+    branchStepInput(path + "." + field, ref);
     int dot = ref.indexOf('.');
     String step = dot < 0 ? ref : ref.substring(0, dot);
-    if (spec.stepsOrEmpty().stream().anyMatch(s -> s.name().equals(step))) {
-      deps.add(step);
+    if (stepNames.contains(step)) {
+      deps.putIfAbsent(step, field);
     }
   }
 
-  private List<String> cycle(Set<String> pending, Map<String, Set<String>> dependsOn) {
-    // Walk dependencies among the pending steps from the first until a step repeats.
-    List<String> walk = new ArrayList<>();
-    String current = pending.iterator().next();
-    while (!walk.contains(current)) {
-      walk.add(current);
-      String next = null;
-      for (String dep : dependsOn.get(current)) {
-        if (pending.contains(dep)) {
-          next = dep;
-          break;
-        }
-      }
-      if (next == null) {
-        return List.of();
-      }
-      current = next;
+  /** A branch step routes its records to its branches; it has no output of its own to read. */
+  private void branchStepInput(String path, String ref) {
+    StepSpec branching = branchSteps.get(ref);
+    if (branching != null && !branching.branch().isEmpty() && branching.kinds().size() == 1) {
+      error(path, "branch-step-input",
+          "'" + ref + "' is a branch step; read one of its branches: "
+              + branching.branch().stream().map(b -> ref + "." + b.name()).collect(Collectors.joining(", ")));
     }
-    List<String> cycle = new ArrayList<>(walk.subList(walk.indexOf(current), walk.size()));
-    cycle.add(current);
-    return cycle;
+  }
+
+  /** Reports every cycle among the steps that could not be ordered, once each. */
+  private void cycles(Set<String> pending, Map<String, Map<String, String>> dependsOn, Map<String, StepSpec> byName) {
+    for (List<String> component : StepGraph.cycles(pending, dependsOn)) {
+      String start = component.stream()
+          .min((a, b) -> Integer.compare(stepIndex.get(byName.get(a)), stepIndex.get(byName.get(b))))
+          .orElseThrow();
+      List<String> cycle = StepGraph.shortestCycle(start, new HashSet<>(component), dependsOn);
+      if (cycle.isEmpty()) {
+        continue;
+      }
+      String field = dependsOn.get(start).get(cycle.get(1));
+      // The walk follows inputs; people read a pipeline the way records flow, so show it reversed.
+      List<String> flow = new ArrayList<>(cycle.reversed());
+      error("spec.steps[" + stepIndex.get(byName.get(start)) + "]." + field, "cycle",
+          "steps form a cycle: " + String.join(" → ", flow) + "; a pipeline's steps must flow from sources to sinks");
+    }
   }
 
   private void kind(StepSpec step, String path) {
@@ -399,7 +499,7 @@ final class SemanticChecks {
           case JOIN -> join(step, path, input);
         };
     if (output != null) {
-      nodes.put(step.name(), output);
+      nodes.putIfAbsent(step.name(), output);
     }
   }
 
@@ -410,7 +510,7 @@ final class SemanticChecks {
 
   private Node select(StepSpec step, String path, Node input) {
     RecordType out = projection(path + ".select", step.select(), input.type());
-    return derived(step, input, out, input.key());
+    return derived(step, input, out, keyAfterSelect(input.key(), step.select(), input.type()));
   }
 
   private RecordType projection(String path, Map<String, String> select, RecordType scope) {
@@ -420,15 +520,35 @@ final class SemanticChecks {
     Map<String, FieldType> out = new LinkedHashMap<>();
     select.forEach(
         (field, expression) -> {
-          String fieldPath = path + "." + field;
-          if (!FIELD_NAME.matcher(field).matches() || CEL_RESERVED.contains(field)) {
-            error(fieldPath, "invalid-field-name",
-                "'" + field + "' cannot be a field name: use letters, digits and '_', starting with a letter");
-          }
+          String fieldPath = JsonPaths.member(path, field);
+          fieldName(fieldPath, field);
           FieldType type = expression(fieldPath, expression, scope);
           out.put(field, type == null ? FieldType.ANY : type);
         });
     return new RecordType(out);
+  }
+
+  /**
+   * What the record key equals after a projection: the output field that copies it, or the same
+   * expression when every field it reads is kept as it is; unknown otherwise.
+   */
+  private static String keyAfterSelect(String key, Map<String, String> select, RecordType in) {
+    if (key == null) {
+      return null;
+    }
+    for (Map.Entry<String, String> field : select.entrySet()) {
+      if (normalize(field.getValue()).equals(key)) {
+        return field.getKey();
+      }
+    }
+    Map<String, FieldType> kept = new LinkedHashMap<>();
+    select.forEach(
+        (field, expression) -> {
+          if (normalize(expression).equals(field) && in.has(field)) {
+            kept.put(field, in.type(field));
+          }
+        });
+    return !kept.isEmpty() && Expressions.check(key, new RecordType(kept)).ok() ? key : null;
   }
 
   private Node explode(StepSpec step, String path, Node input) {
@@ -446,10 +566,15 @@ final class SemanticChecks {
       }
     }
     String as = step.explode().as();
-    if (!FIELD_NAME.matcher(as).matches() || CEL_RESERVED.contains(as)) {
-      error(path + ".explode.as", "invalid-field-name", "'" + as + "' cannot be a field name");
+    fieldName(path + ".explode.as", as);
+    String key = input.key();
+    if (key != null && input.type().has(as)) {
+      // The element replaces a field; the key still holds if it does not read that field.
+      Map<String, FieldType> others = new LinkedHashMap<>(input.type().fields());
+      others.remove(as);
+      key = Expressions.check(key, new RecordType(others)).ok() ? key : null;
     }
-    return derived(step, input, input.type().with(as, element), input.key());
+    return derived(step, input, input.type().with(as, element), key);
   }
 
   private Node rekey(StepSpec step, String path, Node input) {
@@ -458,7 +583,9 @@ final class SemanticChecks {
     }
     FieldType type = expression(path + ".rekey", step.rekey(), input.type());
     scalar(path + ".rekey", step.rekey(), type);
-    return derived(step, input, input.type(), normalize(step.rekey()));
+    // Kafka Streams repartitions a re-keyed stream before its next stateful step and sizes that
+    // repartition topic to match whatever it is joined with, so its partitions are not recorded.
+    return new Node(step.name(), Node.Origin.STEP, input.shape(), input.type(), normalize(step.rekey()), input.sources());
   }
 
   private Node branch(StepSpec step, String path, Node input) {
@@ -488,7 +615,8 @@ final class SemanticChecks {
         expect(branchPath + ".when", branch.when(), input.type(), "bool");
       }
       String name = step.name() + "." + branch.name();
-      nodes.put(name, new Node(name, Node.Origin.BRANCH, Node.Shape.STREAM, input.type(), input.key(), input.sources()));
+      nodes.putIfAbsent(name, new Node(name, Node.Origin.BRANCH, Node.Shape.STREAM, input.type(), input.key(), input.sources()));
+      keepPartitions(name, input);
     }
     return derived(step, input, input.type(), input.key());
   }
@@ -497,7 +625,7 @@ final class SemanticChecks {
     if (!needsStream(path, input, "deduplicate")) {
       return null;
     }
-    positive(path + ".deduplicate.within", step.deduplicate().within(), false);
+    duration(path + ".deduplicate.within", step.deduplicate().within(), false);
     if (step.deduplicate().key() != null) {
       FieldType type = expression(path + ".deduplicate.key", step.deduplicate().key(), input.type());
       scalar(path + ".deduplicate.key", step.deduplicate().key(), type);
@@ -510,56 +638,69 @@ final class SemanticChecks {
     if (!needsStream(path, input, "aggregate")) {
       return null;
     }
+    String aggregatePath = path + ".aggregate";
+    WindowSpec window = aggregate.window();
     Map<String, FieldType> out = new LinkedHashMap<>();
     String key;
+    boolean repartitions;
     if (aggregate.groupBy() == null) {
       out.put("key", FieldType.STRING);
-      key = input.key();
+      key = "key";
+      repartitions = false;
     } else {
       if (aggregate.groupBy().isEmpty()) {
-        error(path + ".aggregate.groupBy", "empty-group-by", "groupBy needs at least one field, or leave it out to group by the record key");
+        error(aggregatePath + ".groupBy", "empty-group-by", "groupBy needs at least one field, or leave it out to group by the record key");
       }
       aggregate.groupBy().forEach(
           (field, expression) -> {
-            String fieldPath = path + ".aggregate.groupBy." + field;
+            String fieldPath = JsonPaths.member(aggregatePath + ".groupBy", field);
+            fieldName(fieldPath, field);
+            reservedForWindow(fieldPath, field, window);
             FieldType type = expression(fieldPath, expression, input.type());
             scalar(fieldPath, expression, type);
             out.put(field, type == null ? FieldType.ANY : type);
           });
-      key = aggregate.groupBy().size() == 1 ? normalize(aggregate.groupBy().values().iterator().next()) : null;
+      boolean single = aggregate.groupBy().size() == 1;
+      key = single ? aggregate.groupBy().keySet().iterator().next() : null;
+      repartitions = !single || input.key() == null
+          || !normalize(aggregate.groupBy().values().iterator().next()).equals(input.key());
     }
     if (aggregate.aggregates() == null || aggregate.aggregates().isEmpty()) {
-      error(path + ".aggregate.aggregates", "no-aggregates", "aggregate needs at least one aggregation, for example count: {fn: count}");
+      error(aggregatePath + ".aggregates", "no-aggregates", "aggregate needs at least one aggregation, for example count: {fn: count}");
     } else {
       aggregate.aggregates().forEach(
           (field, aggregation) -> {
-            String fieldPath = path + ".aggregate.aggregates." + field;
+            String fieldPath = JsonPaths.member(aggregatePath + ".aggregates", field);
             if (out.containsKey(field)) {
-              error(fieldPath, "duplicate-field", "'" + field + "' is already a groupBy field");
+              error(fieldPath, "duplicate-field", aggregate.groupBy() == null
+                  ? "'key' is already an output field: it holds the group's key when there is no groupBy"
+                  : "'" + field + "' is already a groupBy field");
             }
-            if (!FIELD_NAME.matcher(field).matches() || CEL_RESERVED.contains(field)) {
-              error(fieldPath, "invalid-field-name", "'" + field + "' cannot be a field name");
-            }
+            fieldName(fieldPath, field);
+            reservedForWindow(fieldPath, field, window);
             out.put(field, aggregation(fieldPath, aggregation, input.type()));
           });
     }
-    WindowSpec window = aggregate.window();
     if (window != null) {
-      window(path + ".aggregate.window", window, input);
-      for (String field : List.of("windowStart", "windowEnd")) {
-        if (out.containsKey(field)) {
-          error(path + ".aggregate", "duplicate-field", "'" + field + "' is reserved for the window bounds of a windowed aggregate");
-        }
-        out.put(field, FieldType.TIMESTAMP);
-      }
+      window(aggregatePath + ".window", window, input);
+      WINDOW_FIELDS.forEach(field -> out.put(field, FieldType.TIMESTAMP));
     } else if (aggregate.emit() == Emit.FINAL) {
-      error(path + ".aggregate.emit", "emit-final-needs-window",
+      error(aggregatePath + ".emit", "emit-final-needs-window",
           "emit: final waits for a window to close, and this aggregate has no window; use emit: changes or add a window");
     }
     // A windowed aggregate's results flow on as a stream of window results; a running aggregate
     // is a table of the latest value per group.
     Node.Shape shape = window == null ? Node.Shape.TABLE : Node.Shape.STREAM;
+    if (!repartitions) {
+      keepPartitions(step.name(), input);
+    }
     return new Node(step.name(), Node.Origin.STEP, shape, new RecordType(out), key, input.sources());
+  }
+
+  private void reservedForWindow(String path, String field, WindowSpec window) {
+    if (window != null && WINDOW_FIELDS.contains(field)) {
+      error(path, "duplicate-field", "'" + field + "' is reserved for the window bounds of a windowed aggregate");
+    }
   }
 
   private FieldType aggregation(String path, AggregationSpec aggregation, RecordType scope) {
@@ -615,7 +756,8 @@ final class SemanticChecks {
         notApplicable(path + ".gap", window.gap(), type);
         if (window.size() != null && window.advance() != null && window.advance().compareTo(window.size()) > 0) {
           error(path + ".advance", "invalid-window",
-              "a hopping window's advance (" + window.advance() + ") cannot exceed its size (" + window.size() + ")");
+              "a hopping window's advance (" + fmt(window.advance()) + ") cannot exceed its size (" + fmt(window.size())
+                  + "); records would fall between windows");
         }
       }
       case SESSION -> {
@@ -624,19 +766,22 @@ final class SemanticChecks {
         notApplicable(path + ".advance", window.advance(), type);
       }
     }
-    positive(path + ".size", window.size(), false);
-    positive(path + ".advance", window.advance(), false);
-    positive(path + ".gap", window.gap(), false);
-    grace(path, window.grace(), input, "window");
+    duration(path + ".size", window.size(), false);
+    duration(path + ".advance", window.advance(), false);
+    duration(path + ".gap", window.gap(), false);
+    grace(path, window.grace(), input.sources(), "window");
   }
 
-  private void grace(String path, Duration grace, Node input, String what) {
+  private void grace(String path, Duration grace, Set<String> sources, String what) {
     if (grace == null) {
       error(path + ".grace", "grace-missing",
           "every " + what + " states its grace: how long after its end late records still count (for example grace: 30s; 0s drops every late record)");
       return;
     }
-    for (String source : input.sources()) {
+    if (!duration(path + ".grace", grace, true)) {
+      return;
+    }
+    for (String source : new TreeSet<>(sources)) {
       Duration allowed = lateness.get(source);
       if (allowed != null && grace.compareTo(allowed) < 0) {
         error(path + ".grace", "grace-below-lateness",
@@ -686,7 +831,7 @@ final class SemanticChecks {
     }
     switch (shape) {
       case STREAM_TABLE -> {
-        coPartitioned(joinPath, join, left, right, true);
+        coPartitioned(joinPath, join, left, right, shape);
         if (join.isAsOf() && !versionedTables.contains(right.name())) {
           error(joinPath + ".asOf", "as-of-needs-versioned-table",
               "an as-of join looks up past values, so table '" + right.name() + "' must be versioned (add versioned: {history: …})");
@@ -697,33 +842,57 @@ final class SemanticChecks {
           error(joinPath + ".within", "join-window-missing",
               "a stream-stream join needs 'within': how far apart in time two records may be");
         } else {
-          positive(joinPath + ".within", join.within(), false);
+          duration(joinPath + ".within", join.within(), false);
         }
-        grace(joinPath, join.grace(), merge(left, right), "stream-stream join");
-        coPartitioned(joinPath, join, left, right, false);
+        Set<String> sources = new HashSet<>(left.sources());
+        sources.addAll(right.sources());
+        grace(joinPath, join.grace(), sources, "stream-stream join");
+        coPartitioned(joinPath, join, left, right, shape);
       }
-      case TABLE_TABLE -> coPartitioned(joinPath, join, left, right, false);
+      case TABLE_TABLE -> coPartitioned(joinPath, join, left, right, shape);
       case FOREIGN_KEY -> {
+        if (join.key() != null) {
+          error(joinPath + ".key", "not-applicable",
+              "a foreign-key join matches foreignKey with the key of '" + right.name() + "'; leave key out");
+        }
         FieldType fk = expression(joinPath + ".foreignKey", join.foreignKey(), left.type());
         scalar(joinPath + ".foreignKey", join.foreignKey(), fk);
       }
     }
-    Map<String, FieldType> scope = new LinkedHashMap<>(left.type().fields());
-    Map<String, String> rightNames = new LinkedHashMap<>();
-    right.type().fields().forEach(
-        (field, fieldType) -> {
-          String name = scope.containsKey(field) ? join.with().replace('-', '_') + "_" + field : field;
-          rightNames.put(field, name);
-          scope.put(name, fieldType);
-        });
-    RecordType scopeType = new RecordType(scope);
-    RecordType out = join.select() == null ? scopeType : projection(joinPath + ".select", join.select(), scopeType);
-    joins.put(step.name(), new JoinPlan(shape, scopeType, rightNames));
+    JoinPlan plan = plan(shape, join.with(), left.type(), right.type());
+    RecordType out = join.select() == null ? plan.scope() : projection(joinPath + ".select", join.select(), plan.scope());
+    String key = join.select() == null ? left.key() : keyAfterSelect(left.key(), join.select(), plan.scope());
+    joins.put(step.name(), plan);
     Node.Shape outShape = shape == JoinPlan.Shape.STREAM_TABLE || shape == JoinPlan.Shape.STREAM_STREAM
         ? Node.Shape.STREAM : Node.Shape.TABLE;
     Set<String> sources = new HashSet<>(left.sources());
     sources.addAll(right.sources());
-    return new Node(step.name(), Node.Origin.STEP, outShape, out, left.key(), sources);
+    keepPartitions(step.name(), left);
+    return new Node(step.name(), Node.Origin.STEP, outShape, out, key, sources);
+  }
+
+  /**
+   * The fields a join sees: every left field under its own name, then every right field under its
+   * own name unless the left has it too; then it is {@code <with>_<field>} (with '-' and '.' of
+   * {@code with} written '_'), followed by {@code _2}, {@code _3}… should that name be taken too.
+   */
+  static JoinPlan plan(JoinPlan.Shape shape, String with, RecordType left, RecordType right) {
+    Map<String, FieldType> scope = new LinkedHashMap<>(left.fields());
+    Map<String, String> rightNames = new LinkedHashMap<>();
+    String prefix = with.replace('-', '_').replace('.', '_');
+    right.fields().forEach(
+        (field, fieldType) -> {
+          String name = field;
+          if (left.has(field)) {
+            name = prefix + "_" + field;
+            for (int n = 2; scope.containsKey(name) || right.has(name); n++) {
+              name = prefix + "_" + field + "_" + n;
+            }
+          }
+          rightNames.put(field, name);
+          scope.put(name, fieldType);
+        });
+    return new JoinPlan(shape, new RecordType(scope), rightNames);
   }
 
   /**
@@ -731,46 +900,56 @@ final class SemanticChecks {
    * and have as many partitions. We check what the document lets us know: the key each side is
    * keyed by, and the declared partitions of the topics they come from.
    */
-  private void coPartitioned(String path, JoinSpec join, Node left, Node right, boolean lookup) {
+  private void coPartitioned(String path, JoinSpec join, Node left, Node right, JoinPlan.Shape shape) {
+    boolean lookup = shape == JoinPlan.Shape.STREAM_TABLE;
+    // Whether we already told the user to re-key, which repartitions and settles partitions too.
+    boolean rekeyAdvised = false;
     if (join.key() != null) {
       FieldType keyType = expression(path + ".key", join.key(), left.type());
       scalar(path + ".key", join.key(), keyType);
       String wanted = normalize(join.key());
-      if (left.key() == null || !left.key().equals(wanted)) {
-        error(path + ".key", "not-co-partitioned",
-            "input '" + left.name() + "' is " + (left.key() == null ? "not keyed by a known field" : "keyed by '" + left.key() + "'")
-                + " but the join matches on '" + join.key() + "'; add a step with rekey: " + join.key()
-                + " before the join so that Kafka repartitions it");
+      if (keyType != null && (left.key() == null || !left.key().equals(wanted))) {
+        String keyedBy = left.key() == null ? "not keyed by a known field" : "keyed by '" + left.key() + "'";
+        if (shape == JoinPlan.Shape.TABLE_TABLE) {
+          error(path + ".key", "not-co-partitioned",
+              "table '" + left.name() + "' is " + keyedBy + " but the join matches on '" + join.key()
+                  + "'; a table-table join matches primary keys, so to look up '" + right.name()
+                  + "' by " + join.key() + " write foreignKey: " + join.key() + " instead");
+        } else {
+          error(path + ".key", "not-co-partitioned",
+              "input '" + left.name() + "' is " + keyedBy + " but the join matches on '" + join.key()
+                  + "'; add a step with rekey: " + join.key() + " before the join so that Kafka repartitions it");
+        }
+        rekeyAdvised = true;
       }
-      if (!lookup && right.key() != null && !right.key().equals(wanted)) {
+      if (keyType != null && !lookup && right.key() != null && !right.key().equals(wanted)) {
         error(path + ".key", "not-co-partitioned",
             "'" + right.name() + "' is keyed by '" + right.key() + "' but the join matches on '" + join.key()
-                + "'; rekey it by " + join.key() + " first");
+                + "'; both sides must be keyed by the same value: re-key '" + right.name() + "' first");
+        rekeyAdvised = true;
       }
     } else if (lookup || right.isStream()) {
       error(path + ".key", "join-key-missing",
           "say what the join matches on: key is the expression on '" + left.name() + "' that equals the key of '" + right.name() + "'"
               + (right.key() != null ? " (its key is the field '" + right.key() + "')" : ""));
     }
-    Integer leftPartitions = partitionsOf(left);
-    Integer rightPartitions = partitionsOf(right);
-    if (leftPartitions != null && rightPartitions != null && !leftPartitions.equals(rightPartitions)
-        && left.key() != null && left.origin() == Node.Origin.SOURCE) {
+    Partitions leftPartitions = partitions.get(left.name());
+    Partitions rightPartitions = partitions.get(right.name());
+    if (!rekeyAdvised && leftPartitions != null && rightPartitions != null
+        && leftPartitions.count() != rightPartitions.count()) {
       error(path, "not-co-partitioned",
-          "'" + left.name() + "' has " + leftPartitions + " partitions and '" + right.name() + "' has " + rightPartitions
-              + "; joined inputs need the same number of partitions (or a rekey step, which repartitions)");
+          "'" + left.name() + "' reads " + leftPartitions.input() + " with " + leftPartitions.count() + " partitions and '"
+              + right.name() + "' reads " + rightPartitions.input() + " with " + rightPartitions.count()
+              + "; joined inputs need the same number of partitions"
+              + (left.isStream() ? " (or a rekey step before the join, which repartitions)" : ""));
     }
   }
 
-  private Integer partitionsOf(Node node) {
-    return node.origin() == Node.Origin.SOURCE || node.origin() == Node.Origin.TABLE
-        ? declaredPartitions.get(node.name()) : null;
-  }
-
-  private static Node merge(Node left, Node right) {
-    Set<String> sources = new HashSet<>(left.sources());
-    sources.addAll(right.sources());
-    return new Node(left.name(), left.origin(), left.shape(), left.type(), left.key(), sources);
+  private void keepPartitions(String name, Node input) {
+    Partitions p = partitions.get(input.name());
+    if (p != null) {
+      partitions.putIfAbsent(name, p);
+    }
   }
 
   private static String describe(JoinPlan.Shape shape) {
@@ -785,22 +964,21 @@ final class SemanticChecks {
   private boolean needsStream(String path, Node input, String kind) {
     if (!input.isStream()) {
       error(path + ".input", "needs-stream",
-          kind + " works on streams, and '" + input.name() + "' is a table; join it from a stream or aggregate its source instead");
+          kind + " needs a stream of events, and '" + input.name() + "' is a table (the latest value per key)"
+              + (input.origin() == Node.Origin.TABLE ? "; to process every change as an event, declare its topic under sources instead" : ""));
       return false;
     }
     return true;
   }
 
-  private static Node derived(StepSpec step, Node input, RecordType type, String key) {
+  private Node derived(StepSpec step, Node input, RecordType type, String key) {
+    keepPartitions(step.name(), input);
     return new Node(step.name(), Node.Origin.STEP, input.shape(), type, key, input.sources());
   }
 
   // ---- sinks, dead letter, runtime -----------------------------------------------------------
 
-  private void sinks() {
-    Set<String> sourceTopics = new HashSet<>();
-    spec.sourcesOrEmpty().forEach(s -> sourceTopics.add(s.topic()));
-    spec.tablesOrEmpty().forEach(t -> sourceTopics.add(t.topic()));
+  private void sinks(String deadLetter) {
     Set<String> referable = new TreeSet<>(nodes.keySet());
     List<SinkSpec> sinks = spec.sinksOrEmpty();
     for (int i = 0; i < sinks.size(); i++) {
@@ -808,10 +986,13 @@ final class SemanticChecks {
       String path = "spec.sinks[" + i + "]";
       topic(path + ".topic", sink.topic());
       format(path + ".format", sink.formatOrDefault());
-      partitions(path + ".partitions", sink.partitions(), "sink:" + sink.name());
-      if (sourceTopics.contains(sink.topic())) {
+      partitions(path + ".partitions", sink.partitions(), sink.topic());
+      if (readTopics.containsKey(sink.topic())) {
         error(path + ".topic", "sink-is-input",
             "sink topic '" + sink.topic() + "' is also read by this pipeline, which would feed its output back into itself");
+      } else if (sink.topic().equals(deadLetter)) {
+        error(path + ".topic", "dead-letter-conflict",
+            "'" + sink.topic() + "' is the pipeline's dead-letter topic; write results to a topic of their own");
       }
       Node input = nodes.get(sink.input());
       if (input == null) {
@@ -821,6 +1002,7 @@ final class SemanticChecks {
         }
         continue;
       }
+      branchStepInput(path + ".input", sink.input());
       if (sink.key() != null) {
         FieldType type = expression(path + ".key", sink.key(), input.type());
         scalar(path + ".key", sink.key(), type);
@@ -829,35 +1011,43 @@ final class SemanticChecks {
   }
 
   private boolean isStepName(String name) {
-    return spec.stepsOrEmpty().stream().anyMatch(s -> s.name().equals(name));
+    return stepNames.contains(name);
   }
 
   private boolean isBranchOfKnownStep(String name) {
     int dot = name.indexOf('.');
-    return dot > 0 && spec.stepsOrEmpty().stream().anyMatch(s -> s.name().equals(name.substring(0, dot))
-        && s.branch() != null && s.branch().stream().anyMatch(b -> b.name().equals(name.substring(dot + 1))));
+    StepSpec step = dot > 0 ? branchSteps.get(name.substring(0, dot)) : null;
+    return step != null && step.branch().stream().anyMatch(b -> b.name().equals(name.substring(dot + 1)));
   }
 
-  private String deadLetter() {
-    String name = document.metadata().name();
+  private String deadLetterTopic() {
     if (spec.deadLetter() != null && spec.deadLetter().topic() != null) {
-      topic("spec.deadLetter.topic", spec.deadLetter().topic());
-      return spec.deadLetter().topic();
+      String topic = spec.deadLetter().topic();
+      topic("spec.deadLetter.topic", topic);
+      if (readTopics.containsKey(topic)) {
+        error("spec.deadLetter.topic", "dead-letter-conflict",
+            "the dead-letter topic '" + topic + "' is also read by " + readTopics.get(topic)
+                + ", which would feed failed records back into the pipeline");
+      }
+      return topic;
     }
-    return topicPrefix + name + ".dead-letter";
+    return topicPrefix + document.metadata().name() + ".dead-letter";
   }
 
   private void runtime(RuntimeSpec runtime) {
     String path = "spec.runtime";
-    positive(path + ".commitInterval", runtime.commitInterval(), false);
+    duration(path + ".commitInterval", runtime.commitInterval(), false);
     ReplicasSpec replicas = runtime.replicasOrDefault();
-    if (replicas.min() != null && replicas.min() < 0) {
-      error(path + ".replicas.min", "invalid-value", "replicas.min cannot be negative");
+    boolean bounds = true;
+    if (replicas.min() != null && (replicas.min() < 0 || replicas.min() > MAX_REPLICAS)) {
+      error(path + ".replicas.min", "invalid-value", "replicas.min must be between 0 and " + MAX_REPLICAS);
+      bounds = false;
     }
     if (replicas.max() != null && (replicas.max() < 1 || replicas.max() > MAX_REPLICAS)) {
       error(path + ".replicas.max", "invalid-value", "replicas.max must be between 1 and " + MAX_REPLICAS);
+      bounds = false;
     }
-    if (replicas.min() != null && replicas.max() != null && replicas.min() > replicas.max()) {
+    if (bounds && replicas.min() != null && replicas.max() != null && replicas.min() > replicas.max()) {
       error(path + ".replicas", "replicas-range",
           "replicas.min (" + replicas.min() + ") is greater than replicas.max (" + replicas.max() + ")");
     }
@@ -865,10 +1055,11 @@ final class SemanticChecks {
     if (standby != null && (standby < 0 || standby > MAX_STANDBY_REPLICAS)) {
       error(path + ".standbyReplicas", "invalid-value", "standbyReplicas must be between 0 and " + MAX_STANDBY_REPLICAS);
     }
-    if (runtime.autoscaling() != null) {
-      positive(path + ".autoscaling.targetLag", runtime.autoscaling().targetLag(), false);
-      positive(path + ".autoscaling.stabilizationWindow", runtime.autoscaling().stabilizationWindow(), true);
-      Long records = runtime.autoscaling().targetLagRecords();
+    AutoscalingSpec autoscaling = runtime.autoscaling();
+    if (autoscaling != null) {
+      duration(path + ".autoscaling.targetLag", autoscaling.targetLag(), false);
+      duration(path + ".autoscaling.stabilizationWindow", autoscaling.stabilizationWindow(), true);
+      Long records = autoscaling.targetLagRecords();
       if (records != null && records < 1) {
         error(path + ".autoscaling.targetLagRecords", "invalid-value", "targetLagRecords must be at least 1");
       }
@@ -912,6 +1103,13 @@ final class SemanticChecks {
     }
   }
 
+  private void fieldName(String path, String name) {
+    if (!FIELD_NAME.matcher(name).matches() || CEL_RESERVED.contains(name)) {
+      error(path, "invalid-field-name",
+          "'" + name + "' cannot be a field name: use letters, digits and '_', starting with a letter or '_', at most 128 characters, and no CEL keyword");
+    }
+  }
+
   private void required(String path, Duration value, WindowType type) {
     if (value == null) {
       String field = path.substring(path.lastIndexOf('.') + 1);
@@ -926,10 +1124,21 @@ final class SemanticChecks {
     }
   }
 
-  private void positive(String path, Duration value, boolean allowZero) {
-    if (value != null && (value.isNegative() || (!allowZero && value.isZero()))) {
-      error(path, "invalid-duration", "must be " + (allowZero ? "zero or more" : "more than zero"));
+  /** Checks a duration's range; true when it is usable. */
+  private boolean duration(String path, Duration value, boolean allowZero) {
+    if (value == null) {
+      return true;
     }
+    if (value.isNegative() || (!allowZero && value.isZero())) {
+      error(path, "invalid-duration", "must be " + (allowZero ? "zero or more" : "more than zero"));
+      return false;
+    }
+    if (value.compareTo(LONGEST_DURATION) > 0) {
+      error(path, "invalid-duration",
+          fmt(value) + " is longer than the longest duration the platform accepts, " + fmt(LONGEST_DURATION) + " (100 years)");
+      return false;
+    }
+    return true;
   }
 
   private void unknownField(String path, String field, RecordType type) {
@@ -945,12 +1154,34 @@ final class SemanticChecks {
     return "'" + name + "' is not a DNS-1123 label: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters";
   }
 
+  /** A duration in the language's syntax, also for values too long to count in milliseconds. */
   private static String fmt(Duration d) {
-    return dev.tributary.pipeline.spec.Durations.format(d);
+    if (d.compareTo(LONGEST_DURATION) <= 0) {
+      return Durations.format(d);
+    }
+    long seconds = d.toSeconds();
+    if (seconds % 86_400 == 0) return seconds / 86_400 + "d";
+    if (seconds % 3_600 == 0) return seconds / 3_600 + "h";
+    if (seconds % 60 == 0) return seconds / 60 + "m";
+    return seconds + "s";
   }
 
-  private int indexOf(StepSpec step) {
-    return spec.stepsOrEmpty().indexOf(step);
+  private static final List<String> SECTIONS =
+      List.of("apiVersion", "kind", "metadata", "spec.sources", "spec.tables", "spec.steps", "spec.sinks",
+          "spec.deadLetter", "spec.runtime");
+
+  private static int section(ValidationError error) {
+    for (int i = 0; i < SECTIONS.size(); i++) {
+      if (error.path().startsWith(SECTIONS.get(i))) {
+        return i;
+      }
+    }
+    return SECTIONS.size();
+  }
+
+  private static int firstIndex(ValidationError error) {
+    Matcher index = INDEX.matcher(error.path());
+    return index.find() ? Integer.parseInt(index.group(1)) : -1;
   }
 
   private void error(String path, String code, String message) {

@@ -1,6 +1,7 @@
 package dev.tributary.pipeline.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
@@ -8,16 +9,21 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.tributary.pipeline.expr.Suggestions;
+import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.StepKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +35,7 @@ final class StructureChecks {
 
   static final String SCHEMA_RESOURCE = "/dev/tributary/pipeline/pipeline-v1alpha1.schema.json";
 
+  private static final JsonNode SCHEMA_TREE = loadTree();
   private static final JsonSchema SCHEMA = load();
   private static final Set<String> STEP_KINDS =
       Arrays.stream(StepKind.values()).map(StepKind::key).collect(Collectors.toSet());
@@ -36,6 +43,12 @@ final class StructureChecks {
   private StructureChecks() {}
 
   static List<ValidationError> check(JsonNode document) {
+    // YAML's .inf and .nan, and JSON numbers beyond a double, become numbers that the schema
+    // validator cannot compare; no field of the language wants them.
+    List<ValidationError> notFinite = nonFiniteNumbers(document);
+    if (!notFinite.isEmpty()) {
+      return notFinite;
+    }
     Set<ValidationMessage> messages = SCHEMA.validate(document);
     Set<ValidationError> errors = new LinkedHashSet<>();
     for (ValidationMessage message : messages) {
@@ -44,52 +57,178 @@ final class StructureChecks {
         errors.add(error);
       }
     }
+    // A value of the wrong type also fails its enum; the type is the problem to report.
+    Set<String> wrongType =
+        errors.stream()
+            .filter(e -> e.code().equals("wrong-type"))
+            .map(ValidationError::path)
+            .collect(Collectors.toSet());
     List<ValidationError> sorted = new ArrayList<>(errors);
-    sorted.sort(Comparator.comparing(ValidationError::path));
+    sorted.removeIf(e -> e.code().equals("invalid-value") && wrongType.contains(e.path()));
+    if (sorted.size() > 1) {
+      Map<String, Integer> positions = positions(document);
+      sorted.sort(Comparator.comparingInt(e -> position(e.path(), positions)));
+    }
     return sorted;
   }
 
+  private static List<ValidationError> nonFiniteNumbers(JsonNode document) {
+    List<ValidationError> errors = new ArrayList<>();
+    Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+    pending.push(Map.entry("", document));
+    while (!pending.isEmpty()) {
+      Map.Entry<String, JsonNode> next = pending.pop();
+      JsonNode node = next.getValue();
+      if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        errors.add(new ValidationError(next.getKey(), "invalid-value", "expected a finite number, got " + node.asText()));
+      } else if (node.isObject()) {
+        node.properties().forEach(p -> pending.push(Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          pending.push(Map.entry(JsonPaths.element(next.getKey(), i), node.get(i)));
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** Every path of the document in reading order, so that errors can be listed in that order. */
+  private static Map<String, Integer> positions(JsonNode document) {
+    Map<String, Integer> positions = new HashMap<>();
+    Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+    pending.push(Map.entry("", document));
+    while (!pending.isEmpty()) {
+      Map.Entry<String, JsonNode> next = pending.pop();
+      positions.putIfAbsent(next.getKey(), positions.size());
+      JsonNode node = next.getValue();
+      List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
+      if (node.isObject()) {
+        node.properties().forEach(p -> children.add(Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
+      } else if (node.isArray()) {
+        for (int i = 0; i < node.size(); i++) {
+          children.add(Map.entry(JsonPaths.element(next.getKey(), i), node.get(i)));
+        }
+      }
+      for (int i = children.size() - 1; i >= 0; i--) {
+        pending.push(children.get(i));
+      }
+    }
+    return positions;
+  }
+
+  /** Where a path sits in reading order; a missing field sits right after its parent. */
+  private static int position(String path, Map<String, Integer> positions) {
+    for (String p = path; ; ) {
+      Integer at = positions.get(p);
+      if (at != null) {
+        return at;
+      }
+      int cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
+      if (cut <= 0) {
+        return positions.getOrDefault("", 0);
+      }
+      p = p.substring(0, cut);
+    }
+  }
+
   private static ValidationError translate(ValidationMessage message, JsonNode document) {
-    String path = path(message.getInstanceLocation().toString());
+    String path = JsonPaths.of(message.getInstanceLocation());
     String type = message.getType();
     Object[] args = message.getArguments() == null ? new Object[0] : message.getArguments();
     return switch (type) {
       case "required" -> {
         String field = message.getProperty();
         yield new ValidationError(
-            join(path, field), "missing-field", "required field '" + field + "' is missing");
+            JsonPaths.member(path, field), "missing-field", "required field '" + field + "' is missing");
       }
       case "additionalProperties" -> unknownField(path, message.getProperty(), message, document);
-      case "type" ->
-          new ValidationError(
-              path,
-              "wrong-type",
-              "expected " + article(String.valueOf(args.length > 1 ? args[1] : "another type"))
-                  + ", got " + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
+      case "type" -> wrongType(path, message, args, document);
       case "enum" ->
           new ValidationError(
               path,
               "invalid-value",
               "'" + message.getInstanceNode().asText() + "' is not one of "
-                  + (args.length > 0 ? args[0] : "the allowed values"));
-      case "pattern" ->
-          new ValidationError(
-              path,
-              "invalid-duration",
-              "'" + message.getInstanceNode().asText()
-                  + "' is not a duration: write a whole number and a unit, for example 500ms, 30s,"
-                  + " 5m, 2h or 7d");
+                  + String.join(", ", allowedValues(message.getSchemaNode())));
+      case "pattern" -> notADuration(path, message.getInstanceNode());
       default -> new ValidationError(path, "invalid-structure", stripPath(message.getMessage()));
     };
   }
 
+  private static ValidationError wrongType(
+      String path, ValidationMessage message, Object[] args, JsonNode document) {
+    JsonNode value = message.getInstanceNode();
+    ValidationError split = splitType(message, document);
+    if (split != null) {
+      return split;
+    }
+    boolean duration = schemaPath(message).startsWith("/$defs/Duration/");
+    if (duration && value != null && value.isNumber()) {
+      return notADuration(path, value);
+    }
+    String expected =
+        duration ? "a duration such as 30s" : article(String.valueOf(args.length > 1 ? args[1] : "another type"));
+    return new ValidationError(
+        path,
+        "wrong-type",
+        "expected " + expected + ", got "
+            + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
+  }
+
+  /**
+   * YAML splits {@code {tags: map<string,int>}} at the comma, into {@code tags: map<string} and a
+   * key {@code int>} without a value. The missing value is not what the author needs to hear
+   * about; the unquoted type is.
+   */
+  private static ValidationError splitType(ValidationMessage message, JsonNode document) {
+    JsonNodePath location = message.getInstanceLocation();
+    JsonNode value = message.getInstanceNode();
+    int last = location.getNameCount() - 1;
+    if ((value != null && !value.isNull()) || last < 1
+        || !(location.getElement(last) instanceof String key) || !key.endsWith(">")
+        || !"fields".equals(location.getElement(last - 1))) {
+      return null;
+    }
+    JsonNode fields = document;
+    for (int i = 0; i < last; i++) {
+      Object element = location.getElement(i);
+      fields = element instanceof Integer index ? fields.path(index) : fields.path(String.valueOf(element));
+    }
+    String parent = JsonPaths.of(location.getParent());
+    for (Map.Entry<String, JsonNode> field : fields.properties()) {
+      if (field.getValue().isTextual() && SemanticChecks.unclosed(field.getValue().asText())) {
+        return new ValidationError(
+            JsonPaths.member(parent, field.getKey()),
+            "invalid-field-type",
+            SemanticChecks.notAType(field.getValue().asText()));
+      }
+    }
+    return null;
+  }
+
+  private static ValidationError notADuration(String path, JsonNode value) {
+    return new ValidationError(
+        path,
+        "invalid-duration",
+        "'" + (value == null ? "" : value.asText())
+            + "' is not a duration: write a whole number and a unit, for example 500ms, 30s, 5m,"
+            + " 2h or 7d");
+  }
+
+  private static List<String> allowedValues(JsonNode enumNode) {
+    List<String> values = new ArrayList<>();
+    if (enumNode != null && enumNode.isArray()) {
+      enumNode.forEach(v -> values.add(v.asText()));
+    }
+    return values;
+  }
+
   private static ValidationError unknownField(
       String path, String field, ValidationMessage message, JsonNode document) {
-    Set<String> allowed = allowedProperties(message.getSchemaNode());
+    Set<String> allowed = allowedProperties(message);
     if (path.matches("spec\\.steps\\[\\d+]") && isStepWithoutKind(document, path)) {
       String hint = Suggestions.closest(field, STEP_KINDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
       return new ValidationError(
-          join(path, field),
+          JsonPaths.member(path, field),
           "unknown-step-kind",
           "'" + field + "' is not a step kind" + hint + "; a step has exactly one of "
               + String.join(", ", STEP_KINDS.stream().sorted().toList()));
@@ -97,7 +236,7 @@ final class StructureChecks {
     String hint =
         Suggestions.closest(field, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
     return new ValidationError(
-        join(path, field),
+        JsonPaths.member(path, field),
         "unknown-field",
         "unknown field '" + field + "'" + hint
             + (allowed.isEmpty() ? "" : "; allowed here: " + String.join(", ", allowed)));
@@ -114,26 +253,31 @@ final class StructureChecks {
     return true;
   }
 
-  private static Set<String> allowedProperties(JsonNode schemaNode) {
-    // The schema node of an additionalProperties message is the `false` itself in some versions
-    // of the validator and the object schema in others; we look for `properties` in both.
+  /**
+   * The properties declared next to the {@code additionalProperties: false} that refused a field.
+   * The validator hands us the {@code false} itself, so we find its object schema by location.
+   */
+  private static Set<String> allowedProperties(ValidationMessage message) {
+    String location = schemaPath(message);
+    String parent = location.endsWith("/additionalProperties")
+        ? location.substring(0, location.length() - "/additionalProperties".length())
+        : location;
+    JsonNode objectSchema = SCHEMA_TREE.at(parent);
     Set<String> names = new LinkedHashSet<>();
-    if (schemaNode != null && schemaNode.has("properties")) {
-      Iterator<String> it = schemaNode.get("properties").fieldNames();
+    if (objectSchema.has("properties")) {
+      Iterator<String> it = objectSchema.get("properties").fieldNames();
       it.forEachRemaining(names::add);
     }
     return names;
   }
 
-  private static String path(String location) {
-    if (location.equals("$")) {
+  /** The JSON pointer, within the schema, of the keyword that produced a message. */
+  private static String schemaPath(ValidationMessage message) {
+    if (message.getSchemaLocation() == null || message.getSchemaLocation().getFragment() == null) {
       return "";
     }
-    return location.startsWith("$.") ? location.substring(2) : location.replaceFirst("^\\$", "");
-  }
-
-  private static String join(String path, String field) {
-    return path.isEmpty() ? field : path + "." + field;
+    String fragment = message.getSchemaLocation().getFragment().toString();
+    return fragment.startsWith("#") ? fragment.substring(1) : fragment;
   }
 
   private static String stripPath(String message) {
@@ -149,16 +293,20 @@ final class StructureChecks {
     };
   }
 
-  private static JsonSchema load() {
+  private static JsonNode loadTree() {
     try (InputStream in = StructureChecks.class.getResourceAsStream(SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("the pipeline schema " + SCHEMA_RESOURCE + " is missing");
       }
-      SchemaValidatorsConfig config =
-          SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
-      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+      return PipelineMapper.json().readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static JsonSchema load() {
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE, config);
   }
 }

@@ -3,8 +3,9 @@ package dev.tributary.pipeline.validation;
 /**
  * One problem in a pipeline document.
  *
- * @param path where it is, as a JSON path from the document root ({@code spec.steps[2].filter});
- *     empty for the document as a whole
+ * @param path where it is, as a JSON path from the document root without {@code $.}: {@code
+ *     spec.steps[2].filter}, and {@code metadata.labels['app.kubernetes.io/name']} for a key that
+ *     is not an identifier; empty for the document as a whole
  * @param code a stable, machine-readable code (see {@code docs/pipeline-reference.md})
  * @param message what is wrong and, where we can tell, how to fix it
  */

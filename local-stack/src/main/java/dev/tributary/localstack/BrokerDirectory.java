@@ -2,14 +2,10 @@ package dev.tributary.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The files of one broker inside its data directory. */
 record BrokerDirectory(Path root) {
@@ -63,28 +59,10 @@ record BrokerDirectory(Path root) {
   }
 
   String logTail(int lines) {
-    if (!Files.exists(logFile())) {
-      return "(" + logFile() + " was not written)";
-    }
-    try {
-      List<String> all =
-          new String(Files.readAllBytes(logFile()), StandardCharsets.UTF_8).lines().toList();
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "(cannot read " + logFile() + ": " + e.getMessage() + ")";
-    }
+    return LogFiles.tail(logFile(), lines);
   }
 
   void delete() {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete the broker's data directory " + root, e);
-    }
+    LogFiles.deleteTree(root);
   }
 }

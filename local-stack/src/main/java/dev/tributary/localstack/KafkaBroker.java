@@ -4,14 +4,11 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +28,7 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-  static final String HOST = "127.0.0.1";
+  static final String HOST = Ports.HOST;
 
   private static final int LOG_TAIL_LINES = 40;
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -181,21 +178,6 @@ public final class KafkaBroker implements AutoCloseable {
             .formatted(reason, directory.logFile(), directory.logTail(LOG_TAIL_LINES)));
   }
 
-  private record Deadline(Duration timeout, Instant at) {
-
-    static Deadline in(Duration timeout) {
-      return new Deadline(timeout, Instant.now().plus(timeout));
-    }
-
-    boolean hasPassed() {
-      return Instant.now().isAfter(at);
-    }
-
-    long remainingMillis() {
-      return Math.max(0, Duration.between(Instant.now(), at).toMillis());
-    }
-  }
-
   /** Options for a broker; each has a default, so {@code KafkaBroker.builder().start()} works. */
   public static final class Builder {
 
@@ -248,9 +230,14 @@ public final class KafkaBroker implements AutoCloseable {
     public KafkaBroker start() {
       KafkaJvm jvm = KafkaJvm.locate();
       Deadline deadline = Deadline.in(startupTimeout);
-      int brokerPort = port == 0 ? freePortOtherThan(controllerPort) : requireFree(port);
+      int brokerPort =
+          port == 0
+              ? Ports.free(controllerPort)
+              : Ports.requireFree(port, KafkaBrokerException::new);
       int quorumPort =
-          controllerPort == 0 ? freePortOtherThan(brokerPort) : requireFree(controllerPort);
+          controllerPort == 0
+              ? Ports.free(brokerPort)
+              : Ports.requireFree(controllerPort, KafkaBrokerException::new);
       boolean temporary = dataDir == null;
       BrokerDirectory directory = new BrokerDirectory(temporary ? createTempDirectory() : dataDir);
       Process process;
@@ -318,29 +305,6 @@ public final class KafkaBroker implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot create a temporary data directory for the Kafka broker", e);
-      }
-    }
-
-    private static int requireFree(int port) {
-      try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-        return port;
-      } catch (IOException e) {
-        throw new KafkaBrokerException(
-            "Port %d on %s is already in use (%s); stop what listens there or choose another port"
-                .formatted(port, HOST, e.getMessage()),
-            e);
-      }
-    }
-
-    private static int freePortOtherThan(int taken) {
-      while (true) {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-          if (socket.getLocalPort() != taken) {
-            return socket.getLocalPort();
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException("Cannot find a free port on " + HOST, e);
-        }
       }
     }
   }

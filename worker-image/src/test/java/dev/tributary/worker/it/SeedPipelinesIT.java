@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed use cases, end to end: the worker jar runs each pipeline against a real broker on
  * generated data, and the sink topics hold exactly what an independent model of the pipeline
- * computes from the same data. The input is written before the worker starts and the test waits
- * until the worker's group has consumed all of it, so outputs are compared whole.
+ * computes from the same data. The test waits until the worker's group has consumed all of the
+ * input, so outputs are compared whole.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SeedPipelinesIT {
@@ -55,7 +57,8 @@ class SeedPipelinesIT {
     for (String topic : List.of("shop.orders.review", "shop.orders.eu", "shop.orders.other")) {
       expected.put(topic, new ArrayList<>());
     }
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+    Inputs inputs;
+    try (Inputs producer = inputs = new Inputs("shop.customers")) {
       for (int c = 0; c < 40; c++) {
         String id = "c" + c;
         String[] customer = {"Customer " + c, regions[c % regions.length]};
@@ -99,7 +102,7 @@ class SeedPipelinesIT {
       }
     }
 
-    run(kafka, "/pipelines/orders-etl.yaml", "shop", "shop.orders-etl", List.of("shop.orders.raw", "shop.customers"));
+    run(kafka, "/pipelines/orders-etl.yaml", "shop", "shop.orders-etl", inputs);
 
     for (Map.Entry<String, List<Map<String, Object>>> topic : expected.entrySet()) {
       assertThat(values(bootstrap, topic.getKey())).as(topic.getKey())
@@ -115,7 +118,8 @@ class SeedPipelinesIT {
         "payments.fraud-alerts", 1, "payments.card-fraud.dead-letter", 1));
     Random random = new Random(11);
     List<Map<String, Object>> expected = new ArrayList<>();
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+    Inputs inputs;
+    try (Inputs producer = inputs = new Inputs("payments.cards")) {
       int tx = 0;
       for (int c = 0; c < 30; c++) {
         String card = "card-" + c;
@@ -160,8 +164,7 @@ class SeedPipelinesIT {
     }
     assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
 
-    run(kafka, "/pipelines/card-fraud.yaml", "payments", "payments.card-fraud",
-        List.of("payments.transactions", "payments.cards"));
+    run(kafka, "/pipelines/card-fraud.yaml", "payments", "payments.card-fraud", inputs);
 
     assertThat(values(bootstrap, "payments.fraud-alerts")).containsExactlyInAnyOrderElementsOf(normalize(expected));
   }
@@ -185,7 +188,8 @@ class SeedPipelinesIT {
             random.nextInt(8)};
       }
     }
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+    Inputs inputs;
+    try (Inputs producer = inputs = new Inputs("factory.machines")) {
       for (int m = 0; m < machines; m++) {
         producer.send(new ProducerRecord<>("factory.machines", null, T0 - 60 * MINUTE, "m" + m,
             json(Map.of("machineId", "m" + m, "line", "L" + (m % 2), "maxTemperature", maxTemperature,
@@ -235,29 +239,79 @@ class SeedPipelinesIT {
     }
     assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
 
-    run(kafka, "/pipelines/machine-health.yaml", "factory", "factory.machine-health",
-        List.of("factory.sensor-readings", "factory.machines"));
+    run(kafka, "/pipelines/machine-health.yaml", "factory", "factory.machine-health", inputs);
 
     assertThat(values(bootstrap, "factory.maintenance-alerts")).containsExactlyInAnyOrderElementsOf(normalize(expected));
   }
 
-  /** Runs the pipeline's worker until its group has consumed every input record, then stops it. */
-  private void run(KafkaBroker kafka, String resource, String team, String applicationId, List<String> inputs)
+  /**
+   * Runs the pipeline's worker the way a team brings a pipeline up: its tables exist first, the
+   * worker starts and loads them, then the events come; the worker runs until its group has
+   * consumed every input record, and stops.
+   */
+  private void run(KafkaBroker kafka, String resource, String team, String applicationId, Inputs inputs)
       throws Exception {
+    String bootstrap = kafka.bootstrapServers();
     Path pipeline = work.resolve(applicationId + ".yaml");
     Files.copy(getClass().getResourceAsStream(resource), pipeline);
-    try (WorkerProcess worker = WorkerProcess.start(pipeline, kafka.bootstrapServers(),
+    inputs.produceTables(bootstrap);
+    try (WorkerProcess worker = WorkerProcess.start(pipeline, bootstrap,
         work.resolve(applicationId + "-state"), work.resolve(applicationId + ".log"), Map.of("TRIBUTARY_TEAM", team));
-        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       try {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-            .until(() -> consumedEverything(admin, applicationId, inputs));
+            .until(() -> consumedEverything(admin, applicationId, inputs.tableTopics()));
+        inputs.produceStreams(bootstrap);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> consumedEverything(admin, applicationId, inputs.topics()));
         assertThat(worker.stop()).as("exit code after SIGTERM").isZero();
       } catch (Throwable t) {
         System.err.println(worker.log());
         throw t;
       }
     }
+  }
+
+  /** The generated input of one test: table rows and events, written in that order. */
+  private static final class Inputs implements AutoCloseable {
+    private final Set<String> tableTopics;
+    private final List<ProducerRecord<String, String>> tables = new ArrayList<>();
+    private final List<ProducerRecord<String, String>> streams = new ArrayList<>();
+
+    Inputs(String... tableTopics) {
+      this.tableTopics = Set.of(tableTopics);
+    }
+
+    void send(ProducerRecord<String, String> record) {
+      (tableTopics.contains(record.topic()) ? tables : streams).add(record);
+    }
+
+    List<String> tableTopics() {
+      return List.copyOf(tableTopics);
+    }
+
+    List<String> topics() {
+      Set<String> topics = new TreeSet<>(tableTopics);
+      streams.forEach(r -> topics.add(r.topic()));
+      return List.copyOf(topics);
+    }
+
+    void produceTables(String bootstrap) {
+      produce(bootstrap, tables);
+    }
+
+    void produceStreams(String bootstrap) {
+      produce(bootstrap, streams);
+    }
+
+    private static void produce(String bootstrap, List<ProducerRecord<String, String>> records) {
+      try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+        records.forEach(producer::send);
+      }
+    }
+
+    @Override
+    public void close() {}
   }
 
   private static boolean consumedEverything(Admin admin, String group, List<String> inputs) throws Exception {

@@ -1,0 +1,58 @@
+package dev.tributary.controlplane.audit;
+
+import dev.tributary.controlplane.revision.ChangeSource;
+import dev.tributary.controlplane.security.CurrentCaller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records writes in the transaction of the write itself: a write that rolls back leaves no audit
+ * event, and no write commits without one.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+  @Inject CurrentCaller caller;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(
+      AuditAction action,
+      String team,
+      String pipeline,
+      Integer revisionBefore,
+      Integer revisionAfter,
+      ChangeSource source,
+      String detail) {
+    AuditEvent event = new AuditEvent();
+    event.at = Instant.now();
+    event.actor = caller.get().username();
+    event.action = action.value();
+    event.teamSlug = team;
+    event.pipelineName = pipeline;
+    event.revisionBefore = revisionBefore;
+    event.revisionAfter = revisionAfter;
+    event.source = source;
+    event.detail = detail;
+    event.persist();
+  }
+
+  /** Events newest first, after the cursor (an event id), for one team or for all when null. */
+  public List<AuditEvent> page(String team, Long beforeId, int limit) {
+    StringBuilder query = new StringBuilder("1 = 1");
+    Map<String, Object> params = new HashMap<>();
+    if (team != null) {
+      query.append(" and teamSlug = :team");
+      params.put("team", team);
+    }
+    if (beforeId != null) {
+      query.append(" and id < :before");
+      params.put("before", beforeId);
+    }
+    return AuditEvent.<AuditEvent>find(query + " order by id desc", params).page(0, limit).list();
+  }
+}

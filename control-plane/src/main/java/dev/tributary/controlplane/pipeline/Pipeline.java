@@ -1,0 +1,75 @@
+package dev.tributary.controlplane.pipeline;
+
+import dev.tributary.controlplane.team.Team;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A team's pipeline in the catalog; its documents are its {@code Revision}s. */
+@Entity
+@Table(name = "pipeline")
+public class Pipeline extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "team_id")
+  public Team team;
+
+  public String name;
+
+  @Enumerated(EnumType.STRING)
+  public PipelineState state;
+
+  /** Number of the revision in force; the pipeline's ETag. */
+  @Column(name = "current_revision")
+  public int currentRevision;
+
+  /** {@code spec.runtime.replicas.max} of the current revision, for the team's replica quota. */
+  @Column(name = "max_replicas")
+  public int maxReplicas;
+
+  public String description;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Column(name = "updated_by")
+  public String updatedBy;
+
+  public static Optional<Pipeline> find(Team team, String name) {
+    return find("team = ?1 and name = ?2", team, name).firstResultOptional();
+  }
+
+  /** The pipeline with its row locked until the transaction ends. */
+  public static Optional<Pipeline> findForUpdate(Team team, String name) {
+    return find("team = ?1 and name = ?2", team, name)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .firstResultOptional();
+  }
+
+  public String etag() {
+    return etag(currentRevision);
+  }
+
+  public static String etag(int revision) {
+    return "\"" + revision + "\"";
+  }
+}

@@ -1,0 +1,419 @@
+package dev.tributary.controlplane.pipeline;
+
+import dev.tributary.controlplane.api.Cursor;
+import dev.tributary.controlplane.audit.AuditAction;
+import dev.tributary.controlplane.audit.AuditLog;
+import dev.tributary.controlplane.deploy.DeployTarget;
+import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.deploy.PipelineStatusView;
+import dev.tributary.controlplane.deploy.TeamStatusView;
+import dev.tributary.controlplane.problem.Problems;
+import dev.tributary.controlplane.revision.ChangeSource;
+import dev.tributary.controlplane.revision.Revision;
+import dev.tributary.controlplane.revision.RevisionHistory;
+import dev.tributary.controlplane.revision.RevisionPage;
+import dev.tributary.controlplane.revision.RevisionView;
+import dev.tributary.controlplane.security.Permission;
+import dev.tributary.controlplane.security.TeamAccess;
+import dev.tributary.controlplane.team.Team;
+import dev.tributary.pipeline.plan.Planner;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The pipelines of every team and their history. Each write runs in one transaction holding the
+ * team's row lock: writers of one team take turns, so a stale ETag is always seen (412, never a
+ * lost update), quotas cannot be overrun by racing creates, and a failure leaves nothing behind —
+ * pipeline row, revision and audit event commit together or not at all.
+ */
+@ApplicationScoped
+public class PipelineCatalog {
+
+  @Inject TeamAccess access;
+  @Inject AuditLog audit;
+  @Inject RevisionHistory history;
+  @Inject DeployTarget deployTarget;
+
+  /** What a write did, and the pipeline after it. */
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED
+  }
+
+  public record Change(Outcome outcome, PipelineView pipeline) {
+    public String etag() {
+      return Pipeline.etag(pipeline.revision());
+    }
+  }
+
+  @Transactional
+  public PipelinePage list(String teamSlug, PipelineState state, String cursor, Integer limit) {
+    Team team = access.require(teamSlug, Permission.READ);
+    int pageSize = Cursor.limit(limit);
+    String after = Cursor.decode(cursor);
+    StringBuilder query = new StringBuilder("team = :team");
+    Map<String, Object> params = new HashMap<>();
+    params.put("team", team);
+    if (state != null) {
+      query.append(" and state = :state");
+      params.put("state", state);
+    }
+    if (after != null) {
+      query.append(" and name > :after");
+      params.put("after", after);
+    }
+    // One more than asked tells whether there is a next page without counting.
+    List<Pipeline> rows =
+        Pipeline.<Pipeline>find(query + " order by name", params).page(0, pageSize + 1).list();
+    boolean more = rows.size() > pageSize;
+    List<Pipeline> page = more ? rows.subList(0, pageSize) : rows;
+    return new PipelinePage(
+        page.stream().map(PipelineSummary::of).toList(),
+        more ? Cursor.encode(page.get(page.size() - 1).name) : null);
+  }
+
+  @Transactional
+  public PipelineView get(String teamSlug, String name) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Pipeline pipeline = existing(team, name);
+    return PipelineView.of(pipeline, current(pipeline));
+  }
+
+  /** A dry run of {@link #put}: the same checks, nothing written. */
+  @Transactional
+  public ValidationReport validate(String teamSlug, String text) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Candidate candidate = PipelineValidation.check(team, null, text);
+    Pipeline existing = Pipeline.find(team, candidate.name()).orElse(null);
+    QuotaCheck.check(team, existing, candidate);
+    return new ValidationReport(
+        true, candidate.name(), existing != null, Planner.plan(candidate.validated()));
+  }
+
+  /**
+   * Creates or replaces a pipeline by name. Replacing needs If-Match with the current ETag; sending
+   * the document in force again changes nothing (a safe retry).
+   */
+  @Transactional
+  public Change put(
+      String teamSlug, String name, String text, Preconditions preconditions, ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    Candidate candidate = PipelineValidation.check(team, name, text);
+    lock(team);
+    Pipeline pipeline = Pipeline.find(team, name).orElse(null);
+    if (pipeline == null) {
+      if (preconditions.hasIfMatch()) {
+        throw Problems.preconditionFailed(
+            "If-Match was sent but team '" + team.slug + "' has no pipeline '" + name + "'");
+      }
+      QuotaCheck.check(team, null, candidate);
+      return new Change(Outcome.CREATED, create(team, candidate, source));
+    }
+    Revision current = current(pipeline);
+    if (preconditions.createOnly()) {
+      throw Problems.preconditionFailed(
+          "If-None-Match: * was sent but the pipeline exists, at revision "
+              + pipeline.currentRevision);
+    }
+    if (current.document.equals(candidate.canonicalJson())) {
+      return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
+    }
+    requireCurrent(pipeline, preconditions, true);
+    QuotaCheck.check(team, pipeline, candidate);
+    Revision revision = revise(pipeline, current, candidate, source, null);
+    audit.record(
+        AuditAction.PIPELINE_UPDATED,
+        team.slug,
+        name,
+        current.number,
+        revision.number,
+        source,
+        null);
+    return new Change(Outcome.UPDATED, PipelineView.of(pipeline, revision));
+  }
+
+  /** A new revision with the document of an earlier one. */
+  @Transactional
+  public Change rollback(
+      String teamSlug,
+      String name,
+      int toRevision,
+      Preconditions preconditions,
+      ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    lock(team);
+    Pipeline pipeline = existing(team, name);
+    requireCurrent(pipeline, preconditions, false);
+    Revision target =
+        Revision.find(pipeline, toRevision)
+            .orElseThrow(() -> Problems.revisionNotFound(name, toRevision));
+    Revision current = current(pipeline);
+    // The team's topic prefix or quotas may have changed since: the old document is checked again.
+    Candidate candidate = PipelineValidation.check(team, name, target.document);
+    if (current.document.equals(candidate.canonicalJson())) {
+      return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
+    }
+    QuotaCheck.check(team, pipeline, candidate);
+    Revision revision = revise(pipeline, current, candidate, source, toRevision);
+    audit.record(
+        AuditAction.PIPELINE_ROLLED_BACK,
+        team.slug,
+        name,
+        current.number,
+        revision.number,
+        source,
+        "restored the document of revision " + toRevision);
+    return new Change(Outcome.UPDATED, PipelineView.of(pipeline, revision));
+  }
+
+  @Transactional
+  public void delete(
+      String teamSlug, String name, Preconditions preconditions, ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    lock(team);
+    Pipeline pipeline = existing(team, name);
+    requireCurrent(pipeline, preconditions, false);
+    deployTarget.delete(ref(pipeline));
+    audit.record(
+        AuditAction.PIPELINE_DELETED,
+        team.slug,
+        name,
+        pipeline.currentRevision,
+        null,
+        source,
+        null);
+    pipeline.delete();
+  }
+
+  @Transactional
+  public PipelineView pause(String teamSlug, String name, ChangeSource source) {
+    return changeState(teamSlug, name, PipelineState.PAUSED, source);
+  }
+
+  @Transactional
+  public PipelineView resume(String teamSlug, String name, ChangeSource source) {
+    return changeState(teamSlug, name, PipelineState.ACTIVE, source);
+  }
+
+  @Transactional
+  public PipelineView restart(String teamSlug, String name, ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    Pipeline pipeline = existingForUpdate(team, name);
+    if (pipeline.state == PipelineState.PAUSED) {
+      throw Problems.conflict("pipeline '" + name + "' is paused; resume it instead of restarting");
+    }
+    deployTarget.restart(ref(pipeline));
+    audit.record(
+        AuditAction.PIPELINE_RESTARTED,
+        team.slug,
+        name,
+        pipeline.currentRevision,
+        pipeline.currentRevision,
+        source,
+        null);
+    return PipelineView.of(pipeline, current(pipeline));
+  }
+
+  @Transactional
+  public RevisionPage revisions(String teamSlug, String name, String cursor, Integer limit) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Pipeline pipeline = existing(team, name);
+    int pageSize = Cursor.limit(limit);
+    Integer below = cursor == null || cursor.isEmpty() ? null : (int) Cursor.decodeNumber(cursor);
+    List<Revision> rows = history.page(pipeline, below, pageSize + 1);
+    boolean more = rows.size() > pageSize;
+    List<Revision> page = more ? rows.subList(0, pageSize) : rows;
+    return new RevisionPage(
+        page.stream().map(r -> RevisionView.of(r, false)).toList(),
+        more ? Cursor.encode(Integer.toString(page.get(page.size() - 1).number)) : null);
+  }
+
+  @Transactional
+  public RevisionView revision(String teamSlug, String name, int number) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Pipeline pipeline = existing(team, name);
+    return RevisionView.of(
+        Revision.find(pipeline, number).orElseThrow(() -> Problems.revisionNotFound(name, number)),
+        true);
+  }
+
+  @Transactional
+  public Explanation explain(String teamSlug, String name) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Pipeline pipeline = existing(team, name);
+    Candidate candidate = PipelineValidation.recheck(team, current(pipeline).document);
+    return Explanation.of(pipeline.currentRevision, candidate.validated());
+  }
+
+  @Transactional
+  public PipelineStatusView status(String teamSlug, String name) {
+    Team team = access.require(teamSlug, Permission.READ);
+    return status(existing(team, name));
+  }
+
+  @Transactional
+  public TeamStatusView teamStatus(String teamSlug) {
+    Team team = access.require(teamSlug, Permission.READ);
+    List<PipelineStatusView> pipelines =
+        Pipeline.<Pipeline>find("team = ?1 order by name", team).stream()
+            .map(this::status)
+            .toList();
+    Map<String, Integer> phases = new TreeMap<>();
+    long lag = 0;
+    boolean lagKnown = !pipelines.isEmpty();
+    for (PipelineStatusView p : pipelines) {
+      phases.merge(p.phase().value(), 1, Integer::sum);
+      if (p.lagRecords() == null) {
+        lagKnown = false;
+      } else {
+        lag += p.lagRecords();
+      }
+    }
+    return new TeamStatusView(
+        team.slug, deployTarget.name(), phases, lagKnown ? lag : null, pipelines);
+  }
+
+  private PipelineStatusView status(Pipeline pipeline) {
+    return PipelineStatusView.of(
+        pipeline.team.slug,
+        pipeline.name,
+        pipeline.currentRevision,
+        pipeline.state.value(),
+        deployTarget.name(),
+        deployTarget.status(ref(pipeline)));
+  }
+
+  private PipelineView create(Team team, Candidate candidate, ChangeSource source) {
+    Instant now = Instant.now();
+    Pipeline pipeline = new Pipeline();
+    pipeline.team = team;
+    pipeline.name = candidate.name();
+    pipeline.state = PipelineState.ACTIVE;
+    pipeline.createdAt = now;
+    Revision revision = revise(pipeline, null, candidate, source, null);
+    audit.record(
+        AuditAction.PIPELINE_CREATED,
+        team.slug,
+        pipeline.name,
+        null,
+        revision.number,
+        source,
+        null);
+    return PipelineView.of(pipeline, revision);
+  }
+
+  private Revision revise(
+      Pipeline pipeline,
+      Revision previous,
+      Candidate candidate,
+      ChangeSource source,
+      Integer rolledBackFrom) {
+    String author = access.caller().username();
+    pipeline.currentRevision = previous == null ? 1 : previous.number + 1;
+    pipeline.maxReplicas = candidate.maxReplicas();
+    pipeline.description = candidate.document().metadata().description();
+    pipeline.updatedAt = Instant.now();
+    pipeline.updatedBy = author;
+    if (pipeline.id == null) {
+      pipeline.persist();
+    }
+    Revision revision =
+        history.append(
+            pipeline,
+            previous == null ? null : previous.document,
+            candidate.canonicalJson(),
+            source,
+            author,
+            rolledBackFrom);
+    if (pipeline.state == PipelineState.ACTIVE) {
+      deployTarget.apply(ref(pipeline), revision.number, candidate.validated());
+    }
+    return revision;
+  }
+
+  private PipelineView changeState(
+      String teamSlug, String name, PipelineState target, ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    Pipeline pipeline = existingForUpdate(team, name);
+    if (pipeline.state != target) {
+      pipeline.state = target;
+      pipeline.updatedAt = Instant.now();
+      pipeline.updatedBy = access.caller().username();
+      if (target == PipelineState.PAUSED) {
+        deployTarget.pause(ref(pipeline));
+      } else {
+        deployTarget.resume(ref(pipeline));
+      }
+      audit.record(
+          target == PipelineState.PAUSED
+              ? AuditAction.PIPELINE_PAUSED
+              : AuditAction.PIPELINE_RESUMED,
+          team.slug,
+          name,
+          pipeline.currentRevision,
+          pipeline.currentRevision,
+          source,
+          null);
+    }
+    return PipelineView.of(pipeline, current(pipeline));
+  }
+
+  private static void requireCurrent(
+      Pipeline pipeline, Preconditions preconditions, boolean required) {
+    if (!preconditions.hasIfMatch()) {
+      if (required) {
+        throw Problems.preconditionRequired(
+            "pipeline '"
+                + pipeline.name
+                + "' exists at revision "
+                + pipeline.currentRevision
+                + "; send If-Match: "
+                + pipeline.etag()
+                + " (from GET) to replace it");
+      }
+      return;
+    }
+    if (!preconditions.matches(pipeline.etag())) {
+      throw Problems.preconditionFailed(
+          "pipeline '"
+              + pipeline.name
+              + "' is at revision "
+              + pipeline.currentRevision
+              + ", not "
+              + preconditions.ifMatch()
+              + "; read it again and reapply your change");
+    }
+  }
+
+  private static void lock(Team team) {
+    Team.getEntityManager().refresh(team, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  private static Pipeline existing(Team team, String name) {
+    return Pipeline.find(team, name).orElseThrow(() -> Problems.pipelineNotFound(team.slug, name));
+  }
+
+  private static Pipeline existingForUpdate(Team team, String name) {
+    return Pipeline.findForUpdate(team, name)
+        .orElseThrow(() -> Problems.pipelineNotFound(team.slug, name));
+  }
+
+  private static Revision current(Pipeline pipeline) {
+    return Revision.find(pipeline, pipeline.currentRevision)
+        .orElseThrow(
+            () ->
+                new IllegalStateException("pipeline " + pipeline.id + " has no current revision"));
+  }
+
+  static PipelineRef ref(Pipeline pipeline) {
+    return new PipelineRef(pipeline.team.slug, pipeline.name);
+  }
+}

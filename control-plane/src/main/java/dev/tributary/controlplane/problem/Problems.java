@@ -1,0 +1,80 @@
+package dev.tributary.controlplane.problem;
+
+import dev.tributary.pipeline.validation.ValidationError;
+import java.util.List;
+import java.util.Map;
+
+/** The problems of the API, one factory per stable problem type (docs/api.md lists them). */
+public final class Problems {
+
+  private Problems() {}
+
+  public static ProblemException teamNotFound(String team) {
+    // Also for teams that exist but the caller may not know of: no cross-team discovery.
+    return new ProblemException(404, "team-not-found", "Team not found", "no team '" + team + "'");
+  }
+
+  public static ProblemException pipelineNotFound(String team, String name) {
+    return new ProblemException(
+        404,
+        "pipeline-not-found",
+        "Pipeline not found",
+        "team '" + team + "' has no pipeline '" + name + "'");
+  }
+
+  public static ProblemException revisionNotFound(String name, int revision) {
+    return new ProblemException(
+        404,
+        "revision-not-found",
+        "Revision not found",
+        "pipeline '" + name + "' has no revision " + revision);
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "forbidden", "Forbidden", detail);
+  }
+
+  public static ProblemException invalidPipeline(List<ValidationError> errors) {
+    return new ProblemException(
+        422,
+        "invalid-pipeline",
+        "Invalid pipeline",
+        errors.size() == 1
+            ? "the pipeline has 1 error"
+            : "the pipeline has " + errors.size() + " errors",
+        errors.stream()
+            .map(e -> new ProblemDetail.FieldError(e.path(), e.code(), e.message()))
+            .toList(),
+        Map.of());
+  }
+
+  public static ProblemException invalidRequest(
+      String detail, List<ProblemDetail.FieldError> errors) {
+    return new ProblemException(
+        400, "invalid-request", "Invalid request", detail, errors, Map.of());
+  }
+
+  public static ProblemException quotaExceeded(String detail) {
+    return new ProblemException(422, "quota-exceeded", "Team quota exceeded", detail);
+  }
+
+  public static ProblemException preconditionFailed(String detail) {
+    return new ProblemException(412, "precondition-failed", "Precondition failed", detail);
+  }
+
+  public static ProblemException preconditionRequired(String detail) {
+    return new ProblemException(428, "precondition-required", "Precondition required", detail);
+  }
+
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "conflict", "Conflict", detail);
+  }
+
+  public static ProblemException bodyTooLarge(long limit) {
+    return new ProblemException(
+        413,
+        "body-too-large",
+        "Request body too large",
+        "the request body is larger than the limit of " + limit + " bytes");
+  }
+}

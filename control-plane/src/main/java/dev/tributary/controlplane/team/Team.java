@@ -1,0 +1,65 @@
+package dev.tributary.controlplane.team;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A tenant: owns a namespace, a topic prefix, quotas, and members through a Keycloak group. */
+@Entity
+@Table(name = "team")
+public class Team extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  public String slug;
+
+  @Column(name = "display_name")
+  public String displayName;
+
+  public String namespace;
+
+  @Column(name = "topic_prefix")
+  public String topicPrefix;
+
+  @Column(name = "keycloak_group")
+  public String keycloakGroup;
+
+  @Column(name = "max_pipelines")
+  public int maxPipelines;
+
+  @Column(name = "max_total_replicas")
+  public int maxTotalReplicas;
+
+  @Column(name = "max_partitions_per_topic")
+  public int maxPartitionsPerTopic;
+
+  /** Incremented on every change; the team's ETag. */
+  @Version public long version;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  public static Optional<Team> findBySlug(String slug) {
+    return find("slug", slug).firstResultOptional();
+  }
+
+  public Quotas quotas() {
+    return new Quotas(maxPipelines, maxTotalReplicas, maxPartitionsPerTopic);
+  }
+
+  public String etag() {
+    return "\"" + version + "\"";
+  }
+}

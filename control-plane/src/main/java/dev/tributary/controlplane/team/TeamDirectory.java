@@ -1,0 +1,164 @@
+package dev.tributary.controlplane.team;
+
+import dev.tributary.controlplane.audit.AuditAction;
+import dev.tributary.controlplane.audit.AuditLog;
+import dev.tributary.controlplane.pipeline.Pipeline;
+import dev.tributary.controlplane.problem.Problems;
+import dev.tributary.controlplane.revision.ChangeSource;
+import dev.tributary.controlplane.security.Caller;
+import dev.tributary.controlplane.security.Permission;
+import dev.tributary.controlplane.security.TeamAccess;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Teams: who may see them, and the platform admins' changes to them. */
+@ApplicationScoped
+public class TeamDirectory {
+
+  @Inject TeamAccess access;
+  @Inject AuditLog audit;
+  @Inject TeamDefaults defaults;
+
+  /** The teams the caller may see: all for platform roles, else those they belong to. */
+  @Transactional
+  public List<TeamView> visible() {
+    Caller caller = access.caller();
+    List<Team> teams =
+        caller.isPlatformAdmin() || caller.isPlatformViewer()
+            ? Team.<Team>list("order by slug")
+            : caller.teams().isEmpty()
+                ? List.of()
+                : Team.<Team>list("slug in ?1 order by slug", caller.teams().keySet());
+    Map<Long, TeamView.Usage> usage = usage();
+    return teams.stream()
+        .map(t -> TeamView.of(t, usage.getOrDefault(t.id, new TeamView.Usage(0, 0))))
+        .toList();
+  }
+
+  @Transactional
+  public Team get(String slug) {
+    return access.require(slug, Permission.READ);
+  }
+
+  @Transactional
+  public TeamView view(String slug) {
+    return view(get(slug));
+  }
+
+  @Transactional
+  public TeamView create(NewTeam request) {
+    if (!access.caller().isPlatformAdmin()) {
+      throw Problems.forbidden("only platform-admin may create teams");
+    }
+    Team team = new Team();
+    team.slug = request.slug();
+    team.displayName = request.displayName();
+    team.namespace = request.namespace() == null ? "team-" + request.slug() : request.namespace();
+    team.topicPrefix = request.topicPrefix() == null ? request.slug() + "." : request.topicPrefix();
+    team.keycloakGroup = Caller.teamGroup(request.slug());
+    setQuotas(team, request.quotas() == null ? defaults.quotas() : request.quotas());
+    team.createdAt = Instant.now();
+    team.updatedAt = team.createdAt;
+    // Checked under a table lock so that two creates of one slug cannot both pass.
+    Team.getEntityManager()
+        .createNativeQuery("lock table team in share row exclusive mode")
+        .executeUpdate();
+    if (Team.count(
+            "slug = ?1 or namespace = ?2 or topicPrefix = ?3",
+            team.slug,
+            team.namespace,
+            team.topicPrefix)
+        > 0) {
+      throw Problems.conflict(
+          "a team already has the slug '"
+              + team.slug
+              + "', the namespace '"
+              + team.namespace
+              + "' or the topic prefix '"
+              + team.topicPrefix
+              + "'");
+    }
+    team.persist();
+    audit.record(AuditAction.TEAM_CREATED, team.slug, null, null, null, ChangeSource.API, null);
+    return view(team);
+  }
+
+  @Transactional
+  public TeamView updateQuotas(String slug, Quotas quotas, String ifMatch) {
+    Team team = access.require(slug, Permission.MANAGE_TEAM);
+    Team.getEntityManager().refresh(team, LockModeType.PESSIMISTIC_WRITE);
+    if (ifMatch == null || ifMatch.isBlank()) {
+      throw Problems.preconditionRequired(
+          "send If-Match: " + team.etag() + " (from GET) to change the quotas");
+    }
+    if (!ifMatch.strip().equals(team.etag()) && !ifMatch.strip().equals("*")) {
+      throw Problems.preconditionFailed(
+          "team '" + slug + "' has ETag " + team.etag() + ", not " + ifMatch + "; read it again");
+    }
+    Quotas before = team.quotas();
+    setQuotas(team, quotas);
+    team.updatedAt = Instant.now();
+    audit.record(
+        AuditAction.TEAM_QUOTAS_UPDATED,
+        slug,
+        null,
+        null,
+        null,
+        ChangeSource.API,
+        "from " + before + " to " + team.quotas());
+    Team.getEntityManager().flush();
+    return view(team);
+  }
+
+  @Transactional
+  public void delete(String slug) {
+    Team team = access.require(slug, Permission.MANAGE_TEAM);
+    Team.getEntityManager().refresh(team, LockModeType.PESSIMISTIC_WRITE);
+    long pipelines = Pipeline.count("team", team);
+    if (pipelines > 0) {
+      throw Problems.conflict(
+          "team '" + slug + "' still has " + pipelines + " pipeline(s); delete them first");
+    }
+    audit.record(AuditAction.TEAM_DELETED, slug, null, null, null, ChangeSource.API, null);
+    team.delete();
+  }
+
+  private TeamView view(Team team) {
+    Object[] row =
+        Pipeline.getEntityManager()
+            .createQuery(
+                "select count(p), sum(p.maxReplicas) from Pipeline p where p.team = :team",
+                Object[].class)
+            .setParameter("team", team)
+            .getSingleResult();
+    return TeamView.of(
+        team,
+        new TeamView.Usage((Long) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue()));
+  }
+
+  private static void setQuotas(Team team, Quotas quotas) {
+    team.maxPipelines = quotas.maxPipelines();
+    team.maxTotalReplicas = quotas.maxTotalReplicas();
+    team.maxPartitionsPerTopic = quotas.maxPartitionsPerTopic();
+  }
+
+  private static Map<Long, TeamView.Usage> usage() {
+    List<Object[]> rows =
+        Pipeline.getEntityManager()
+            .createQuery(
+                "select p.team.id, count(p), sum(p.maxReplicas) from Pipeline p group by p.team.id",
+                Object[].class)
+            .getResultList();
+    Map<Long, TeamView.Usage> usage = new HashMap<>();
+    for (Object[] row : rows) {
+      usage.put((Long) row[0], new TeamView.Usage((Long) row[1], ((Number) row[2]).longValue()));
+    }
+    return usage;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tributary.benchmarks;
+
+import dev.tributary.benchmarks.contender.Contender;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What to run. The defaults are the full benchmark (about ten minutes on two cores); {@code
+ * --quick} is a smoke run of a few minutes: a smaller backlog, one round, shorter latency phases.
+ *
+ * @param records transactions in the backlog
+ * @param rounds throughput runs of each contender, alternating their order; the best counts
+ * @param latencyPhase how long each measured latency phase lasts
+ * @param warmUp open-loop load before the first measured phase, not recorded
+ */
+public record BenchmarkOptions(
+    int records,
+    int rounds,
+    Duration latencyPhase,
+    Duration warmUp,
+    List<Scenario> scenarios,
+    Set<Contender.Kind> kinds,
+    boolean latency,
+    boolean exactlyOnceCost) {
+
+  static final String USAGE =
+      """
+      Usage: run-worker-benchmark.sh [options]
+        --quick                 smoke run: 50,000 records, 1 round, 5 s latency phases
+        --records N             transactions in the backlog (default 300,000)
+        --rounds N              throughput runs per contender; the best counts (default 2)
+        --latency-seconds N     length of each measured latency phase (default 10)
+        --scenarios LIST        a,b,c or filter-select,windowed-totals,card-enrichment (default all)
+        --contenders LIST       raw,hand,worker (default all)
+        --no-latency            throughput only
+        --no-eos-cost           skip the at-least-once / exactly-once comparison
+      """;
+
+  static BenchmarkOptions parse(String... args) {
+    int records = 300_000;
+    int rounds = 2;
+    Duration latencyPhase = Duration.ofSeconds(10);
+    Duration warmUp = Duration.ofSeconds(3);
+    List<Scenario> scenarios = List.of(Scenario.values());
+    Set<Contender.Kind> kinds = EnumSet.allOf(Contender.Kind.class);
+    boolean latency = true;
+    boolean exactlyOnceCost = true;
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      switch (option) {
+        case "--quick" -> {
+          records = 50_000;
+          rounds = 1;
+          latencyPhase = Duration.ofSeconds(5);
+          warmUp = Duration.ofSeconds(2);
+        }
+        case "--records" -> records = positive(option, value(args, ++i));
+        case "--rounds" -> rounds = positive(option, value(args, ++i));
+        case "--latency-seconds" ->
+            latencyPhase = Duration.ofSeconds(positive(option, value(args, ++i)));
+        case "--scenarios" ->
+            scenarios =
+                Arrays.stream(value(args, ++i).split(","))
+                    .map(Scenario::parse)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        case "--contenders" -> kinds = kinds(value(args, ++i));
+        case "--no-latency" -> latency = false;
+        case "--no-eos-cost" -> exactlyOnceCost = false;
+        default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+      }
+    }
+    return new BenchmarkOptions(
+        records, rounds, latencyPhase, warmUp, scenarios, kinds, latency, exactlyOnceCost);
+  }
+
+  private static Set<Contender.Kind> kinds(String list) {
+    Set<Contender.Kind> kinds = EnumSet.noneOf(Contender.Kind.class);
+    for (String name : list.split(",")) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      kinds.add(
+          Arrays.stream(Contender.Kind.values())
+              .filter(
+                  k ->
+                      k.shortName().equals(wanted)
+                          || k.name().equalsIgnoreCase(wanted.replace('-', '_')))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no contender '" + name + "'; choose raw, hand or worker")));
+    }
+    return kinds;
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+    }
+    return args[i];
+  }
+
+  private static int positive(String option, String text) {
+    try {
+      int value = Integer.parseInt(text.replace("_", "").replace(",", ""));
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs a positive number, got '" + text + "'");
+  }
+}

@@ -1,0 +1,147 @@
+package dev.tributary.benchmarks;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+
+/** The broker the benchmark runs against, as seen through an Admin client. */
+public final class Cluster implements AutoCloseable {
+
+  /** Partitions of every input and output topic: more than the cores, as in production. */
+  public static final int PARTITIONS = 6;
+
+  private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String bootstrapServers;
+  private final Admin admin;
+
+  public Cluster(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tributary-benchmark-admin"));
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /**
+   * Creates a topic and waits until the leader of every partition serves requests: a producer that
+   * meets a partition whose leadership is still being set up can get stuck retrying out-of-order
+   * sequence numbers until its batches expire.
+   */
+  public void createTopic(String name, Map<String, String> config) {
+    get(
+        admin
+            .createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1).configs(config)))
+            .all());
+    long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
+    while (!servesOffsets(name)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "topic " + name + " is not served after " + TOPIC_READY_TIMEOUT);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating " + name, e);
+      }
+    }
+  }
+
+  private boolean servesOffsets(String topic) {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int partition = 0; partition < PARTITIONS; partition++) {
+      latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    try {
+      admin.listOffsets(latest).all().get();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating " + topic, e);
+    } catch (ExecutionException notYetServed) {
+      return false;
+    }
+  }
+
+  /** Deletes the topics and every topic whose name starts with one of the prefixes. */
+  public void deleteTopics(Collection<String> names, Collection<String> prefixes) {
+    Set<String> doomed =
+        get(admin.listTopics().names()).stream()
+            .filter(t -> names.contains(t) || prefixes.stream().anyMatch(t::startsWith))
+            .collect(Collectors.toSet());
+    if (!doomed.isEmpty()) {
+      get(admin.deleteTopics(doomed).all());
+    }
+  }
+
+  public Map<TopicPartition, Long> endOffsets(String topic) {
+    TopicDescription description =
+        get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    description
+        .partitions()
+        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResultInfo> offsets = get(admin.listOffsets(latest).all());
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    offsets.forEach((partition, info) -> ends.put(partition, info.offset()));
+    return ends;
+  }
+
+  /**
+   * Whether the consumer group has committed every offset up to {@code ends}: a contender commits
+   * an input offset only once the outputs of the records before it are written (and, under
+   * exactly-once, committed).
+   */
+  public boolean caughtUp(String groupId, Map<TopicPartition, Long> ends) {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        get(admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata());
+    return ends.entrySet().stream()
+        .allMatch(
+            end -> {
+              if (end.getValue() == 0) {
+                return true;
+              }
+              OffsetAndMetadata offset = committed.get(end.getKey());
+              return offset != null && offset.offset() >= end.getValue();
+            });
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+  }
+
+  private static <T> T get(KafkaFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the broker", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "the broker refused a request: " + e.getCause(), e.getCause());
+    }
+  }
+}

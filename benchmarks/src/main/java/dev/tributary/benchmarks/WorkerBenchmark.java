@@ -1,0 +1,310 @@
+package dev.tributary.benchmarks;
+
+import dev.tributary.benchmarks.contender.Contender;
+import dev.tributary.benchmarks.contender.Launcher;
+import dev.tributary.benchmarks.contender.Run;
+import dev.tributary.benchmarks.data.DataLoader;
+import dev.tributary.benchmarks.data.Topics;
+import dev.tributary.benchmarks.data.TransactionData;
+import dev.tributary.benchmarks.measure.Expectation;
+import dev.tributary.benchmarks.measure.LatencyResult;
+import dev.tributary.benchmarks.measure.LatencyRun;
+import dev.tributary.benchmarks.measure.Phase;
+import dev.tributary.benchmarks.measure.ThroughputResult;
+import dev.tributary.benchmarks.measure.ThroughputRun;
+import dev.tributary.benchmarks.measure.Verdict;
+import dev.tributary.localstack.KafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The worker benchmark (docs/benchmarks.md): starts a broker, loads the transactions once, then
+ * measures a raw consume-produce loop, a hand-written Kafka Streams app and the Tributary worker on
+ * each scenario — throughput on the backlog, then latency under open-loop load — and the cost of
+ * exactly-once for the worker. Exits with 1 when a contender's output was wrong.
+ */
+public final class WorkerBenchmark {
+
+  /** What the main comparison runs: the raw limit with and without transactions, then the two. */
+  static final List<Contender> MAIN_CONTENDERS =
+      List.of(
+          new Contender(Contender.Kind.RAW, Guarantee.AT_LEAST_ONCE),
+          new Contender(Contender.Kind.RAW, Guarantee.EXACTLY_ONCE),
+          new Contender(Contender.Kind.HAND_WRITTEN, Guarantee.EXACTLY_ONCE),
+          new Contender(Contender.Kind.WORKER, Guarantee.EXACTLY_ONCE));
+
+  /** The worker under the other guarantees of the exactly-once comparison (scenario a). */
+  static final List<Contender> GUARANTEE_CONTENDERS =
+      List.of(
+          new Contender(Contender.Kind.WORKER, Guarantee.AT_LEAST_ONCE),
+          new Contender(
+              Contender.Kind.WORKER,
+              Guarantee.AT_LEAST_ONCE.withCommitInterval(Duration.ofSeconds(1))),
+          new Contender(
+              Contender.Kind.WORKER,
+              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofSeconds(1))));
+
+  static final Contender WORKER = new Contender(Contender.Kind.WORKER, Guarantee.EXACTLY_ONCE);
+
+  private final BenchmarkOptions options;
+  private final Cluster cluster;
+  private final Launcher launcher;
+  private final TransactionData data;
+  private final Results results = new Results();
+  private final long startNanos = System.nanoTime();
+  private int runs;
+
+  private WorkerBenchmark(
+      BenchmarkOptions options, Cluster cluster, Launcher launcher, TransactionData data) {
+    this.options = options;
+    this.cluster = cluster;
+    this.launcher = launcher;
+    this.data = data;
+  }
+
+  public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--help")) {
+      System.out.print(BenchmarkOptions.USAGE);
+      return;
+    }
+    BenchmarkOptions options;
+    try {
+      options = BenchmarkOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.exit(run(options));
+  }
+
+  private static int run(BenchmarkOptions options) {
+    Report.Setup setup =
+        new Report.Setup(Instant.now(), Machine.describe(), Machine.loadAverage(), options);
+    System.out.println(
+        "Starting a Kafka broker (local-stack) and loading "
+            + options.records()
+            + " transactions…");
+    Path stateRoot = temporaryDirectory();
+    try (KafkaBroker broker = KafkaBroker.start();
+        Cluster cluster = new Cluster(broker.bootstrapServers())) {
+      TransactionData data = TransactionData.generate(options.records());
+      long loadStart = System.nanoTime();
+      DataLoader.load(cluster, data);
+      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
+      System.out.printf("Loaded in %.1f s.%n", loadSeconds);
+      WorkerBenchmark benchmark =
+          new WorkerBenchmark(
+              options, cluster, new Launcher(broker.bootstrapServers(), stateRoot), data);
+      benchmark.runAll();
+      new Report(setup, data, benchmark.results, Machine.loadAverage(), benchmark.elapsed())
+          .print(System.out);
+      return benchmark.results.wrongOutputs().isEmpty() ? 0 : 1;
+    } finally {
+      deleteRecursively(stateRoot);
+    }
+  }
+
+  private void runAll() {
+    warmUp();
+    for (Scenario scenario : options.scenarios()) {
+      List<Contender> contenders =
+          MAIN_CONTENDERS.stream().filter(c -> options.kinds().contains(c.kind())).toList();
+      throughputRounds(scenario, contenders);
+      if (options.latency()) {
+        for (Contender contender : contenders) {
+          if (contender.kind() != Contender.Kind.RAW || contender.guarantee().transactional()) {
+            latencyAtShareOfMaximum(scenario, contender);
+          }
+        }
+      }
+      // Right after the main worker runs of (a), so that all guarantees meet similar conditions.
+      if (scenario == Scenario.FILTER_SELECT
+          && options.exactlyOnceCost()
+          && options.kinds().contains(Contender.Kind.WORKER)) {
+        exactlyOnceCost();
+      }
+    }
+  }
+
+  /**
+   * One unreported run of each kind of contender on scenario (a), so that the JIT has compiled the
+   * client, Streams, JSON and expression code they share before anything is measured: the first run
+   * in a fresh JVM is otherwise up to twice as slow as the next.
+   */
+  private void warmUp() {
+    for (Contender contender : MAIN_CONTENDERS) {
+      if (options.kinds().contains(contender.kind()) && contender.guarantee().transactional()) {
+        ThroughputResult result = measureThroughput(Scenario.FILTER_SELECT, contender);
+        progress(
+            Scenario.FILTER_SELECT,
+            contender,
+            String.format(
+                "warm-up, not reported: %,.0f records/s — %s",
+                result.recordsPerSecond(), verdict(result.verdict())));
+      }
+    }
+  }
+
+  /** The worker on scenario (a) under the other guarantees and commit intervals. */
+  private void exactlyOnceCost() {
+    throughputRounds(Scenario.FILTER_SELECT, GUARANTEE_CONTENDERS);
+    // One offered rate for every guarantee, so that p99 compares like with like: the rate of the
+    // main worker run's 50% phase.
+    double rate = results.bestRecordsPerSecond(Scenario.FILTER_SELECT, WORKER).orElse(0) * 0.5;
+    if (!options.latency() || rate <= 0) {
+      return;
+    }
+    for (Contender contender : GUARANTEE_CONTENDERS) {
+      latency(
+          Scenario.FILTER_SELECT,
+          contender,
+          List.of(
+              Phase.warmUp(rate, options.warmUp()),
+              Phase.measured(Report.HALF, rate, options.latencyPhase())));
+    }
+  }
+
+  /** Each round runs every contender, in reverse order every other round (drift, JIT warm-up). */
+  private void throughputRounds(Scenario scenario, List<Contender> contenders) {
+    for (int round = 0; round < options.rounds(); round++) {
+      List<Contender> order = new ArrayList<>(contenders);
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Contender contender : order) {
+        throughput(scenario, contender);
+      }
+    }
+  }
+
+  private void throughput(Scenario scenario, Contender contender) {
+    ThroughputResult result = measureThroughput(scenario, contender);
+    results.add(scenario, contender, result);
+    progress(
+        scenario,
+        contender,
+        String.format(
+            "%,.0f records/s over %.1f s, %.1f µs CPU per record — %s",
+            result.recordsPerSecond(),
+            result.seconds(),
+            result.cpuMicrosPerRecord(),
+            verdict(result.verdict())));
+  }
+
+  private ThroughputResult measureThroughput(Scenario scenario, Contender contender) {
+    Run run =
+        new Run(
+            nextRunName(scenario, contender), scenario, Topics.TRANSACTIONS, contender.guarantee());
+    Expectation expected = Expectation.of(scenario, contender.kind(), data, data.count(), true);
+    try {
+      return ThroughputRun.measure(cluster, launcher, contender, run, expected, data.count());
+    } catch (RuntimeException e) {
+      return new ThroughputResult(0, 0, 0, Verdict.wrong("run failed: " + e));
+    } finally {
+      cleanUp(run);
+    }
+  }
+
+  private void latencyAtShareOfMaximum(Scenario scenario, Contender contender) {
+    double maximum = results.bestRecordsPerSecond(scenario, contender).orElse(0);
+    if (maximum <= 0) {
+      progress(
+          scenario, contender, "no latency run: no correct throughput run to take the rate from");
+      return;
+    }
+    latency(
+        scenario,
+        contender,
+        List.of(
+            Phase.warmUp(maximum * 0.5, options.warmUp()),
+            Phase.measured(Report.HALF, maximum * 0.5, options.latencyPhase()),
+            Phase.measured(Report.NINE_TENTHS, maximum * 0.9, options.latencyPhase())));
+  }
+
+  private void latency(Scenario scenario, Contender contender, List<Phase> phases) {
+    String name = nextRunName(scenario, contender);
+    Run run = new Run(name, scenario, Run.TEAM_PREFIX + name + ".in", contender.guarantee());
+    LatencyResult result;
+    try {
+      result = LatencyRun.measure(cluster, launcher, contender, run, phases, data);
+    } catch (RuntimeException e) {
+      result = new LatencyResult(List.of(), Verdict.wrong("run failed: " + e));
+    } finally {
+      cleanUp(run);
+    }
+    results.add(scenario, contender, result);
+    StringBuilder line = new StringBuilder("latency");
+    result
+        .phases()
+        .forEach(
+            p ->
+                line.append(
+                    String.format(
+                        " | %s of max (%,.0f/s): p50 %d ms, p99 %d ms",
+                        p.phase(), p.offeredRecordsPerSecond(), p.p50Millis(), p.p99Millis())));
+    progress(scenario, contender, line + " — " + verdict(result.verdict()));
+  }
+
+  /** Every run has a name of its own: its application id, consumer group and topics follow. */
+  private String nextRunName(Scenario scenario, Contender contender) {
+    runs++;
+    return scenario.id() + "-" + contender.kind().shortName() + "-" + runs;
+  }
+
+  private void cleanUp(Run run) {
+    try {
+      cluster.deleteTopics(
+          List.of(), List.of(run.applicationId() + "-", run.applicationId() + "."));
+    } catch (RuntimeException e) {
+      System.out.println(
+          "  (could not delete the topics of " + run.name() + ": " + e.getMessage() + ")");
+    }
+  }
+
+  private void progress(Scenario scenario, Contender contender, String what) {
+    long seconds = (System.nanoTime() - startNanos) / 1_000_000_000;
+    System.out.printf(
+        "[%2d:%02d] %s | %s [%s] | %s%n",
+        seconds / 60,
+        seconds % 60,
+        scenario.title(),
+        contender.label(scenario),
+        contender.guarantee().label(),
+        what);
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  private static String verdict(Verdict verdict) {
+    return (verdict.ok() ? "output ok: " : "OUTPUT WRONG: ") + verdict.detail();
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("tributary-benchmark-state-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a state directory", e);
+    }
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.tributary.benchmarks.measure;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Reads a contender's output as it is committed and records, per phase of the load, the time from
+ * each output record's timestamp (the input's, which the producer set) to its consumption.
+ */
+final class LatencyRecorder implements AutoCloseable {
+
+  /** Longest latency a histogram holds; longer ones are recorded as this. */
+  private static final long MAX_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+  private final String bootstrapServers;
+  private final String topic;
+  private final LoadSchedule schedule;
+  private final OutputTally tally;
+  private final Histogram[] histograms;
+  private final Thread thread;
+  private final AtomicReference<String> crash = new AtomicReference<>();
+  private volatile boolean stopping;
+
+  LatencyRecorder(String bootstrapServers, String topic, LoadSchedule schedule, OutputTally tally) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+    this.schedule = schedule;
+    this.tally = tally;
+    this.histograms = new Histogram[schedule.phases().size()];
+    for (int i = 0; i < histograms.length; i++) {
+      histograms[i] = new Histogram(MAX_MILLIS, 3);
+    }
+    this.thread = new Thread(this::consume, "latency-recorder-" + topic);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void consume() {
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        OutputConsumers.fromStart(bootstrapServers, topic)) {
+      while (!stopping) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+          long latency = System.currentTimeMillis() - record.timestamp();
+          tally.add(record);
+          int phase = schedule.phaseOf(record.timestamp());
+          if (phase >= 0 && schedule.phases().get(phase).measured()) {
+            histograms[phase].recordValue(Math.clamp(latency, 0, MAX_MILLIS));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      crash.compareAndSet(null, e.toString());
+    }
+  }
+
+  /** The latencies of a phase; read after {@link #close()}. */
+  Histogram histogram(int phase) {
+    return histograms[phase];
+  }
+
+  String failure() {
+    return crash.get();
+  }
+
+  @Override
+  public void close() {
+    stopping = true;
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,362 @@
+package dev.tributary.localruntime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tributary.localruntime.metrics.LagCollector;
+import dev.tributary.localruntime.metrics.OffsetReader;
+import dev.tributary.localruntime.metrics.PipelineMetrics;
+import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.localruntime.status.PlatformSummary;
+import dev.tributary.localruntime.status.TeamSummary;
+import dev.tributary.localruntime.topic.TopicProvisioner;
+import dev.tributary.localruntime.topic.TopicProvisioning;
+import dev.tributary.localruntime.topic.TopicProvisioningException;
+import dev.tributary.localruntime.worker.WorkerProcess;
+import dev.tributary.localruntime.worker.WorkerStateClient;
+import dev.tributary.pipeline.plan.Planner;
+import dev.tributary.pipeline.plan.ReplicaBounds;
+import dev.tributary.pipeline.plan.TopicPlan;
+import dev.tributary.pipeline.scaling.Autoscaler;
+import dev.tributary.pipeline.spec.PipelineMapper;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The {@code local} deploy target: runs pipelines as worker processes on this host.
+ *
+ * <p>{@link #apply} provisions a pipeline's topics (never shrinking or destroying any), then
+ * starts its workers — one JVM of the worker jar per replica — or, for a new revision of a
+ * running pipeline, replaces them one at a time. Crashed workers restart with back-off. Every
+ * {@link LocalRuntimeSettings#collectionInterval()} the lag of all pipelines is read from Kafka
+ * in one batched reading, every worker's state is asked, and replicas follow the autoscaler of
+ * {@code pipeline-api} (the Kubernetes operator uses the same functions).
+ *
+ * <p>Operations return at once; each pipeline's operations run one after the other, and the
+ * returned future completes when this one is done (for an update, when the last replica has
+ * been replaced). {@link #status} shows progress meanwhile. See docs/local-runtime.md.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(LocalRuntime.class.getName());
+
+  private final LocalRuntimeSettings settings;
+  private final Admin admin;
+  private final TopicProvisioner provisioner;
+  private final PipelineCleanup cleanup;
+  private final WorkerStateClient endpoints;
+  private final ScheduledExecutorService timers;
+  private final ScheduledFuture<?> refreshing;
+  private final Instant startedAt = Instant.now();
+  private final Map<PipelineKey, ManagedPipeline> pipelines = new ConcurrentHashMap<>();
+  private final Map<PipelineKey, WorkerSupervisor> supervisors = new ConcurrentHashMap<>();
+  private final Thread shutdownHook = new Thread(this::killWorkers, "tributary-local-runtime-shutdown");
+
+  private LocalRuntime(LocalRuntimeSettings settings) {
+    this.settings = settings;
+    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+        AdminClientConfig.CLIENT_ID_CONFIG, "tributary-local-runtime"));
+    this.provisioner = new TopicProvisioner(admin, settings.defaultPartitions(), settings.replicationFactor(),
+        settings.requestTimeout());
+    this.cleanup = new PipelineCleanup(admin, settings.requestTimeout(), Duration.ofSeconds(90));
+    this.endpoints = new WorkerStateClient(Duration.ofSeconds(2));
+    this.timers = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-runtime-timer-", 0).factory());
+    StatusRefresh refresh = new StatusRefresh(this::pipelines,
+        new LagCollector(new OffsetReader(admin, settings.requestTimeout())), endpoints, settings, this::scale);
+    long interval = settings.collectionInterval().toMillis();
+    this.refreshing = timers.scheduleWithFixedDelay(refresh, interval, interval, TimeUnit.MILLISECONDS);
+    // Workers are children of this JVM: they must not outlive it, even when close() is not called.
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  public static LocalRuntime start(LocalRuntimeSettings settings) {
+    if (!Files.isRegularFile(settings.workerJar())) {
+      throw new IllegalArgumentException("the worker jar " + settings.workerJar()
+          + " does not exist; build it with ./mvnw install -pl worker-image");
+    }
+    try {
+      Files.createDirectories(settings.root());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the local runtime's directory " + settings.root(), e);
+    }
+    return new LocalRuntime(settings);
+  }
+
+  /**
+   * Runs {@code revision} of a pipeline: provisions its topics, then starts its workers or rolls
+   * them to this revision. The future fails with {@link TopicProvisioningException} when a topic
+   * cannot be made as planned; workers of an earlier revision then keep running.
+   *
+   * @param document the pipeline document as the user wrote it; workers read it from a file
+   */
+  public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision, String document) {
+    PipelineKey key = PipelineKey.of(pipeline);
+    ManagedPipeline managed = pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
+    if (managed.deleting()) {
+      throw new IllegalStateException("pipeline " + key + " is being deleted; apply it again once it is gone");
+    }
+    return submit(managed, () -> deploy(managed, pipeline, revision, document));
+  }
+
+  /**
+   * Runs {@code revision} of a pipeline from its validated form, for callers that do not keep the
+   * text: the workers get the document as {@link PipelineMapper} writes it.
+   */
+  public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision) {
+    try {
+      return apply(pipeline, revision, PipelineMapper.yaml().writeValueAsString(pipeline.document()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("pipeline " + PipelineKey.of(pipeline) + " cannot be written as YAML", e);
+    }
+  }
+
+  /** Stops every worker gracefully; topics, committed offsets and state stay. */
+  public CompletableFuture<Void> pause(PipelineKey key) {
+    ManagedPipeline pipeline = find(key);
+    return submit(pipeline, () -> {
+      pipeline.paused(true);
+      supervisor(pipeline).stop(pipeline.slots());
+    });
+  }
+
+  /** Starts the workers of a paused pipeline again, with the state they had. */
+  public CompletableFuture<Void> resume(PipelineKey key) {
+    ManagedPipeline pipeline = find(key);
+    return submit(pipeline, () -> {
+      pipeline.paused(false);
+      rollout(pipeline).converge(false);
+    });
+  }
+
+  /** Replaces every worker, one at a time, keeping the revision and the state. */
+  public CompletableFuture<Void> restart(PipelineKey key) {
+    ManagedPipeline pipeline = find(key);
+    return submit(pipeline, () -> rollout(pipeline).converge(true));
+  }
+
+  /**
+   * Stops the workers and removes the pipeline's internal topics, its consumer group and its
+   * files. Its sources, tables, sinks and dead-letter topic stay: other pipelines may use them.
+   * The future fails with {@link PipelineCleanupException} if something could not be removed.
+   */
+  public CompletableFuture<Void> delete(PipelineKey key) {
+    ManagedPipeline pipeline = find(key);
+    pipeline.deleting(true);
+    return submit(pipeline, () -> {
+      try {
+        supervisor(pipeline).stop(pipeline.slots());
+        Set<String> others = new HashSet<>();
+        Set<String> planned = new HashSet<>();
+        for (ManagedPipeline p : pipelines.values()) {
+          if (p != pipeline) {
+            others.add(p.group());
+            Deployment d = p.applied();
+            if (d != null) {
+              d.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+            }
+          }
+        }
+        Deployment own = pipeline.applied();
+        if (own != null) {
+          own.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+        }
+        List<String> problems = new ArrayList<>(cleanup.delete(pipeline.group(), others, planned));
+        try {
+          pipeline.files().deleteAll();
+        } catch (IOException e) {
+          problems.add("files in " + pipeline.files().directory() + ": " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+          throw new PipelineCleanupException(key, problems);
+        }
+      } finally {
+        pipelines.remove(key, pipeline);
+        supervisors.remove(key);
+        pipeline.operations().shutdown();
+      }
+    });
+  }
+
+  public Optional<PipelineReport> status(PipelineKey key) {
+    ManagedPipeline pipeline = pipelines.get(key);
+    return pipeline == null ? Optional.empty() : Optional.of(pipeline.report(Instant.now()));
+  }
+
+  /** Every pipeline, by team and name. */
+  public List<PipelineReport> list() {
+    Instant now = Instant.now();
+    return pipelines().stream().map(p -> p.report(now)).toList();
+  }
+
+  public List<PipelineReport> list(String team) {
+    return list().stream().filter(r -> r.team().equals(team)).toList();
+  }
+
+  public TeamSummary team(String team) {
+    return TeamSummary.of(team, list(team));
+  }
+
+  public PlatformSummary platform() {
+    return PlatformSummary.of(list());
+  }
+
+  /** The process id of each running worker, by replica; for operators and fault tests. */
+  public Map<Integer, Long> workerPids(PipelineKey key) {
+    ManagedPipeline pipeline = find(key);
+    Map<Integer, Long> pids = new TreeMap<>();
+    for (ReplicaSlot slot : pipeline.slots()) {
+      WorkerProcess worker = pipeline.worker(slot);
+      if (worker != null) {
+        pids.put(slot.index, worker.pid());
+      }
+    }
+    return pids;
+  }
+
+  /** Stops collecting and stops every worker gracefully; pipelines' files stay for next time. */
+  @Override
+  public void close() {
+    refreshing.cancel(false);
+    for (ManagedPipeline pipeline : pipelines.values()) {
+      pipeline.operations().shutdownNow();
+    }
+    try {
+      // An interrupted operation may be starting a worker: let it finish so that it is stopped too.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      for (ManagedPipeline pipeline : pipelines.values()) {
+        pipeline.operations().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+      for (ManagedPipeline pipeline : pipelines.values()) {
+        supervisor(pipeline).stop(pipeline.slots());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      killWorkers();
+    } finally {
+      timers.shutdownNow();
+      endpoints.close();
+      admin.close(Duration.ofSeconds(5));
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
+  }
+
+  private void deploy(ManagedPipeline managed, ValidatedPipeline pipeline, long revision, String document)
+      throws InterruptedException {
+    Instant now = Instant.now();
+    Deployment applied;
+    try {
+      applied = new Deployment(pipeline, revision, managed.files().writeRevision(revision, document),
+          Planner.plan(pipeline), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write revision " + revision + " of " + managed.key(), e);
+    }
+    managed.applied(applied, now);
+    TopicProvisioning topics = provisioner.provision(applied.plan().topics());
+    if (!topics.succeeded()) {
+      managed.topicsFailed(topics.failures(), Instant.now());
+      throw new TopicProvisioningException(managed.key().toString(), topics);
+    }
+    managed.topicsReady(topics, Instant.now());
+    ReplicaBounds bounds = Planner.replicaBounds(pipeline, topics.inputPartitions());
+    Deployment previous = managed.running();
+    int replicas = Autoscaler.decide(Instant.now(), managed.desiredReplicas(), bounds,
+        pipeline.spec().runtimeOrDefault().autoscaling(), managed.metrics().lag().totalRecords(),
+        Duration.ofMillis((long) (managed.metrics().lag().lagSeconds() * 1000)),
+        managed.metrics().recommendations()).replicas();
+    managed.run(applied.withBounds(bounds), replicas);
+    if (previous != null && previous.revision() != revision
+        && UpdateStrategy.between(previous.pipeline(), pipeline) == UpdateStrategy.RECREATE) {
+      rollout(managed).recreate();
+    } else {
+      rollout(managed).converge(false);
+    }
+  }
+
+  /** The autoscaler's decision: scale now, so that the next collection sees the new target. */
+  private void scale(ManagedPipeline pipeline, int replicas) {
+    pipeline.desiredReplicas(replicas);
+    submit(pipeline, () -> rollout(pipeline).converge(false));
+  }
+
+  private ManagedPipeline manage(PipelineKey key, String applicationId) {
+    ManagedPipeline pipeline = new ManagedPipeline(key, applicationId, PipelineFiles.under(settings.root(), key),
+        Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pipeline-" + key + "-", 0).factory()),
+        new PipelineMetrics(settings.lagWindow(), settings.collectionInterval()));
+    supervisors.put(key, new WorkerSupervisor(pipeline, settings, timers, endpoints, startedAt));
+    return pipeline;
+  }
+
+  private WorkerSupervisor supervisor(ManagedPipeline pipeline) {
+    return supervisors.get(pipeline.key());
+  }
+
+  private Rollout rollout(ManagedPipeline pipeline) {
+    return new Rollout(pipeline, supervisor(pipeline));
+  }
+
+  private ManagedPipeline find(PipelineKey key) {
+    ManagedPipeline pipeline = pipelines.get(key);
+    if (pipeline == null) {
+      throw new PipelineNotFoundException(key);
+    }
+    return pipeline;
+  }
+
+  private List<ManagedPipeline> pipelines() {
+    return pipelines.values().stream()
+        .sorted(Comparator.comparing((ManagedPipeline p) -> p.key().team()).thenComparing(p -> p.key().name()))
+        .toList();
+  }
+
+  private CompletableFuture<Void> submit(ManagedPipeline pipeline, WorkerSupervisor.Interruptible operation) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    pipeline.operations().execute(() -> {
+      try {
+        operation.run();
+        done.complete(null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        done.completeExceptionally(e);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "pipeline " + pipeline.key() + ": " + e.getMessage(), e);
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+
+  /** Last resort at JVM exit: no worker may outlive the runtime that supervises it. */
+  private void killWorkers() {
+    for (ManagedPipeline pipeline : pipelines.values()) {
+      for (ReplicaSlot slot : pipeline.slots()) {
+        WorkerProcess worker = pipeline.worker(slot);
+        if (worker != null) {
+          worker.kill();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,410 @@
+package dev.tributary.localruntime;
+
+import dev.tributary.localruntime.metrics.MonitoredPipeline;
+import dev.tributary.localruntime.metrics.PipelineMetrics;
+import dev.tributary.localruntime.metrics.StateStoreHealth;
+import dev.tributary.localruntime.status.CrashReport;
+import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.localruntime.status.StoreReport;
+import dev.tributary.localruntime.status.ThreadReport;
+import dev.tributary.localruntime.status.WorkerReport;
+import dev.tributary.localruntime.topic.TopicProvisioning;
+import dev.tributary.localruntime.worker.WorkerProcess;
+import dev.tributary.localruntime.worker.WorkerState;
+import dev.tributary.pipeline.crd.Condition;
+import dev.tributary.pipeline.crd.PipelinePhase;
+import dev.tributary.pipeline.crd.PipelineStatus;
+import dev.tributary.pipeline.plan.ReplicaBounds;
+import dev.tributary.pipeline.scaling.ScalingDecision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * One pipeline as the local runtime runs it: the revision applied and the one the workers run,
+ * the replica slots, the conditions, and what was measured. Operations that change what runs
+ * (apply, pause, scale…) run one at a time on {@link #operations()}; every field is guarded by
+ * this object's lock, which is never held while waiting for a process or for Kafka.
+ */
+final class ManagedPipeline implements MonitoredPipeline {
+
+  private final PipelineKey key;
+  private final String applicationId;
+  private final PipelineFiles files;
+  private final ExecutorService operations;
+  private final PipelineMetrics metrics;
+  private final ConditionSet conditions = new ConditionSet();
+  private final List<ReplicaSlot> slots = new ArrayList<>();
+  private Deployment applied;
+  private Deployment running;
+  private ReplicaBounds bounds;
+  private Long deployedRevision;
+  private int desiredReplicas;
+  private boolean paused;
+  private boolean deleting;
+  private String rollout;
+  /** Whether every wanted worker has been ready since the workers were last (re)started. */
+  private boolean settled;
+  private CrashReport lastCrash;
+  private List<StoreReport> stores = List.of();
+  private long deadLetteredRecords;
+  private String workerError;
+  private Instant observedAt;
+
+  ManagedPipeline(PipelineKey key, String applicationId, PipelineFiles files, ExecutorService operations,
+      PipelineMetrics metrics) {
+    this.key = key;
+    this.applicationId = applicationId;
+    this.files = files;
+    this.operations = operations;
+    this.metrics = metrics;
+  }
+
+  PipelineKey key() {
+    return key;
+  }
+
+  PipelineFiles files() {
+    return files;
+  }
+
+  ExecutorService operations() {
+    return operations;
+  }
+
+  @Override
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public String group() {
+    return applicationId;
+  }
+
+  @Override
+  public synchronized Set<String> inputTopics() {
+    Deployment d = running != null ? running : applied;
+    return d == null ? Set.of() : d.inputTopics();
+  }
+
+  @Override
+  public synchronized Set<String> outputTopics() {
+    Deployment d = running != null ? running : applied;
+    return d == null ? Set.of() : d.outputTopics();
+  }
+
+  // ---- what is applied and what runs
+
+  synchronized void applied(Deployment deployment, Instant now) {
+    applied = deployment;
+    conditions.set(Condition.VALID, true, "Validated", "revision " + deployment.revision() + " is valid", now);
+    conditions.set(Condition.TOPICS_READY, "Unknown", "Provisioning", "creating or checking the topics", now);
+  }
+
+  synchronized void topicsReady(TopicProvisioning topics, Instant now) {
+    String changes = topics.changes();
+    conditions.set(Condition.TOPICS_READY, true, "TopicsProvisioned",
+        changes.isEmpty() ? "every topic exists as planned" : changes, now);
+  }
+
+  synchronized void topicsFailed(String problem, Instant now) {
+    conditions.set(Condition.TOPICS_READY, false, "TopicProvisioningFailed",
+        problem + (running == null ? "" : "; the workers keep running revision " + running.revision()), now);
+  }
+
+  synchronized void run(Deployment deployment, int replicas) {
+    if (running == null) {
+      settled = false;
+    }
+    running = deployment;
+    bounds = deployment.bounds();
+    desiredReplicas = replicas;
+  }
+
+  synchronized Deployment running() {
+    return running;
+  }
+
+  synchronized Deployment applied() {
+    return applied;
+  }
+
+  synchronized int desiredReplicas() {
+    return desiredReplicas;
+  }
+
+  synchronized void desiredReplicas(int replicas) {
+    desiredReplicas = replicas;
+  }
+
+  synchronized boolean paused() {
+    return paused;
+  }
+
+  synchronized void paused(boolean value) {
+    paused = value;
+    settled = false;
+  }
+
+  synchronized boolean deleting() {
+    return deleting;
+  }
+
+  synchronized void deleting(boolean value) {
+    deleting = value;
+  }
+
+  /** Whether workers may run at all: a revision is deployed, valid, neither paused nor deleted. */
+  synchronized boolean mayRun() {
+    return !paused && !deleting && running != null && !conditions.isFalse(Condition.VALID);
+  }
+
+  /** Whether a worker should run in slot {@code index} now. */
+  synchronized boolean wanted(int index) {
+    return mayRun() && index < desiredReplicas;
+  }
+
+  synchronized void rolloutStarted(String description) {
+    rollout = description;
+  }
+
+  synchronized void rolloutFinished(long revision) {
+    rollout = null;
+    deployedRevision = revision;
+  }
+
+  synchronized void rolloutStalled(String problem, Instant now) {
+    rollout = null;
+    conditions.set(ConditionSet.REPLICA_FAILURE, true, "RolloutStalled", problem, now);
+  }
+
+  // ---- replica slots
+
+  synchronized ReplicaSlot slot(int index) {
+    while (slots.size() <= index) {
+      slots.add(new ReplicaSlot(slots.size()));
+    }
+    return slots.get(index);
+  }
+
+  synchronized List<ReplicaSlot> slots() {
+    return List.copyOf(slots);
+  }
+
+  synchronized List<ReplicaSlot> slotsFrom(int index) {
+    return index >= slots.size() ? List.of() : List.copyOf(slots.subList(index, slots.size()));
+  }
+
+  synchronized WorkerProcess worker(ReplicaSlot slot) {
+    return slot.worker;
+  }
+
+  synchronized boolean restartPending(ReplicaSlot slot) {
+    return slot.restartAt != null;
+  }
+
+  synchronized void started(ReplicaSlot slot, WorkerProcess worker, boolean afterCrash) {
+    slot.worker = worker;
+    slot.ready = false;
+    slot.reported = null;
+    slot.restartAt = null;
+    slot.rejected = false;
+    if (afterCrash) {
+      slot.restarts++;
+    }
+  }
+
+  /** @return whether {@code worker} was the slot's current worker */
+  synchronized boolean exited(ReplicaSlot slot, WorkerProcess worker, int exitCode) {
+    if (slot.worker != worker) {
+      return false;
+    }
+    slot.worker = null;
+    slot.ready = false;
+    slot.reported = null;
+    slot.lastExitCode = exitCode;
+    return true;
+  }
+
+  synchronized void ready(ReplicaSlot slot, WorkerProcess worker) {
+    if (slot.worker == worker) {
+      slot.ready = true;
+    }
+  }
+
+  synchronized void cancelRestart(ReplicaSlot slot) {
+    slot.restartAt = null;
+  }
+
+  /** A worker ended without being asked to; it restarts at {@code restartAt}. */
+  synchronized void crashed(ReplicaSlot slot, WorkerProcess worker, int exitCode, int crashesInARow,
+      Instant restartAt, Instant now) {
+    slot.crashesInARow = crashesInARow;
+    slot.restartAt = restartAt;
+    List<String> tail = worker.tail().lines();
+    lastCrash = new CrashReport(slot.index, worker.pid(), exitCode, now.toString(), tail, restartAt.toString());
+    String reason = exitCode == 0 ? "WorkerStopped" : "WorkerCrashed";
+    conditions.set(ConditionSet.REPLICA_FAILURE, true, reason, "replica " + slot.index + " (pid " + worker.pid()
+        + ") exited with code " + exitCode + " after " + Duration.between(worker.startedAt(), now).toSeconds()
+        + "s; restart " + (slot.restarts + 1) + " at " + restartAt + " (crash " + crashesInARow + " in a row)"
+        + lastLines(tail), now);
+  }
+
+  /** A worker refused its pipeline (exit code 2): restarting would not help. */
+  synchronized void rejected(ReplicaSlot slot, WorkerProcess worker, int exitCode, Instant now) {
+    slot.rejected = true;
+    slot.restartAt = null;
+    List<String> tail = worker.tail().lines();
+    lastCrash = new CrashReport(slot.index, worker.pid(), exitCode, now.toString(), tail, null);
+    String message = "the worker rejected revision " + worker.revision() + " (exit code 2) and is not restarted"
+        + lastLines(tail);
+    conditions.set(Condition.VALID, false, "WorkerRejectedPipeline", message, now);
+    conditions.set(ConditionSet.REPLICA_FAILURE, true, "InvalidPipeline", message, now);
+  }
+
+  synchronized void couldNotStart(ReplicaSlot slot, String problem, Instant restartAt, Instant now) {
+    slot.crashesInARow++;
+    slot.restartAt = restartAt;
+    conditions.set(ConditionSet.REPLICA_FAILURE, true, "WorkerNotStarted",
+        "replica " + slot.index + " could not be started: " + problem + "; next try at " + restartAt, now);
+  }
+
+  private static String lastLines(List<String> tail) {
+    return tail.isEmpty() ? "" : "; last lines:\n" + String.join("\n", tail.subList(Math.max(0, tail.size() - 10), tail.size()));
+  }
+
+  // ---- what the collection measured
+
+  /** What the running workers answered at one collection; those that did not are absent. */
+  synchronized void reported(Map<WorkerProcess, WorkerState> states, Instant now) {
+    observedAt = now;
+    for (ReplicaSlot slot : slots) {
+      WorkerState state = slot.worker == null ? null : states.get(slot.worker);
+      slot.reported = state;
+      if (state != null) {
+        slot.ready = state.running();
+      }
+    }
+    List<WorkerState> all = new ArrayList<>(states.values());
+    stores = StateStoreHealth.across(all);
+    deadLetteredRecords = all.stream().mapToLong(WorkerState::deadLetteredRecords).sum();
+    all.stream().map(WorkerState::lastError).filter(e -> e != null)
+        .max((a, b) -> String.valueOf(a.at()).compareTo(String.valueOf(b.at())))
+        .ifPresent(e -> workerError = e.at() + " " + e.thread() + ": " + e.message());
+  }
+
+  synchronized void scaling(ScalingDecision decision, ReplicaBounds bounds, Instant now) {
+    this.bounds = bounds;
+    String message = decision.reason() + (bounds.cappedByPartitions()
+        ? "; at most " + bounds.max() + " replicas: the inputs have " + bounds.tasks() + " partitions" : "");
+    if (decision.replicas() > desiredReplicas) {
+      conditions.set(Condition.SCALING, true, "ScalingUp", message, now);
+    } else if (decision.replicas() < desiredReplicas) {
+      conditions.set(Condition.SCALING, true, "ScalingDown", message, now);
+    } else {
+      conditions.set(Condition.SCALING, false, bounds.cappedByPartitions() ? "CappedByPartitions" : "Stable", message, now);
+    }
+  }
+
+  /** A failure is over once every wanted replica has run for {@code stableAfter}. */
+  synchronized void settle(Duration stableAfter, Instant now) {
+    boolean failing = conditions.get(ConditionSet.REPLICA_FAILURE).map(Condition::isTrue).orElse(false);
+    if (!failing || conditions.isFalse(Condition.VALID)) {
+      return;
+    }
+    for (int i = 0; i < desiredReplicas && !paused; i++) {
+      ReplicaSlot slot = i < slots.size() ? slots.get(i) : null;
+      if (slot == null || slot.worker == null || !slot.ready
+          || Duration.between(slot.worker.startedAt(), now).compareTo(stableAfter) < 0) {
+        return;
+      }
+    }
+    conditions.set(ConditionSet.REPLICA_FAILURE, false, "WorkersStable",
+        "every replica has run for " + stableAfter.toSeconds() + "s since the last failure", now);
+  }
+
+  // ---- the report
+
+  synchronized PipelineReport report(Instant now) {
+    int live = 0;
+    int ready = 0;
+    int restarts = 0;
+    List<WorkerReport> workers = new ArrayList<>();
+    for (ReplicaSlot slot : slots) {
+      live += slot.worker != null ? 1 : 0;
+      ready += slot.worker != null && slot.ready ? 1 : 0;
+      restarts += slot.restarts;
+      workers.add(workerReport(slot));
+    }
+    int desired = paused ? 0 : desiredReplicas;
+    updateReady(ready, desired, now);
+    if (!conditions.get(ConditionSet.REPLICA_FAILURE).isPresent()) {
+      conditions.set(ConditionSet.REPLICA_FAILURE, false, "NoFailures", "no worker has failed", now);
+    }
+    PipelineStatus status = new PipelineStatus(null, phase(ready, desired), conditions.list(), live, ready,
+        desired, null, deployedRevision);
+    Deployment d = applied != null ? applied : running;
+    String lastError = workerError != null ? workerError
+        : lastCrash == null ? null : "replica " + lastCrash.replica() + " exited with code " + lastCrash.exitCode() + " at " + lastCrash.at();
+    return new PipelineReport(key.team(), key.name(), applicationId, d == null ? 0 : d.revision(), status,
+        bounds == null ? 0 : bounds.min(), bounds == null ? 0 : bounds.max(), metrics.lag(), metrics.throughput(),
+        stores, workers, restarts, lastCrash, lastError, deadLetteredRecords,
+        (observedAt == null ? now : observedAt).toString());
+  }
+
+  private WorkerReport workerReport(ReplicaSlot slot) {
+    WorkerProcess w = slot.worker;
+    List<ThreadReport> threads = slot.reported == null ? List.of()
+        : slot.reported.threads().stream().map(t -> new ThreadReport(t.name(), t.state())).toList();
+    return new WorkerReport(slot.index, w == null ? null : w.pid(), w == null ? null : w.httpPort().getNow(null),
+        w == null ? null : w.revision(), slot.process(), w != null && slot.ready,
+        slot.reported == null ? null : slot.reported.state(), threads, slot.restarts, slot.lastExitCode,
+        w == null ? null : w.startedAt().toString(), files.log(slot.index).toString());
+  }
+
+  private void updateReady(int ready, int desired, Instant now) {
+    if (deleting) {
+      conditions.set(Condition.READY, false, "Deleting", "the pipeline is being deleted", now);
+    } else if (paused) {
+      conditions.set(Condition.READY, false, "Paused", "paused: no workers run; topics and state are kept", now);
+    } else if (rollout != null) {
+      conditions.set(Condition.READY, false, "RollingUpdate", rollout, now);
+    } else if (running == null) {
+      conditions.set(Condition.READY, false, "NotDeployed", "no revision could be deployed yet", now);
+    } else if (desired == 0) {
+      conditions.set(Condition.READY, false, "NoReplicas", "the pipeline is scaled to zero replicas", now);
+    } else if (ready >= desired) {
+      conditions.set(Condition.READY, true, "WorkersReady", ready + " of " + desired + " workers are ready", now);
+    } else {
+      conditions.set(Condition.READY, false, "WorkersNotReady", ready + " of " + desired + " workers are ready", now);
+    }
+  }
+
+  private PipelinePhase phase(int ready, int desired) {
+    if (deleting) {
+      return PipelinePhase.DELETING;
+    }
+    if (conditions.isFalse(Condition.VALID) || conditions.isFalse(Condition.TOPICS_READY) && running == null) {
+      return PipelinePhase.FAILED;
+    }
+    if (running == null) {
+      return PipelinePhase.PROVISIONING;
+    }
+    if (paused || desired == 0) {
+      return PipelinePhase.PAUSED;
+    }
+    if (ready >= desired) {
+      settled = true;
+      return conditions.isFalse(Condition.TOPICS_READY) ? PipelinePhase.DEGRADED : PipelinePhase.RUNNING;
+    }
+    if (!settled) {
+      return PipelinePhase.PROVISIONING;
+    }
+    return rollout != null && ready > 0 ? PipelinePhase.RUNNING : PipelinePhase.DEGRADED;
+  }
+}

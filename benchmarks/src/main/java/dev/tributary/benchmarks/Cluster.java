@@ -85,11 +85,11 @@ public final class Cluster implements AutoCloseable {
     }
   }
 
-  /** Deletes the topics and every topic whose name starts with one of the prefixes. */
-  public void deleteTopics(Collection<String> names, Collection<String> prefixes) {
+  /** Deletes every topic whose name starts with one of the prefixes. */
+  public void deleteTopicsStartingWith(Collection<String> prefixes) {
     Set<String> doomed =
         get(admin.listTopics().names()).stream()
-            .filter(t -> names.contains(t) || prefixes.stream().anyMatch(t::startsWith))
+            .filter(topic -> prefixes.stream().anyMatch(topic::startsWith))
             .collect(Collectors.toSet());
     if (!doomed.isEmpty()) {
       get(admin.deleteTopics(doomed).all());

@@ -276,7 +276,8 @@ final class Report {
           "Target (worker ≥ %.2f× hand-written Kafka Streams on every scenario): %s — %s%n",
           TARGET, met ? "MET" : "MISSED", String.join(", ", throughputRatios));
       out.println(
-          "  The same by CPU per record (hand-written CPU / worker CPU, little affected by other load): "
+          "  The same by CPU per record (hand-written CPU / worker CPU, little affected by other"
+              + " load): "
               + String.join(", ", cpuRatios));
     }
     List<String> wrong = results.wrongOutputs();

@@ -264,8 +264,8 @@ public final class WorkerBenchmark {
 
   private void cleanUp(Run run) {
     try {
-      cluster.deleteTopics(
-          List.of(), List.of(run.applicationId() + "-", run.applicationId() + "."));
+      cluster.deleteTopicsStartingWith(
+          List.of(run.applicationId() + "-", run.applicationId() + "."));
     } catch (RuntimeException e) {
       System.out.println(
           "  (could not delete the topics of " + run.name() + ": " + e.getMessage() + ")");

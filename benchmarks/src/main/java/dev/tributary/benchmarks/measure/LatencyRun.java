@@ -74,8 +74,6 @@ public final class LatencyRun {
                     phase.recordsPerSecond(),
                     histogram.getValueAtPercentile(50),
                     histogram.getValueAtPercentile(99),
-                    histogram.getMaxValue(),
-                    histogram.getTotalCount(),
                     loads[i].worstDelayMillis()));
           }
         }

@@ -12,6 +12,4 @@ public record PhaseLatency(
     double offeredRecordsPerSecond,
     long p50Millis,
     long p99Millis,
-    long maxMillis,
-    long samples,
     long senderWorstDelayMillis) {}

@@ -26,10 +26,6 @@ public final class RingBuffer<T> {
     size = Math.min(size + 1, values.length);
   }
 
-  public int capacity() {
-    return values.length;
-  }
-
   public int size() {
     return size;
   }

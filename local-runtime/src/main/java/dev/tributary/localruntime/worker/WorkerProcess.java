@@ -125,10 +125,6 @@ public final class WorkerProcess {
     return exit;
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
   public boolean stopRequested() {
     return stopRequested;
   }

@@ -34,10 +34,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -88,6 +90,11 @@ public final class LocalRuntime implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
+  /**
+   * Starts a runtime on {@code settings.root()}. Workers that an earlier runtime on the same root
+   * left running because it was killed are stopped first (see {@link LeftBehindWorkers}): the
+   * caller applies its pipelines again, and each must not run twice.
+   */
   public static LocalRuntime start(LocalRuntimeSettings settings) {
     if (!Files.isRegularFile(settings.workerJar())) {
       throw new IllegalArgumentException("the worker jar " + settings.workerJar()
@@ -98,7 +105,19 @@ public final class LocalRuntime implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the local runtime's directory " + settings.root(), e);
     }
-    return new LocalRuntime(settings);
+    LocalRuntime runtime = new LocalRuntime(settings);
+    try {
+      int ended = new LeftBehindWorkers(settings.workerJar(), runtime.startedAt).endAll(settings.root(),
+          settings.stopGrace());
+      if (ended > 0) {
+        LOG.log(Level.WARNING, "stopped {0} workers left behind by an earlier run", ended);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      runtime.close();
+      throw new IllegalStateException("interrupted while stopping workers left behind", e);
+    }
+    return runtime;
   }
 
   /**
@@ -115,6 +134,50 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("pipeline " + key + " is being deleted; apply it again once it is gone");
     }
     return submit(managed, () -> deploy(managed, pipeline, revision, document));
+  }
+
+  /**
+   * Runs {@code revision} of a pipeline, or records it without running it: with {@code paused} the
+   * pipeline is paused first (its workers stop) and its topics are provisioned, but no worker starts
+   * until {@link #resume}; without, a paused pipeline resumes with this revision. This is how a
+   * control plane brings back its catalog after a restart, paused pipelines included.
+   */
+  public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision, String document, boolean paused) {
+    PipelineKey key = PipelineKey.of(pipeline);
+    ManagedPipeline managed = pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
+    if (managed.deleting()) {
+      throw new IllegalStateException("pipeline " + key + " is being deleted; apply it again once it is gone");
+    }
+    return submit(managed, () -> {
+      if (paused) {
+        managed.paused(true);
+        supervisor(managed).stop(managed.slots());
+      } else if (managed.paused()) {
+        managed.paused(false);
+      }
+      deploy(managed, pipeline, revision, document);
+    });
+  }
+
+  /**
+   * Whether the Kafka cluster answers within {@code timeout}: a cheap check before taking a change
+   * that would otherwise fail later, in the background.
+   */
+  public boolean brokerReachable(Duration timeout) {
+    try {
+      admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  /** Whether the runtime manages this pipeline (it may be starting, running, paused or being deleted). */
+  public boolean manages(PipelineKey key) {
+    return pipelines.containsKey(key);
   }
 
   /**

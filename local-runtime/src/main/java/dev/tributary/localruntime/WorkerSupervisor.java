@@ -37,7 +37,7 @@ final class WorkerSupervisor {
   private final LocalRuntimeSettings settings;
   private final ScheduledExecutorService timers;
   private final WorkerStateClient endpoints;
-  private final Instant runtimeStartedAt;
+  private final LeftBehindWorkers leftBehindWorkers;
 
   WorkerSupervisor(ManagedPipeline pipeline, LocalRuntimeSettings settings, ScheduledExecutorService timers,
       WorkerStateClient endpoints, Instant runtimeStartedAt) {
@@ -45,7 +45,7 @@ final class WorkerSupervisor {
     this.settings = settings;
     this.timers = timers;
     this.endpoints = endpoints;
-    this.runtimeStartedAt = runtimeStartedAt;
+    this.leftBehindWorkers = new LeftBehindWorkers(settings.workerJar(), runtimeStartedAt);
   }
 
   /** Starts a worker in {@code slot} with the revision that should run. */
@@ -187,29 +187,12 @@ final class WorkerSupervisor {
   /**
    * Ends a worker of this slot that a previous run of the runtime left behind (it was killed
    * before it could stop its workers): two workers on one state directory would fight over its
-   * lock. Only a worker process that started before this runtime qualifies, so that a recycled
-   * process id never ends someone else's process.
+   * lock. The runtime ends all of them when it starts; this catches one that escaped that sweep.
    */
   private void endLeftBehind(Path pidFile) throws InterruptedException {
-    Optional<ProcessHandle> leftBehind = readPid(pidFile).flatMap(ProcessHandle::of)
-        .filter(p -> p.info().startInstant().map(runtimeStartedAt::isAfter).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.contains(settings.workerJar().toString())).orElse(false));
+    Optional<ProcessHandle> leftBehind = leftBehindWorkers.in(pidFile);
     if (leftBehind.isPresent()) {
-      LOG.log(Level.WARNING, "ending worker pid {0} left behind in {1}", leftBehind.get().pid(), pidFile);
-      leftBehind.get().destroyForcibly();
-      try {
-        leftBehind.get().onExit().get(settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.log(Level.WARNING, "worker pid {0} did not end", leftBehind.get().pid());
-      }
-    }
-  }
-
-  private static Optional<Long> readPid(Path pidFile) {
-    try {
-      return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
+      leftBehindWorkers.kill(leftBehind.get(), settings.stopGrace());
     }
   }
 

@@ -2,7 +2,9 @@ package dev.tributary.pipeline.expr;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A checked expression made into a program once per topology; evaluating it neither parses nor
@@ -20,9 +22,32 @@ public final class CompiledExpression {
     this.resultType = resultType;
   }
 
-  /** Evaluates against one record's fields (field name to value). */
+  /**
+   * Evaluates against one record's fields (field name to value).
+   *
+   * <p>The fields are read where they are: {@code Program.eval(Map)} would first copy the whole
+   * map into an activation (dropping null values), once per expression and record. A null value
+   * and an absent field both resolve to nothing, as in that copy.
+   */
   public Object evaluate(Map<String, ?> fields) throws CelEvaluationException {
-    return program.eval(fields);
+    return program.eval(resolver(fields));
+  }
+
+  private static CelVariableResolver resolver(Map<String, ?> fields) {
+    return name -> Optional.ofNullable(adapt(fields.get(name)));
+  }
+
+  /**
+   * The primitives CEL's map activation widens ({@code RuntimeHelpers.maybeAdaptPrimitive}, not
+   * public): int to int64 and float to double, also inside an optional.
+   */
+  private static Object adapt(Object value) {
+    return switch (value) {
+      case Integer i -> i.longValue();
+      case Float f -> f.doubleValue();
+      case Optional<?> o when o.isPresent() -> Optional.of(adapt(o.get()));
+      case null, default -> value;
+    };
   }
 
   public String source() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelUnknownSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,6 +150,33 @@ class ExpressionsTest {
 
     assertThat(doubled.evaluate(Map.of("amount", 2.5))).isEqualTo(5.0);
     assertThat(doubled.resultType()).isEqualTo(FieldType.DOUBLE);
+  }
+
+  @Test
+  void nullAndAbsentFieldsAreUnknownAsInAMapActivation() throws CelEvaluationException {
+    CompiledExpression doubled = Expressions.compile("amount * 2.0", TRANSACTION);
+    Map<String, Object> nullAmount = new LinkedHashMap<>();
+    nullAmount.put("amount", null);
+
+    assertThat(doubled.evaluate(nullAmount)).isInstanceOf(CelUnknownSet.class);
+    assertThat(doubled.evaluate(Map.of("count", 1L))).isInstanceOf(CelUnknownSet.class);
+  }
+
+  @Test
+  void javaIntsAndFloatsAreWidenedAsInAMapActivation() throws CelEvaluationException {
+    assertThat(Expressions.compile("count + 1", TRANSACTION).evaluate(Map.of("count", 2)))
+        .isEqualTo(3L);
+    assertThat(Expressions.compile("amount * 2.0", TRANSACTION).evaluate(Map.of("amount", 1.5f)))
+        .isEqualTo(3.0);
+  }
+
+  @Test
+  void evaluationDoesNotChangeTheRecord() throws CelEvaluationException {
+    Map<String, Object> record = new LinkedHashMap<>(Map.of("amount", 2.5, "merchant", "m"));
+
+    Expressions.compile("amount * 2.0", TRANSACTION).evaluate(record);
+
+    assertThat(record).containsExactlyInAnyOrderEntriesOf(Map.of("amount", 2.5, "merchant", "m"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.worker.record.RecordKeys;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One expression of a step, compiled once when the topology is built and evaluated per record
@@ -26,14 +27,28 @@ public final class StepExpression {
 
   private final CompiledExpression compiled;
   private final List<String> fields;
+  /** Computes the common cases of simple expressions without CEL; null when there is none. */
+  private final Shortcut shortcut;
 
-  private StepExpression(CompiledExpression compiled, List<String> fields) {
+  private StepExpression(CompiledExpression compiled, List<String> fields, Shortcut shortcut) {
     this.compiled = compiled;
     this.fields = fields;
+    this.shortcut = shortcut;
   }
 
   /** Compiles an expression that the validator already checked against {@code scope}. */
   public static StepExpression compile(String source, RecordType scope) {
+    StepExpression cel = withoutShortcut(source, scope);
+    ExpressionCheck check = Expressions.check(source, scope);
+    Shortcut shortcut =
+        cel.fields.isEmpty()
+            ? cel.constant().orElse(null)
+            : Shortcut.of(check.ast().getExpr(), scope).orElse(null);
+    return new StepExpression(cel.compiled, cel.fields, shortcut);
+  }
+
+  /** The same expression, always evaluated by CEL: the reference its shortcut is tested on. */
+  static StepExpression withoutShortcut(String source, RecordType scope) {
     ExpressionCheck check = Expressions.check(source, scope);
     CompiledExpression compiled = Expressions.compile(check);
     List<String> fields =
@@ -46,11 +61,41 @@ public final class StepExpression {
             .filter(scope::has)
             .distinct()
             .toList();
-    return new StepExpression(compiled, fields);
+    return new StepExpression(compiled, fields, null);
+  }
+
+  /**
+   * An expression that reads no field has one value for every record: computed here, once,
+   * when it is a plain value. One that fails stays with CEL, to fail for each record as before.
+   */
+  private Optional<Shortcut> constant() {
+    try {
+      Object value = evaluate(Map.of());
+      if (value == null
+          || value instanceof String
+          || value instanceof Long
+          || value instanceof Double
+          || value instanceof Boolean) {
+        return Optional.of(new Shortcut.Constant(value));
+      }
+    } catch (EvaluationException e) {
+      // evaluated per record, where it fails the record
+    }
+    return Optional.empty();
+  }
+
+  boolean hasShortcut() {
+    return shortcut != null;
   }
 
   /** The value of the expression for one record, or null. */
   public Object evaluate(Map<String, Object> record) throws EvaluationException {
+    if (shortcut != null) {
+      Object value = shortcut.apply(record);
+      if (value != Shortcut.UNDECIDED) {
+        return value;
+      }
+    }
     Object result;
     try {
       result = compiled.evaluate(record);

@@ -1,0 +1,276 @@
+package dev.tributary.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The whole platform on this machine, as {@code ./tributary up} starts it: a Kafka broker (KRaft,
+ * its own JVM), PostgreSQL, Keycloak with the project's realm (unless single-user), and the control
+ * plane with the {@code local} deploy target, all listening on 127.0.0.1 and keeping their data in
+ * one folder. {@link #close()} stops them in reverse order: the control plane first, so that its
+ * workers commit and leave their groups while the broker is still there.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  /** The realm the control plane trusts. */
+  public static final String REALM = "tributary";
+
+  private final PlatformOptions options;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private KafkaBroker kafka;
+  private PostgresServer postgres;
+  private KeycloakServer keycloak;
+  private ControlPlaneProcess controlPlane;
+
+  private LocalPlatform(PlatformOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * Starts every service, printing a line per step to {@code out}. When one fails, those already
+   * started are stopped and the {@link PlatformException} says what went wrong.
+   */
+  public static LocalPlatform start(PlatformOptions options, PrintStream out) {
+    LocalPlatform platform = new LocalPlatform(options);
+    try {
+      platform.startAll(out);
+      return platform;
+    } catch (RuntimeException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startAll(PrintStream out) {
+    checkPorts();
+    Path data = options.dataDir();
+    createDirectory(data);
+    int steps = options.singleUser() ? 3 : 4;
+    int step = 0;
+    kafka =
+        timed(
+            out,
+            ++step,
+            steps,
+            "Kafka broker (KRaft)",
+            () ->
+                KafkaBroker.builder()
+                    .port(options.kafkaPort())
+                    .controllerPort(options.kafkaControllerPort())
+                    .dataDir(data.resolve("kafka"))
+                    // Topics are the platform's to create, with their planned partitions and
+                    // configs; a producer's typo must not create a topic of one partition.
+                    .property("auto.create.topics.enable", "false")
+                    .startupTimeout(Duration.ofMinutes(2))
+                    .start(),
+            broker -> "at " + broker.bootstrapServers());
+    started.push(kafka);
+    postgres =
+        timed(
+            out,
+            ++step,
+            steps,
+            "PostgreSQL",
+            () ->
+                PostgresServer.builder()
+                    .port(options.postgresPort())
+                    .dataDir(data.resolve("postgres"))
+                    .startupTimeout(Duration.ofMinutes(2))
+                    .start(),
+            server -> "at " + server.jdbcUrl());
+    started.push(postgres);
+    if (!options.singleUser()) {
+      keycloak =
+          timed(
+              out,
+              ++step,
+              steps,
+              "Keycloak with the " + REALM + " realm (the first start builds its server image)",
+              () ->
+                  KeycloakServer.builder()
+                      .port(options.keycloakPort())
+                      .managementPort(options.keycloakManagementPort())
+                      .dataDir(data.resolve("keycloak"))
+                      .realm(options.realmFile())
+                      .startupTimeout(Duration.ofMinutes(5))
+                      .start(),
+              server -> "at " + server.baseUrl());
+      started.push(keycloak);
+    }
+    controlPlane =
+        timed(
+            out,
+            ++step,
+            steps,
+            "control plane (deploy target: local)",
+            () ->
+                ControlPlaneProcess.start(
+                    options.controlPlaneJar(),
+                    options.apiPort(),
+                    controlPlaneEnvironment(),
+                    data.resolve("logs").resolve("control-plane.log"),
+                    Duration.ofMinutes(3)),
+            process -> "at " + apiUrl());
+    started.push(controlPlane);
+  }
+
+  /** The control plane's settings: its database, identity provider and deploy target. */
+  Map<String, String> controlPlaneEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("QUARKUS_HTTP_HOST", Ports.HOST);
+    env.put("QUARKUS_HTTP_PORT", Integer.toString(options.apiPort()));
+    env.put("TRIBUTARY_DB_URL", postgres.jdbcUrl());
+    env.put("TRIBUTARY_DB_USER", postgres.username());
+    env.put("TRIBUTARY_DB_PASSWORD", postgres.password());
+    // The realm's demo teams (payments, logistics) exist in the catalog, as their groups do.
+    env.put("QUARKUS_FLYWAY_LOCATIONS", "db/migration,db/demo");
+    env.put("TRIBUTARY_DEPLOY_TARGET", "local");
+    env.put("TRIBUTARY_LOCAL_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("TRIBUTARY_LOCAL_DATA_DIR", options.dataDir().resolve("runtime").toString());
+    env.put("TRIBUTARY_LOCAL_WORKER_JAR", options.workerJar().toString());
+    if (options.singleUser()) {
+      env.put("TRIBUTARY_AUTH_MODE", "single-user");
+    } else {
+      env.put("TRIBUTARY_OIDC_URL", keycloak.issuerUri(REALM));
+    }
+    return env;
+  }
+
+  public String apiUrl() {
+    return "http://" + Ports.HOST + ":" + options.apiPort();
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** Keycloak's URL, or null in single-user mode. */
+  public String keycloakUrl() {
+    return keycloak == null ? null : keycloak.baseUrl();
+  }
+
+  /** The token endpoint of the realm, or null in single-user mode. */
+  public String tokenEndpoint() {
+    return keycloak == null ? null : keycloak.tokenEndpoint(REALM);
+  }
+
+  public long controlPlanePid() {
+    return controlPlane.pid();
+  }
+
+  public Path controlPlaneLog() {
+    return controlPlane.logFile();
+  }
+
+  public PlatformOptions options() {
+    return options;
+  }
+
+  /** Waits until the control plane exits (it should not: this returns when it crashed). */
+  public int awaitControlPlaneExit() throws InterruptedException {
+    return controlPlane.process().waitFor();
+  }
+
+  private void checkPorts() {
+    for (PlatformOptions.NamedPort port : options.ports()) {
+      try {
+        Ports.requireFree(port.port(), PlatformException::new);
+      } catch (PlatformException e) {
+        throw new PlatformException(
+            "Port %d, wanted for the %s, is already in use on %s. Stop what listens there (is the platform already running? `./tributary down`) or choose another port with %s."
+                .formatted(port.port(), port.service(), Ports.HOST, port.option()),
+            e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new PlatformException("Stopping the platform failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static <T> T timed(
+      PrintStream out,
+      int step,
+      int steps,
+      String what,
+      Supplier<T> start,
+      java.util.function.Function<T, String> where) {
+    long begin = System.nanoTime();
+    out.printf("[%d/%d] starting %s ...%n", step, steps, what);
+    try (Ticker ignored = Ticker.start(out, what, begin)) {
+      T service = start.get();
+      out.printf(
+          "[%d/%d] %s ready %s (%.1f s)%n",
+          step, steps, what.replaceFirst(" \\(.*\\)$", ""), where.apply(service), seconds(begin));
+      return service;
+    }
+  }
+
+  private static double seconds(long sinceNanos) {
+    return (System.nanoTime() - sinceNanos) / 1e9;
+  }
+
+  private static void createDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new PlatformException("Cannot create the data folder " + dir, e);
+    }
+  }
+
+  /** Prints "still starting X (N s)" every ten seconds while a service starts. */
+  private static final class Ticker implements AutoCloseable {
+    private final Thread thread;
+
+    private Ticker(Thread thread) {
+      this.thread = thread;
+    }
+
+    static Ticker start(PrintStream out, String what, long begin) {
+      String name = what.replaceFirst(" \\(.*\\)$", "");
+      Thread thread =
+          Thread.ofVirtual()
+              .name("startup-progress")
+              .start(
+                  () -> {
+                    try {
+                      while (true) {
+                        Thread.sleep(10_000);
+                        out.printf("      still starting %s (%.0f s)%n", name, seconds(begin));
+                      }
+                    } catch (InterruptedException done) {
+                      // the service is up, or failed
+                    }
+                  });
+      return new Ticker(thread);
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+    }
+  }
+}

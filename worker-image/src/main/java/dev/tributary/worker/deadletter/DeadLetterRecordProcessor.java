@@ -12,11 +12,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns a failed outcome into the dead-letter record: the input's key and value bytes, with
+ * Turns a failure into the dead-letter record: the input's key and value bytes, with
  * headers naming the pipeline, the step and the error, and where the record was read from.
  */
-final class DeadLetterRecordProcessor<V>
-    implements FixedKeyProcessor<String, Outcome<V>, byte[]> {
+final class DeadLetterRecordProcessor implements FixedKeyProcessor<String, Object, byte[]> {
 
   static final String SENSOR_SCOPE = "tributary";
   static final String SENSOR_OPERATION = "dead-letter";
@@ -44,8 +43,17 @@ final class DeadLetterRecordProcessor<V>
   }
 
   @Override
-  public void process(FixedKeyRecord<String, Outcome<V>> record) {
-    Outcome.Failure failure = record.value().failure();
+  public void process(FixedKeyRecord<String, Object> record) {
+    Outcome.Failure failure =
+        switch (record.value()) {
+          case Outcome.Failure f -> f;
+          case Outcome<?> outcome -> outcome.failure();
+          case null, default -> null;
+        };
+    if (failure == null) {
+      // a value the step passed on to all its children, this one included (DeadLetters.attach)
+      return;
+    }
     // A copy: the input's headers object is shared with every other step that reads the input.
     Headers headers = new RecordHeaders(record.headers().toArray());
     for (String name : new String[] {

@@ -2,6 +2,9 @@ package dev.tributary.worker.deadletter;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -24,6 +27,44 @@ public final class DeadLetters {
   }
 
   /**
+   * Adds the dead-letter branch under the output of a step's own processor, which forwards its
+   * values to all its children and each failure by name to this branch ({@link #forward}). The
+   * branch ignores whatever else reaches it. So one processor both passes records on and
+   * dead-letters them, where {@link #route} needs a split and two more processors per record.
+   *
+   * @param at the name of the step's processor, a unique prefix for the branch's names
+   */
+  public void attach(KStream<String, ?> output, String at) {
+    // Kafka Streams does not check value types between processors: failures reach the branch
+    // on a stream declared with the step's values.
+    @SuppressWarnings("unchecked")
+    KStream<String, Object> values = (KStream<String, Object>) output;
+    values
+        .processValues(deadLetterRecords(), Named.as(branch(at)))
+        .to(
+            topic,
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName(at + ".dead-letter"));
+  }
+
+  /** Sends a failed record from the processor {@code at} to its {@link #attach}ed branch. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void forward(
+      FixedKeyProcessorContext<String, ?> context,
+      FixedKeyRecord<String, ?> record,
+      String at,
+      Outcome.Failure failure) {
+    ((FixedKeyProcessorContext) context).forward(record.withValue(failure), branch(at));
+  }
+
+  private FixedKeyProcessorSupplier<String, Object, byte[]> deadLetterRecords() {
+    return () -> new DeadLetterRecordProcessor(pipeline, counter);
+  }
+
+  private static String branch(String at) {
+    return at + ".dead-letter-record";
+  }
+
+  /**
    * Splits {@code outcomes}: failures are written to the dead-letter topic, values flow on.
    *
    * @param at a unique prefix for the operator names, such as the step's name
@@ -37,9 +78,7 @@ public final class DeadLetters {
             .defaultBranch(Branched.as(PASSED));
     branches
         .get(prefix + FAILED)
-        .processValues(
-            () -> new DeadLetterRecordProcessor<V>(pipeline, counter),
-            Named.as(at + ".dead-letter-record"))
+        .processValues(deadLetterRecords(), Named.as(branch(at)))
         .to(
             topic,
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(at + ".dead-letter"));

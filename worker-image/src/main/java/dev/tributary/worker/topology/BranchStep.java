@@ -2,7 +2,6 @@ package dev.tributary.worker.topology;
 
 import dev.tributary.pipeline.spec.BranchSpec;
 import dev.tributary.pipeline.spec.StepSpec;
-import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.expression.StepExpression;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +32,13 @@ final class BranchStep {
       conditions[i] = when == null ? null : StepExpression.compile(when, in.type());
     }
     String at = step.name() + ".branch";
-    KStream<String, Outcome<Routed>> outcomes =
+    KStream<String, Routed> routed =
         in.stream()
             .processValues(
                 () ->
                     new EvaluatingProcessor<Routed>(
                         step.name(),
+                        at,
                         false,
                         (record, emit) -> {
                           for (int i = 0; i < conditions.length; i++) {
@@ -49,7 +49,7 @@ final class BranchStep {
                           }
                         }),
                 Named.as(at));
-    KStream<String, Routed> routed = context.deadLetters().route(outcomes, at);
+    context.deadLetters().attach(routed, at);
 
     Map<String, Flow> flows = new HashMap<>();
     String prefix = at + ".to-";

@@ -3,7 +3,6 @@ package dev.tributary.worker.topology;
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.worker.deadletter.DeadLetters;
-import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.record.RecordSerde;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,26 +61,26 @@ final class CompileContext {
   Flow evaluate(
       Flow in, String step, String at, RecordType out, RecordFunction<Map<String, Object>> fn) {
     if (in.isStream()) {
-      KStream<String, Outcome<Map<String, Object>>> outcomes =
+      KStream<String, Map<String, Object>> values =
           in.stream()
-              .processValues(() -> new EvaluatingProcessor<>(step, false, fn), Named.as(at));
-      return Flow.of(deadLetters.route(outcomes, at), out, in.keyChanged());
+              .processValues(() -> new EvaluatingProcessor<>(step, at, false, fn), Named.as(at));
+      deadLetters.attach(values, at);
+      return Flow.of(values, out, in.keyChanged());
     }
     // A table's rows pass through a stream of its changes, where failures can be dead-lettered,
     // and become a table again.
-    KStream<String, Outcome<Map<String, Object>>> outcomes =
+    KStream<String, Map<String, Object>> rows =
         in.table()
             .toStream(Named.as(at + ".changes"))
-            .processValues(() -> new EvaluatingProcessor<>(step, true, fn), Named.as(at));
+            .processValues(() -> new EvaluatingProcessor<>(step, at, true, fn), Named.as(at));
+    deadLetters.attach(rows, at);
     KTable<String, Map<String, Object>> table =
-        deadLetters
-            .route(outcomes, at)
-            .toTable(
-                Named.as(at + ".table"),
-                Materialized.<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>>as(
-                        at + ".store")
-                    .withKeySerde(Serdes.String())
-                    .withValueSerde(serde(out)));
+        rows.toTable(
+            Named.as(at + ".table"),
+            Materialized.<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>>as(
+                    at + ".store")
+                .withKeySerde(Serdes.String())
+                .withValueSerde(serde(out)));
     return Flow.of(table, out);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.worker.topology;
 
+import dev.tributary.worker.deadletter.DeadLetters;
 import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.expression.EvaluationException;
 import java.util.Map;
@@ -9,28 +10,34 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Runs a step's {@link RecordFunction} on each record and emits outcomes: the values it emits,
- * or the failure when an expression fails. On a table's changes a tombstone passes as is, and a
- * failed row becomes a tombstone so that no stale result stays behind.
+ * Runs a step's {@link RecordFunction} on each record: forwards the values it emits, and a record
+ * whose expression fails to the step's dead-letter branch ({@link DeadLetters#attach}). On a
+ * table's changes a tombstone passes as is, and a failed row becomes a tombstone so that no stale
+ * result stays behind.
  */
-final class EvaluatingProcessor<V>
-    implements FixedKeyProcessor<String, Map<String, Object>, Outcome<V>> {
+final class EvaluatingProcessor<V> implements FixedKeyProcessor<String, Map<String, Object>, V> {
 
   private final String step;
+  private final String at;
   private final boolean onTable;
   private final RecordFunction<V> function;
   private final Consumer<V> emit = this::emit;
-  private FixedKeyProcessorContext<String, Outcome<V>> context;
+  private FixedKeyProcessorContext<String, V> context;
   private FixedKeyRecord<String, Map<String, Object>> current;
 
-  EvaluatingProcessor(String step, boolean onTable, RecordFunction<V> function) {
+  /**
+   * @param step the step named in dead-letter headers
+   * @param at this processor's name
+   */
+  EvaluatingProcessor(String step, String at, boolean onTable, RecordFunction<V> function) {
     this.step = step;
+    this.at = at;
     this.onTable = onTable;
     this.function = function;
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Outcome<V>> context) {
+  public void init(FixedKeyProcessorContext<String, V> context) {
     this.context = context;
   }
 
@@ -38,7 +45,7 @@ final class EvaluatingProcessor<V>
   public void process(FixedKeyRecord<String, Map<String, Object>> record) {
     if (record.value() == null) {
       if (onTable) {
-        context.forward(record.withValue(Outcome.ok(null)));
+        context.forward(record.withValue(null));
       }
       return;
     }
@@ -46,9 +53,10 @@ final class EvaluatingProcessor<V>
     try {
       function.apply(record.value(), emit);
     } catch (EvaluationException e) {
-      context.forward(record.withValue(Outcome.failed(step, e.getMessage(), record.value())));
+      DeadLetters.forward(
+          context, record, at, new Outcome.Failure(step, e.getMessage(), record.value()));
       if (onTable) {
-        context.forward(record.withValue(Outcome.ok(null)));
+        context.forward(record.withValue(null));
       }
     } finally {
       current = null;
@@ -56,6 +64,6 @@ final class EvaluatingProcessor<V>
   }
 
   private void emit(V value) {
-    context.forward(current.withValue(Outcome.ok(value)));
+    context.forward(current.withValue(value));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.worker.topology;
 
 import dev.tributary.pipeline.expr.RecordType;
+import dev.tributary.worker.deadletter.DeadLetters;
 import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.record.MalformedRecordException;
 import dev.tributary.worker.record.RecordReader;
@@ -11,29 +12,31 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Parses the JSON values of a source or table inside the topology, so that a record that cannot
- * be read is dead-lettered with its original bytes in the same transaction as the outputs (a
+ * be read is dead-lettered (to the branch {@link DeadLetters#attach} adds) with its original bytes in the same transaction as the outputs (a
  * deserialization exception handler cannot write to a topic transactionally).
  */
-final class ParseProcessor
-    implements FixedKeyProcessor<String, byte[], Outcome<Map<String, Object>>> {
+final class ParseProcessor implements FixedKeyProcessor<String, byte[], Map<String, Object>> {
 
   private final String input;
+  private final String at;
   private final boolean table;
   private final RecordReader reader;
-  private FixedKeyProcessorContext<String, Outcome<Map<String, Object>>> context;
+  private FixedKeyProcessorContext<String, Map<String, Object>> context;
 
   /**
    * @param input the source or table, named in dead-letter headers
+   * @param at this processor's name
    * @param table whether null values are deletes (tables) or errors (streams)
    */
-  ParseProcessor(String input, boolean table, RecordType type) {
+  ParseProcessor(String input, String at, boolean table, RecordType type) {
     this.input = input;
+    this.at = at;
     this.table = table;
     this.reader = new RecordReader(type);
   }
 
   @Override
-  public void init(FixedKeyProcessorContext<String, Outcome<Map<String, Object>>> context) {
+  public void init(FixedKeyProcessorContext<String, Map<String, Object>> context) {
     this.context = context;
   }
 
@@ -41,15 +44,24 @@ final class ParseProcessor
   public void process(FixedKeyRecord<String, byte[]> record) {
     byte[] bytes = record.value();
     if (bytes == null) {
-      context.forward(
-          record.withValue(
-              table ? Outcome.ok(null) : Outcome.failed(input, "the record has no value", null)));
+      if (table) {
+        context.forward(record.withValue(null));
+      } else {
+        fail(record, "the record has no value");
+      }
       return;
     }
+    Map<String, Object> parsed;
     try {
-      context.forward(record.withValue(Outcome.ok(reader.read(bytes))));
+      parsed = reader.read(bytes);
     } catch (MalformedRecordException e) {
-      context.forward(record.withValue(Outcome.failed(input, e.getMessage(), bytes)));
+      fail(record, e.getMessage());
+      return;
     }
+    context.forward(record.withValue(parsed));
+  }
+
+  private void fail(FixedKeyRecord<String, byte[]> record, String error) {
+    DeadLetters.forward(context, record, at, new Outcome.Failure(input, error, record.value()));
   }
 }

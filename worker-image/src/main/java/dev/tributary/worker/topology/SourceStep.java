@@ -3,7 +3,6 @@ package dev.tributary.worker.topology;
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.SourceSpec;
 import dev.tributary.pipeline.spec.TableSpec;
-import dev.tributary.worker.deadletter.Outcome;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -67,8 +66,9 @@ final class SourceStep {
       boolean table,
       RecordType type) {
     String at = name + ".parse";
-    KStream<String, Outcome<Map<String, Object>>> parsed =
-        raw.processValues(() -> new ParseProcessor(name, table, type), Named.as(at));
-    return context.deadLetters().route(parsed, at);
+    KStream<String, Map<String, Object>> parsed =
+        raw.processValues(() -> new ParseProcessor(name, at, table, type), Named.as(at));
+    context.deadLetters().attach(parsed, at);
+    return parsed;
   }
 }

@@ -153,6 +153,7 @@ public final class LocalPlatformMain {
             java,
             "-Xmx256m",
             "-XX:+UseSerialGC",
+            "-Dslf4j.internal.verbosity=ERROR",
             "-cp",
             platform.options().examplesClasspath(),
             "dev.tributary.examples.ExamplesMain",

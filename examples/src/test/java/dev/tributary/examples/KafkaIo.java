@@ -1,0 +1,94 @@
+package dev.tributary.examples;
+
+import dev.tributary.examples.generator.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Producing the test's input and reading the pipelines' committed output. */
+final class KafkaIo implements AutoCloseable {
+
+  private final String bootstrap;
+  private final KafkaProducer<String, String> producer;
+  private final Admin admin;
+
+  KafkaIo(String bootstrap) {
+    this.bootstrap = bootstrap;
+    Properties config = new Properties();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    this.admin =
+        Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  void send(Collection<Message> messages) throws Exception {
+    for (Message m : messages) {
+      producer.send(new ProducerRecord<>(m.topic(), null, m.timestamp(), m.key(), m.value()));
+    }
+    producer.flush();
+  }
+
+  Set<String> topics() throws Exception {
+    return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+  }
+
+  Admin admin() {
+    return admin;
+  }
+
+  /**
+   * Reads the topics from the beginning with {@code read_committed} until {@code done} holds for
+   * what was read, or the timeout passes; returns what was read.
+   */
+  List<ConsumerRecord<String, String>> readUntil(
+      Collection<String> topics,
+      Predicate<List<ConsumerRecord<String, String>>> done,
+      Duration timeout) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "platform-it-" + UUID.randomUUID());
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(topics);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!done.test(records) && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+      // Anything more within a second would be a duplicate or an unexpected record.
+      long settle = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+      while (System.nanoTime() < settle) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+    admin.close();
+  }
+}

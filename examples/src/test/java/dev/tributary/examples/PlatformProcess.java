@@ -1,0 +1,181 @@
+package dev.tributary.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform started the way {@code ./tributary up} starts it: the launcher's main class with the
+ * local-stack jar and its classpath file, the control plane's fast-jar, the worker jar and the
+ * realm of this checkout — on free ports, with a data folder of the test's.
+ */
+final class PlatformProcess implements AutoCloseable {
+
+  static final String READY_LINE = "Tributary is running";
+
+  final int apiPort;
+  final int kafkaPort;
+  final int keycloakPort;
+  final Path dataDir;
+  private final Process process;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+
+  private PlatformProcess(
+      Process process, Path dataDir, int apiPort, int kafkaPort, int keycloakPort) {
+    this.process = process;
+    this.dataDir = dataDir;
+    this.apiPort = apiPort;
+    this.kafkaPort = kafkaPort;
+    this.keycloakPort = keycloakPort;
+  }
+
+  static Path root() {
+    return Path.of(System.getProperty("tributary.root", "..")).toAbsolutePath().normalize();
+  }
+
+  static PlatformProcess start(Path dataDir, Duration timeout) throws Exception {
+    Path root = root();
+    List<Integer> ports = freePorts(7);
+    String classpath =
+        root.resolve("local-stack/target/local-stack.jar")
+            + ":"
+            + Files.readString(root.resolve("local-stack/target/runtime.classpath")).strip();
+    List<String> command = new ArrayList<>();
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-Dslf4j.internal.verbosity=ERROR",
+            "-cp",
+            classpath,
+            "dev.tributary.localstack.LocalPlatformMain",
+            "--data-dir",
+            dataDir.toString(),
+            "--kafka-port",
+            ports.get(0).toString(),
+            "--kafka-controller-port",
+            ports.get(1).toString(),
+            "--postgres-port",
+            ports.get(2).toString(),
+            "--keycloak-port",
+            ports.get(3).toString(),
+            "--keycloak-management-port",
+            ports.get(4).toString(),
+            "--api-port",
+            ports.get(5).toString(),
+            "--control-plane-jar",
+            root.resolve("control-plane/target/quarkus-app/quarkus-run.jar").toString(),
+            "--worker-jar",
+            root.resolve("worker-image/target/worker-image.jar").toString(),
+            "--realm",
+            root.resolve("control-plane/src/main/keycloak/tributary-realm.json").toString()));
+    Process process =
+        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+    PlatformProcess platform =
+        new PlatformProcess(process, dataDir, ports.get(5), ports.get(0), ports.get(3));
+    Thread.ofPlatform().daemon().name("platform-output").start(platform::readOutput);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (platform.output.stream().noneMatch(line -> line.startsWith(READY_LINE))) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the platform exited with " + process.exitValue() + ":\n" + platform.output());
+      }
+      if (System.nanoTime() > deadline) {
+        platform.close();
+        throw new IllegalStateException(
+            "the platform did not start within " + timeout + ":\n" + platform.output());
+      }
+      Thread.sleep(250);
+    }
+    return platform;
+  }
+
+  String api() {
+    return "http://127.0.0.1:" + apiPort;
+  }
+
+  String bootstrapServers() {
+    return "127.0.0.1:" + kafkaPort;
+  }
+
+  String tokenEndpoint() {
+    return "http://127.0.0.1:" + keycloakPort + "/realms/tributary/protocol/openid-connect/token";
+  }
+
+  String output() {
+    return String.join("\n", output);
+  }
+
+  Process process() {
+    return process;
+  }
+
+  /** Every process the platform started, directly or not (services, control plane, workers). */
+  List<ProcessHandle> descendants() {
+    return process.descendants().toList();
+  }
+
+  /** Stops the platform as Ctrl-C does and returns its exit code. */
+  int stop(Duration timeout) throws InterruptedException {
+    process.destroy(); // SIGTERM, as ./tributary down sends
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          "the platform did not stop within " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    List<ProcessHandle> all = descendants();
+    process.destroy();
+    try {
+      if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private void readOutput() {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        output.add(line);
+        System.out.println("[platform] " + line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Integer> freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
+      }
+      return sockets.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
+    }
+  }
+}

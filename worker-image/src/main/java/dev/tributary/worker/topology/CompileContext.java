@@ -53,19 +53,19 @@ final class CompileContext {
   }
 
   /**
-   * Applies a record function to a stream or a table, dead-lettering failures.
+   * Applies a record function to a stream or a table, dead-lettering failures. On a stream it
+   * joins the stateless steps before it, if they are still pending.
    *
    * @param step the step named in dead-letter headers
-   * @param at a unique prefix for operator and store names
+   * @param at a unique name for the operator (and a prefix for the names of a table's)
    */
   Flow evaluate(
       Flow in, String step, String at, RecordType out, RecordFunction<Map<String, Object>> fn) {
     if (in.isStream()) {
-      KStream<String, Map<String, Object>> values =
-          in.stream()
-              .processValues(() -> new EvaluatingProcessor<>(step, at, false, fn), Named.as(at));
-      deadLetters.attach(values, at);
-      return Flow.of(values, out, in.keyChanged());
+      StatelessSteps before =
+          in.pending() != null ? in.pending() : StatelessSteps.on(deadLetters, in.stream());
+      return Flow.of(
+          before.then(new StatelessSteps.Operation(step, at, fn)), out, in.keyChanged());
     }
     // A table's rows pass through a stream of its changes, where failures can be dead-lettered,
     // and become a table again.

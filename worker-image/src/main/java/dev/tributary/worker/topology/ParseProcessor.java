@@ -11,27 +11,26 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Parses the JSON values of a source or table inside the topology, so that a record that cannot
- * be read is dead-lettered (to the branch {@link DeadLetters#attach} adds) with its original bytes in the same transaction as the outputs (a
- * deserialization exception handler cannot write to a topic transactionally).
+ * Parses the JSON values of a table inside the topology, so that a row that cannot be read is
+ * dead-lettered (to the branch {@link DeadLetters#attach} adds) with its original bytes in the
+ * same transaction as the outputs (a deserialization exception handler cannot write to a topic
+ * transactionally). A null value is a delete and passes on. Sources parse in {@link
+ * StatelessStepsProcessor}, together with the steps that follow them.
  */
 final class ParseProcessor implements FixedKeyProcessor<String, byte[], Map<String, Object>> {
 
-  private final String input;
+  private final String table;
   private final String at;
-  private final boolean table;
   private final RecordReader reader;
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
 
   /**
-   * @param input the source or table, named in dead-letter headers
+   * @param table the table, named in dead-letter headers
    * @param at this processor's name
-   * @param table whether null values are deletes (tables) or errors (streams)
    */
-  ParseProcessor(String input, String at, boolean table, RecordType type) {
-    this.input = input;
-    this.at = at;
+  ParseProcessor(String table, String at, RecordType type) {
     this.table = table;
+    this.at = at;
     this.reader = new RecordReader(type);
   }
 
@@ -44,24 +43,16 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], Map<Stri
   public void process(FixedKeyRecord<String, byte[]> record) {
     byte[] bytes = record.value();
     if (bytes == null) {
-      if (table) {
-        context.forward(record.withValue(null));
-      } else {
-        fail(record, "the record has no value");
-      }
+      context.forward(record.withValue(null));
       return;
     }
     Map<String, Object> parsed;
     try {
       parsed = reader.read(bytes);
     } catch (MalformedRecordException e) {
-      fail(record, e.getMessage());
+      DeadLetters.forward(context, record, at, new Outcome.Failure(table, e.getMessage(), bytes));
       return;
     }
     context.forward(record.withValue(parsed));
-  }
-
-  private void fail(FixedKeyRecord<String, byte[]> record, String error) {
-    DeadLetters.forward(context, record, at, new Outcome.Failure(input, error, record.value()));
   }
 }

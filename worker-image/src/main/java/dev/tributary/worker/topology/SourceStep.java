@@ -33,7 +33,13 @@ final class SourceStep {
                 Consumed.with(Serdes.String(), Serdes.ByteArray())
                     .withTimestampExtractor(new EventTimeExtractor(eventTime))
                     .withName(source.name() + ".source"));
-    return Flow.of(parse(context, raw, source.name(), false, type), type, false);
+    return Flow.of(
+        StatelessSteps.parsing(
+            context.deadLetters(),
+            raw,
+            new StatelessSteps.Parse(source.name(), source.name() + ".parse", type)),
+        type,
+        false);
   }
 
   static Flow table(CompileContext context, TableSpec table, RecordType type) {
@@ -52,7 +58,7 @@ final class SourceStep {
                 Stores.persistentVersionedKeyValueStore(
                     table.name() + ".store", table.versioned().history()));
     KTable<String, Map<String, Object>> rows =
-        parse(context, raw, table.name(), true, type)
+        parse(context, raw, table.name(), type)
             .toTable(
                 Named.as(table.name() + ".table"),
                 store.withKeySerde(Serdes.String()).withValueSerde(context.serde(type)));
@@ -63,11 +69,10 @@ final class SourceStep {
       CompileContext context,
       KStream<String, byte[]> raw,
       String name,
-      boolean table,
       RecordType type) {
     String at = name + ".parse";
     KStream<String, Map<String, Object>> parsed =
-        raw.processValues(() -> new ParseProcessor(name, at, table, type), Named.as(at));
+        raw.processValues(() -> new ParseProcessor(name, at, type), Named.as(at));
     context.deadLetters().attach(parsed, at);
     return parsed;
   }

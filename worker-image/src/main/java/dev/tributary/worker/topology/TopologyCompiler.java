@@ -25,6 +25,7 @@ public final class TopologyCompiler {
 
   private final CompileContext context;
   private final Map<String, Flow> flows = new HashMap<>();
+  private final Map<String, Integer> readers = new HashMap<>();
 
   private TopologyCompiler(ValidatedPipeline pipeline, DeadLetterCounter deadLetters) {
     this.context =
@@ -45,11 +46,12 @@ public final class TopologyCompiler {
 
   private Topology build() {
     ValidatedPipeline pipeline = context.pipeline();
+    countReaders(pipeline);
     for (SourceSpec source : pipeline.spec().sourcesOrEmpty()) {
-      flows.put(source.name(), SourceStep.source(context, source, type(source.name())));
+      put(source.name(), SourceStep.source(context, source, type(source.name())));
     }
     for (TableSpec table : pipeline.spec().tablesOrEmpty()) {
-      flows.put(table.name(), SourceStep.table(context, table, type(table.name())));
+      put(table.name(), SourceStep.table(context, table, type(table.name())));
     }
     for (StepSpec step : pipeline.stepsInOrder()) {
       step(step);
@@ -60,18 +62,39 @@ public final class TopologyCompiler {
     return context.builder().build();
   }
 
+  /**
+   * How many steps and sinks read each node. Stateless steps join the steps before them in one
+   * processor only where they are those steps' one reader; a node read several times (or never)
+   * becomes a processor of its own, as if it were not followed by stateless steps.
+   */
+  private void countReaders(ValidatedPipeline pipeline) {
+    for (StepSpec step : pipeline.stepsInOrder()) {
+      readers.merge(step.input(), 1, Integer::sum);
+      if (step.join() != null) {
+        readers.merge(step.join().with(), 1, Integer::sum);
+      }
+    }
+    for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
+      readers.merge(sink.input(), 1, Integer::sum);
+    }
+  }
+
+  private void put(String node, Flow flow) {
+    flows.put(node, readers.getOrDefault(node, 0) == 1 ? flow : flow.shared());
+  }
+
   private void step(StepSpec step) {
     Flow in = flows.get(step.input());
     switch (step.kind()) {
-      case FILTER -> flows.put(step.name(), FilterStep.apply(context, in, step));
-      case SELECT -> flows.put(step.name(), SelectStep.apply(context, in, step, out(step)));
-      case EXPLODE -> flows.put(step.name(), ExplodeStep.apply(context, in, step, out(step)));
-      case REKEY -> flows.put(step.name(), RekeyStep.apply(context, in, step));
-      case BRANCH -> flows.putAll(BranchStep.apply(context, in, step));
-      case DEDUPLICATE -> flows.put(step.name(), DeduplicateStep.apply(context, in, step));
-      case AGGREGATE -> flows.put(step.name(), AggregateStep.apply(context, in, step, out(step)));
+      case FILTER -> put(step.name(), FilterStep.apply(context, in, step));
+      case SELECT -> put(step.name(), SelectStep.apply(context, in, step, out(step)));
+      case EXPLODE -> put(step.name(), ExplodeStep.apply(context, in, step, out(step)));
+      case REKEY -> put(step.name(), RekeyStep.apply(context, in, step));
+      case BRANCH -> BranchStep.apply(context, in, step).forEach(this::put);
+      case DEDUPLICATE -> put(step.name(), DeduplicateStep.apply(context, in, step));
+      case AGGREGATE -> put(step.name(), AggregateStep.apply(context, in, step, out(step)));
       case JOIN ->
-          flows.put(
+          put(
               step.name(),
               JoinStep.apply(
                   context,

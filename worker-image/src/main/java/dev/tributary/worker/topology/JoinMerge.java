@@ -35,7 +35,9 @@ final class JoinMerge
         merged.put(field, null);
       }
     } else {
-      merged = new LinkedHashMap<>(left);
+      // Sized for the merged record: a copy constructor would size for the left one and resize.
+      merged = new LinkedHashMap<>(capacity);
+      merged.putAll(left);
     }
     for (int i = 0; i < rightFields.length; i++) {
       merged.put(rightNames[i], right == null ? null : right.get(rightFields[i]));

@@ -3,6 +3,7 @@ package dev.tributary.worker.record;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -33,6 +34,9 @@ public final class RecordJson {
           .addModule(new SimpleModule("tributary-records").addSerializer(new ByteStringWriter()))
           .build();
   private static final ObjectReader READER = MAPPER.readerFor(Object.class);
+  /** For a value inside a document, which more of the document follows. */
+  private static final ObjectReader VALUE_READER =
+      READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final ObjectWriter WRITER = MAPPER.writer();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -41,6 +45,16 @@ public final class RecordJson {
   /** Reads any JSON value: maps, lists, strings, {@link Long}, {@link Double}, booleans, null. */
   static Object read(byte[] bytes) throws IOException {
     return READER.readValue(bytes);
+  }
+
+  /** A parser of the same factory, with the same features, as {@link #read}'s. */
+  static JsonParser parser(byte[] bytes) throws IOException {
+    return FACTORY.createParser(bytes);
+  }
+
+  /** Reads the value at the parser's current token, inside a document, as {@link #read} would. */
+  static Object read(JsonParser parser) throws IOException {
+    return VALUE_READER.readValue(parser);
   }
 
   /**

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordReaderTest {
 
@@ -75,6 +77,77 @@ class RecordReaderTest {
     assertThatThrownBy(() -> read(type("n", "int"), "{\"n\":1.5}"))
         .isInstanceOf(MalformedRecordException.class)
         .hasMessage("field 'n' is 1.5, not an int");
+  }
+
+  private static final RecordType EVERY_KIND =
+      type(
+          "s", "string", "i", "int", "d", "double", "b", "bool", "t", "timestamp", "y", "bytes",
+          "l", "list<double>", "m", "map<string,int>", "a", "any");
+
+  /** The one-pass reading gives exactly the record, or the error, of the general reading. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{}",
+        "{\"s\":\"x\",\"i\":1,\"d\":2.5,\"b\":true,\"t\":5,\"y\":\"aGk=\",\"l\":[1,2.5],"
+            + "\"m\":{\"k\":3.0},\"a\":[1,{\"z\":null}],\"extra\":\"kept\"}",
+        "{\"d\":1}", "{\"d\":-0.0}", "{\"d\":1e400}", "{\"d\":-1e-400}", "{\"d\":\"NaN\"}",
+        "{\"d\":123456789012345678901234567890}", "{\"d\":1E2}", "{\"d\":0.1}",
+        "{\"i\":9223372036854775807}", "{\"i\":9223372036854775808}", "{\"i\":2.0}",
+        "{\"i\":1.5}", "{\"i\":-0}", "{\"i\":\"1\"}", "{\"x\":123456789012345678901234567890}",
+        "{\"x\":1.0e999}", "{\"a\":123456789012345678901234567890}", "{\"a\":[1e999]}",
+        "{\"t\":\"2024-05-01T12:00:00Z\"}", "{\"t\":\"yesterday\"}", "{\"t\":1.0}",
+        "{\"y\":\"not base64!\"}", "{\"b\":\"true\"}", "{\"s\":1}", "{\"s\":null}",
+        "{\"l\":[1,\"x\"]}", "{\"m\":[]}", "{\"s\":\"\\u00e9\\n\\\"\"}",
+        "{\"s\":\"a\",\"s\":\"b\"}", "{\"s\":null,\"s\":\"b\"}", "{\"i\":\"x\",\"d\":\"y\"}",
+        "{\"i\":\"x\",", "{\"i\":1} {", "{\"i\":1} 2", "{\"i\":1}   ", "[1, 2]", "[1, 2",
+        "\"text\"", "12", "true", "null", "", "  ", "{\"i\":1,}", "{'i':1}", "{\"i\":NaN}",
+        "{\"nested\":{\"deep\":[[[{}]]]}}", "{\"i\":1}}"
+      })
+  void readingInOnePassAgreesWithReadingTheGeneralWay(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    RecordReader reader = new RecordReader(EVERY_KIND);
+
+    assertThat(outcome(() -> reader.read(bytes)))
+        .isEqualTo(outcome(() -> reader.readAnyway(bytes)));
+  }
+
+  @Test
+  void anOrdinaryRecordIsReadInOnePass() {
+    byte[] bytes =
+        ("{\"s\":\"x\",\"i\":1,\"d\":2.5,\"l\":[1],\"a\":{\"k\":[true]},\"extra\":null}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(new RecordReader(EVERY_KIND).readWellFormed(bytes)).isNotNull();
+  }
+
+  private interface Reading {
+    Map<String, Object> read() throws MalformedRecordException;
+  }
+
+  /** The record's fields with the class of each value, or the error. */
+  private static String outcome(Reading reading) {
+    try {
+      StringBuilder out = new StringBuilder();
+      reading.read().forEach((k, v) -> out.append(k).append('=').append(typed(v)).append(';'));
+      return out.toString();
+    } catch (MalformedRecordException e) {
+      return "malformed: " + e.getMessage();
+    }
+  }
+
+  private static String typed(Object value) {
+    return switch (value) {
+      case null -> "null";
+      case ByteString bytes -> "ByteString:" + bytes.toStringUtf8();
+      case List<?> list -> list.stream().map(RecordReaderTest::typed).toList().toString();
+      case Map<?, ?> map -> {
+        Map<Object, String> typed = new LinkedHashMap<>();
+        map.forEach((k, v) -> typed.put(k, typed(v)));
+        yield typed.toString();
+      }
+      default -> value.getClass().getSimpleName() + ":" + value;
+    };
   }
 
   @Test

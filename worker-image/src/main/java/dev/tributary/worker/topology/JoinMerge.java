@@ -2,8 +2,11 @@ package dev.tributary.worker.topology;
 
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.validation.JoinPlan;
+import java.util.AbstractMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.kstream.ValueJoiner;
 
 /**
@@ -15,14 +18,21 @@ final class JoinMerge
     implements ValueJoiner<Map<String, Object>, Map<String, Object>, Map<String, Object>> {
 
   private final String[] leftFields;
+  private final Set<String> leftFieldSet;
   private final String[] rightFields;
   private final String[] rightNames;
+  /** Index in {@link #rightFields} of each right field's name in the scope. */
+  private final Map<String, Integer> rightIndex = new HashMap<>();
   private final int capacity;
 
   JoinMerge(RecordType left, JoinPlan plan) {
     this.leftFields = left.names().toArray(String[]::new);
+    this.leftFieldSet = Set.of(leftFields);
     this.rightFields = plan.rightNames().keySet().toArray(String[]::new);
     this.rightNames = plan.rightNames().values().toArray(String[]::new);
+    for (int i = 0; i < rightNames.length; i++) {
+      rightIndex.put(rightNames[i], i);
+    }
     this.capacity = (int) Math.ceil(plan.scope().names().size() / 0.75) + 1;
   }
 
@@ -43,5 +53,54 @@ final class JoinMerge
       merged.put(rightNames[i], right == null ? null : right.get(rightFields[i]));
     }
     return merged;
+  }
+
+  /**
+   * The merged record as a view of the two sides, for a join's {@code select}, which reads a few
+   * fields and makes a record of its own: no copy of both sides per joined record.
+   */
+  Map<String, Object> view(Map<String, Object> left, Map<String, Object> right) {
+    return new Merged(left, right);
+  }
+
+  /**
+   * Reads ({@code get}, {@code containsKey}) look at the two sides; anything else (iteration, size,
+   * writing the record as a dead letter) works on the copy {@link #apply} makes, made on first
+   * use. Read-only, as every step treats its input.
+   */
+  private final class Merged extends AbstractMap<String, Object> {
+    private final Map<String, Object> left;
+    private final Map<String, Object> right;
+    private Map<String, Object> copy;
+
+    Merged(Map<String, Object> left, Map<String, Object> right) {
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    public Object get(Object name) {
+      Integer i = rightIndex.get(name);
+      if (i != null) {
+        return right == null ? null : right.get(rightFields[i]);
+      }
+      return left == null ? null : left.get(name);
+    }
+
+    @Override
+    public boolean containsKey(Object name) {
+      if (rightIndex.containsKey(name)) {
+        return true;
+      }
+      return left == null ? leftFieldSet.contains(name) : left.containsKey(name);
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      if (copy == null) {
+        copy = apply(left, right);
+      }
+      return copy.entrySet();
+    }
   }
 }

@@ -41,6 +41,11 @@ final class JoinStep {
   private final JoinSpec join;
   private final JoinPlan plan;
   private final JoinMerge merge;
+  /**
+   * Joins the two sides of a stream join: with a {@code select}, into a view that the select
+   * reads (it copies what it selects); without, into the merged record.
+   */
+  private final ValueJoiner<Map<String, Object>, Map<String, Object>, Map<String, Object>> joiner;
 
   private JoinStep(CompileContext context, StepSpec step, JoinPlan plan, RecordType left) {
     this.context = context;
@@ -48,6 +53,7 @@ final class JoinStep {
     this.join = step.join();
     this.plan = plan;
     this.merge = new JoinMerge(left, plan);
+    this.joiner = join.select() == null ? merge : merge::view;
   }
 
   static Flow apply(
@@ -90,8 +96,8 @@ final class JoinStep {
         Joined.with(Serdes.String(), context.serde(left.type()), context.serde(right.type()))
             .withName(step.name() + ".join");
     return join.typeOrDefault() == JoinType.LEFT
-        ? left.stream().leftJoin(table, merge, joined)
-        : left.stream().join(table, merge, joined);
+        ? left.stream().leftJoin(table, joiner, joined)
+        : left.stream().join(table, joiner, joined);
   }
 
   /** Events of both streams whose times are at most {@code within} apart. */
@@ -102,9 +108,9 @@ final class JoinStep {
             .withName(step.name() + ".join")
             .withStoreName(step.name() + ".join-store");
     return switch (join.typeOrDefault()) {
-      case INNER -> left.stream().join(right.stream(), merge, windows, joined);
-      case LEFT -> left.stream().leftJoin(right.stream(), merge, windows, joined);
-      case OUTER -> left.stream().outerJoin(right.stream(), merge, windows, joined);
+      case INNER -> left.stream().join(right.stream(), joiner, windows, joined);
+      case LEFT -> left.stream().leftJoin(right.stream(), joiner, windows, joined);
+      case OUTER -> left.stream().outerJoin(right.stream(), joiner, windows, joined);
     };
   }
 

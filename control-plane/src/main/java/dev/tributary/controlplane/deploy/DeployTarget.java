@@ -1,14 +1,18 @@
 package dev.tributary.controlplane.deploy;
 
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.util.Map;
 
 /**
  * Where pipelines run. The control plane records the desired state in its catalog and hands every
- * change to the deploy target; the target reports what actually runs. Targets: {@code kubernetes}
- * (writes Pipeline resources for the operator) and {@code local} (worker processes on this host)
- * come in later issues; until one is configured, {@link NoDeployTarget} is used.
+ * change to the deploy target; the target reports what actually runs. Targets: {@code local}
+ * (worker processes on this host, {@code deploy.local.LocalDeployTarget}) and, in a later issue,
+ * {@code kubernetes} (Pipeline resources for the operator); {@code tributary.deploy.target}
+ * chooses, and {@link NoDeployTarget} is used until one is configured.
  *
- * <p>Calls happen inside the catalog's transaction: a target that fails makes the write fail.
+ * <p>Calls happen inside the catalog's transaction: a target that throws makes the write fail
+ * and roll back. A target must answer in seconds, not minutes — it checks there what it can know
+ * at once and carries out the change afterwards, showing its progress in {@link #status}.
  */
 public interface DeployTarget {
 
@@ -20,7 +24,11 @@ public interface DeployTarget {
 
   void pause(PipelineRef pipeline);
 
-  void resume(PipelineRef pipeline);
+  /**
+   * Runs a paused pipeline again, with the catalog's current revision: changes made while it was
+   * paused were recorded but not applied.
+   */
+  void resume(PipelineRef pipeline, int revision, ValidatedPipeline validated);
 
   /** Restarts every worker of the pipeline, keeping its revision and state. */
   void restart(PipelineRef pipeline);
@@ -29,6 +37,14 @@ public interface DeployTarget {
   void delete(PipelineRef pipeline);
 
   DeploymentStatus status(PipelineRef pipeline);
+
+  /**
+   * The status of every pipeline the target runs, for metrics; empty when it runs none or
+   * measures nothing.
+   */
+  default Map<PipelineRef, DeploymentStatus> statuses() {
+    return Map.of();
+  }
 
   /** A pipeline by team and name. */
   record PipelineRef(String team, String name) {}

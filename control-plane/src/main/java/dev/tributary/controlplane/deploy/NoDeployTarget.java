@@ -3,19 +3,19 @@ package dev.tributary.controlplane.deploy;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * "No deploy target configured": deploys nothing and says so. Every pipeline stays {@code Pending}
  * with a {@code Ready=False} condition of reason {@code NoDeployTarget}, and no metrics. It
- * remembers the last thousand calls, so tests can see what the real targets will receive. Any other
- * {@link DeployTarget} bean replaces it.
+ * remembers the last thousand calls, so tests can see what the real targets will receive. It is the
+ * target when {@code tributary.deploy.target} is {@code none} (see {@link DeployTargets}).
  */
-@DefaultBean
 @ApplicationScoped
+@Typed(NoDeployTarget.class)
 public class NoDeployTarget implements DeployTarget {
 
   public static final String REASON = "NoDeployTarget";
@@ -42,8 +42,8 @@ public class NoDeployTarget implements DeployTarget {
   }
 
   @Override
-  public void resume(PipelineRef pipeline) {
-    remember(new Call("resume", pipeline, null));
+  public void resume(PipelineRef pipeline, int revision, ValidatedPipeline validated) {
+    remember(new Call("resume", pipeline, revision));
   }
 
   @Override
@@ -67,8 +67,7 @@ public class NoDeployTarget implements DeployTarget {
                 + " not run",
             null,
             null);
-    return new DeploymentStatus(
-        PipelinePhase.PENDING, List.of(ready), null, null, null, null, List.of());
+    return DeploymentStatus.unmeasured(PipelinePhase.PENDING, List.of(ready));
   }
 
   /** The calls received, oldest first (at most the last thousand). */

@@ -2,6 +2,7 @@ package dev.tributary.controlplane.deploy;
 
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -13,8 +14,8 @@ public record PipelineStatusView(
     @Schema(description = "The revision in the catalog.", example = "3") int revision,
     @Schema(enumeration = {"active", "paused"}) String state,
     @Schema(
-            description = "The deploy target in use; `none` until one is configured.",
-            example = "none")
+            description = "The deploy target in use: `local`, or `none` until one is configured.",
+            example = "local")
         String deployTarget,
     @Schema(
             enumeration = {
@@ -26,16 +27,30 @@ public record PipelineStatusView(
               "Failed",
               "Deleting"
             },
-            example = "Pending")
+            example = "Running")
         PipelinePhase phase,
     List<Condition> conditions,
-    @Schema(description = "The revision the workers run; absent when none runs.")
+    @Schema(description = "The revision every worker runs; absent when none runs.")
         Integer deployedRevision,
     DeploymentStatus.Replicas replicas,
-    @Schema(description = "Consumer lag summed over the input partitions.") Long lagRecords,
-    @Schema(description = "Records processed per second over the last minute.")
+    @Schema(description = "Consumer lag summed over the input partitions (`lag.totalRecords`).")
+        Long lagRecords,
+    @Schema(
+            description =
+                "Records consumed per second over the last interval"
+                    + " (`throughput.inRecordsPerSecond`).")
         Double recordsPerSecond,
-    List<DeploymentStatus.StateStoreHealth> stateStores) {
+    DeploymentStatus.Lag lag,
+    DeploymentStatus.Throughput throughput,
+    List<DeploymentStatus.StateStoreHealth> stateStores,
+    List<DeploymentStatus.Worker> workers,
+    @Schema(description = "Restarts of workers after crashes.") Integer restarts,
+    DeploymentStatus.Crash lastCrash,
+    @Schema(description = "The last error a worker reported, or the last crash.")
+        String lastError,
+    @Schema(description = "Records sent to the dead-letter topic by the running workers.")
+        Long deadLetteredRecords,
+    @Schema(description = "When the metrics were collected.") Instant observedAt) {
 
   public static PipelineStatusView of(
       String team,
@@ -54,8 +69,16 @@ public record PipelineStatusView(
         status.conditions(),
         status.deployedRevision(),
         status.replicas(),
-        status.lagRecords(),
-        status.recordsPerSecond(),
-        status.stateStores());
+        status.lag() == null ? null : status.lag().totalRecords(),
+        status.throughput() == null ? null : status.throughput().inRecordsPerSecond(),
+        status.lag(),
+        status.throughput(),
+        status.stateStores(),
+        status.workers(),
+        status.restarts(),
+        status.lastCrash(),
+        status.lastError(),
+        status.deadLetteredRecords(),
+        status.observedAt());
   }
 }

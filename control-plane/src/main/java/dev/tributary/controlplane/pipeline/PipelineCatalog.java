@@ -5,7 +5,10 @@ import dev.tributary.controlplane.audit.AuditAction;
 import dev.tributary.controlplane.audit.AuditLog;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.deploy.PipelineStatusView;
+import dev.tributary.controlplane.deploy.PlatformStatusView;
+import dev.tributary.controlplane.deploy.StatusTotals;
 import dev.tributary.controlplane.deploy.TeamStatusView;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.revision.ChangeSource;
@@ -13,6 +16,7 @@ import dev.tributary.controlplane.revision.Revision;
 import dev.tributary.controlplane.revision.RevisionHistory;
 import dev.tributary.controlplane.revision.RevisionPage;
 import dev.tributary.controlplane.revision.RevisionView;
+import dev.tributary.controlplane.security.Caller;
 import dev.tributary.controlplane.security.Permission;
 import dev.tributary.controlplane.security.TeamAccess;
 import dev.tributary.controlplane.team.Team;
@@ -23,6 +27,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -253,42 +258,69 @@ public class PipelineCatalog {
     return Explanation.of(pipeline.currentRevision, candidate.validated());
   }
 
+  /**
+   * @param since the first instant of the throughput history to return
+   */
   @Transactional
-  public PipelineStatusView status(String teamSlug, String name) {
+  public PipelineStatusView status(String teamSlug, String name, Instant since) {
     Team team = access.require(teamSlug, Permission.READ);
-    return status(existing(team, name));
+    Pipeline pipeline = existing(team, name);
+    return view(pipeline, deployTarget.status(ref(pipeline)).seriesSince(since));
   }
 
+  /** The team's totals with their history since {@code since}, and each pipeline in short. */
   @Transactional
-  public TeamStatusView teamStatus(String teamSlug) {
+  public TeamStatusView teamStatus(String teamSlug, Instant since) {
     Team team = access.require(teamSlug, Permission.READ);
-    List<PipelineStatusView> pipelines =
-        Pipeline.<Pipeline>find("team = ?1 order by name", team).stream()
-            .map(this::status)
-            .toList();
-    Map<String, Integer> phases = new TreeMap<>();
-    long lag = 0;
-    boolean lagKnown = !pipelines.isEmpty();
-    for (PipelineStatusView p : pipelines) {
-      phases.merge(p.phase().value(), 1, Integer::sum);
-      if (p.lagRecords() == null) {
-        lagKnown = false;
-      } else {
-        lag += p.lagRecords();
-      }
+    Map<PipelineRef, DeploymentStatus> statuses = new LinkedHashMap<>();
+    List<Pipeline> rows = Pipeline.<Pipeline>find("team = ?1 order by name", team).list();
+    for (Pipeline pipeline : rows) {
+      statuses.put(ref(pipeline), deployTarget.status(ref(pipeline)));
     }
+    StatusTotals totals = StatusTotals.of(statuses).seriesSince(since);
+    List<PipelineStatusView> pipelines =
+        rows.stream().map(p -> view(p, statuses.get(ref(p)).summary())).toList();
     return new TeamStatusView(
-        team.slug, deployTarget.name(), phases, lagKnown ? lag : null, pipelines);
+        team.slug, deployTarget.name(), totals.phases(), totals.lagRecords(), totals, pipelines);
   }
 
-  private PipelineStatusView status(Pipeline pipeline) {
+  /** Every team's pipelines summed up; for platform roles only. */
+  @Transactional
+  public PlatformStatusView platformStatus(Instant since) {
+    Caller caller = access.caller();
+    if (!caller.isPlatformAdmin() && !caller.isPlatformViewer()) {
+      throw Problems.forbidden(
+          "the platform's status is for platform-admin and platform-viewer; read your team's at"
+              + " /api/v1/teams/{team}/status");
+    }
+    Map<String, Map<PipelineRef, DeploymentStatus>> byTeam = new TreeMap<>();
+    Map<PipelineRef, DeploymentStatus> all = new LinkedHashMap<>();
+    for (Pipeline pipeline : Pipeline.<Pipeline>find("order by team.slug, name").list()) {
+      DeploymentStatus status = deployTarget.status(ref(pipeline));
+      all.put(ref(pipeline), status);
+      byTeam
+          .computeIfAbsent(pipeline.team.slug, t -> new LinkedHashMap<>())
+          .put(ref(pipeline), status);
+    }
+    return new PlatformStatusView(
+        deployTarget.name(),
+        StatusTotals.of(all).seriesSince(since),
+        byTeam.entrySet().stream()
+            .map(
+                e ->
+                    new PlatformStatusView.TeamTotals(
+                        e.getKey(), StatusTotals.of(e.getValue()).withoutSeries()))
+            .toList());
+  }
+
+  private PipelineStatusView view(Pipeline pipeline, DeploymentStatus status) {
     return PipelineStatusView.of(
         pipeline.team.slug,
         pipeline.name,
         pipeline.currentRevision,
         pipeline.state.value(),
         deployTarget.name(),
-        deployTarget.status(ref(pipeline)));
+        status);
   }
 
   private PipelineView create(Team team, Candidate candidate, ChangeSource source) {
@@ -350,7 +382,9 @@ public class PipelineCatalog {
       if (target == PipelineState.PAUSED) {
         deployTarget.pause(ref(pipeline));
       } else {
-        deployTarget.resume(ref(pipeline));
+        // Changes made while paused were recorded, not applied: resume runs the current revision.
+        Candidate candidate = PipelineValidation.recheck(team, current(pipeline).document);
+        deployTarget.resume(ref(pipeline), pipeline.currentRevision, candidate.validated());
       }
       audit.record(
           target == PipelineState.PAUSED

@@ -4,6 +4,7 @@ import dev.tributary.controlplane.api.Cursor;
 import dev.tributary.controlplane.api.MediaTypes;
 import dev.tributary.controlplane.api.TributaryApi;
 import dev.tributary.controlplane.deploy.PipelineStatusView;
+import dev.tributary.controlplane.deploy.StatusWindow;
 import dev.tributary.controlplane.deploy.TeamStatusView;
 import dev.tributary.controlplane.problem.ProblemDetail.FieldError;
 import dev.tributary.controlplane.problem.Problems;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -48,6 +50,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
+
+  static final String WINDOW = StatusWindow.DESCRIPTION;
 
   static final String EXAMPLE_JSON =
       """
@@ -402,18 +406,28 @@ public class PipelineResource {
   @Operation(
       operationId = "getPipelineStatus",
       summary = "Phase, conditions, replicas, lag, throughput and state stores")
-  @APIResponse(responseCode = "200", description = "The status as the deploy target reports it.")
-  public PipelineStatusView status(@PathParam("team") String team, @PathParam("name") String name) {
-    return catalog.status(team, name);
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The status as the deploy target reports it; metrics it does not measure are absent.")
+  public PipelineStatusView status(
+      @PathParam("team") String team,
+      @PathParam("name") String name,
+      @Parameter(description = WINDOW, example = "15m") @QueryParam("window") String window) {
+    return catalog.status(team, name, StatusWindow.since(window, Instant.now()));
   }
 
   @GET
   @Path("/status")
   @Tag(name = "Status")
-  @Operation(operationId = "getTeamStatus", summary = "Status of all of a team's pipelines")
-  @APIResponse(responseCode = "200", description = "Per pipeline, with counts per phase.")
-  public TeamStatusView teamStatus(@PathParam("team") String team) {
-    return catalog.teamStatus(team);
+  @Operation(
+      operationId = "getTeamStatus",
+      summary = "Totals of a team's pipelines (lag, throughput history, replicas) and each in short")
+  @APIResponse(responseCode = "200", description = "Totals, counts per phase, each pipeline.")
+  public TeamStatusView teamStatus(
+      @PathParam("team") String team,
+      @Parameter(description = WINDOW, example = "15m") @QueryParam("window") String window) {
+    return catalog.teamStatus(team, StatusWindow.since(window, Instant.now()));
   }
 
   private static String checkedBody(String body) {

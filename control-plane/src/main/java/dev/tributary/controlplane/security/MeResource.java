@@ -24,7 +24,13 @@ public class MeResource {
       @Schema(example = "pat-dev") String username,
       @Schema(description = "Realm roles that apply to every team.", example = "[]")
           List<PlatformRole> platformRoles,
-      List<Membership> teams) {}
+      List<Membership> teams,
+      @Schema(
+              description =
+                  "`oidc`: the caller is who the bearer token says. `none`: single-user mode, no"
+                      + " authentication; every request is the local platform-admin.",
+              enumeration = {"oidc", "none"})
+          String authentication) {}
 
   @Schema(name = "Membership")
   public record Membership(
@@ -32,6 +38,7 @@ public class MeResource {
       @Schema(enumeration = {"team-viewer", "team-developer", "team-admin"}) TeamRole role) {}
 
   @Inject CurrentCaller caller;
+  @Inject SingleUser singleUser;
 
   @GET
   @Operation(operationId = "getMe", summary = "Who the token says the caller is")
@@ -45,6 +52,7 @@ public class MeResource {
         List.copyOf(who.platformRoles()),
         who.teams().entrySet().stream()
             .map(e -> new Membership(e.getKey(), e.getValue()))
-            .toList());
+            .toList(),
+        singleUser.enabled() ? "none" : "oidc");
   }
 }

@@ -80,7 +80,7 @@ class GeneratedClientTest {
     assertThat(revisions.listRevisions(name, TEAM, null, null).getItems()).hasSize(3);
     assertThat(pipelines.listPipelines(TEAM, null, 500, "active").getItems())
         .anySatisfy(p -> assertThat(p.getName()).isEqualTo(name));
-    assertThat(new StatusApi(client).getPipelineStatus(name, TEAM).getPhase().getValue())
+    assertThat(new StatusApi(client).getPipelineStatus(name, TEAM, null).getPhase().getValue())
         .isEqualTo("Pending");
   }
 

@@ -130,6 +130,12 @@ class AccessMatrixTest {
     PIPELINE_STATUS(
         (api, t) -> api.request().get(Api.pipelinePath(t.team(), t.pipeline()) + "/status")),
     TEAM_STATUS((api, t) -> api.request().get("/api/v1/teams/" + t.team() + "/status")),
+    PIPELINE_STATUS_WINDOW(
+        (api, t) ->
+            api.request()
+                .queryParam("window", "15m")
+                .get(Api.pipelinePath(t.team(), t.pipeline()) + "/status")),
+    PLATFORM_STATUS((api, t) -> api.request().get("/api/v1/platform/status")),
     TEAM_AUDIT((api, t) -> api.request().get("/api/v1/teams/" + t.team() + "/audit")),
     ALL_AUDIT((api, t) -> api.request().get("/api/v1/audit"));
 
@@ -168,6 +174,8 @@ class AccessMatrixTest {
       RESTART              200 403 200 200 403 404   | 200 403 404 404 404 404
       PIPELINE_STATUS      200 200 200 200 200 404   | 200 200 404 404 404 404
       TEAM_STATUS          200 200 200 200 200 404   | 200 200 404 404 404 404
+      PIPELINE_STATUS_WINDOW 200 200 200 200 200 404 | 200 200 404 404 404 404
+      PLATFORM_STATUS      200 200 403 403 403 403   | 200 200 403 403 403 403
       TEAM_AUDIT           200 403 200 403 403 404   | 200 403 404 404 404 404
       ALL_AUDIT            200 403 403 403 403 403   | 200 403 403 403 403 403
       """;

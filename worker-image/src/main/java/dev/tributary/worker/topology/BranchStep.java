@@ -39,6 +39,7 @@ final class BranchStep {
                     new EvaluatingProcessor<Routed>(
                         step.name(),
                         at,
+                        context.deadLetters(),
                         false,
                         (record, emit) -> {
                           for (int i = 0; i < conditions.length; i++) {

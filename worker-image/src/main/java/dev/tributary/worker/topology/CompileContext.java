@@ -72,7 +72,7 @@ final class CompileContext {
     KStream<String, Map<String, Object>> rows =
         in.table()
             .toStream(Named.as(at + ".changes"))
-            .processValues(() -> new EvaluatingProcessor<>(step, at, true, fn), Named.as(at));
+            .processValues(() -> new EvaluatingProcessor<>(step, at, deadLetters, true, fn), Named.as(at));
     deadLetters.attach(rows, at);
     KTable<String, Map<String, Object>> table =
         rows.toTable(

@@ -19,19 +19,27 @@ final class EvaluatingProcessor<V> implements FixedKeyProcessor<String, Map<Stri
 
   private final String step;
   private final String at;
+  private final DeadLetters deadLetters;
   private final boolean onTable;
   private final RecordFunction<V> function;
   private final Consumer<V> emit = this::emit;
   private FixedKeyProcessorContext<String, V> context;
+  private Children<V> children;
   private FixedKeyRecord<String, Map<String, Object>> current;
 
   /**
    * @param step the step named in dead-letter headers
    * @param at this processor's name
    */
-  EvaluatingProcessor(String step, String at, boolean onTable, RecordFunction<V> function) {
+  EvaluatingProcessor(
+      String step,
+      String at,
+      DeadLetters deadLetters,
+      boolean onTable,
+      RecordFunction<V> function) {
     this.step = step;
     this.at = at;
+    this.deadLetters = deadLetters;
     this.onTable = onTable;
     this.function = function;
   }
@@ -39,13 +47,14 @@ final class EvaluatingProcessor<V> implements FixedKeyProcessor<String, Map<Stri
   @Override
   public void init(FixedKeyProcessorContext<String, V> context) {
     this.context = context;
+    this.children = new Children<>(context, deadLetters, at);
   }
 
   @Override
   public void process(FixedKeyRecord<String, Map<String, Object>> record) {
     if (record.value() == null) {
       if (onTable) {
-        context.forward(record.withValue(null));
+        children.forward(record.withValue(null));
       }
       return;
     }
@@ -56,7 +65,7 @@ final class EvaluatingProcessor<V> implements FixedKeyProcessor<String, Map<Stri
       DeadLetters.forward(
           context, record, at, new Outcome.Failure(step, e.getMessage(), record.value()));
       if (onTable) {
-        context.forward(record.withValue(null));
+        children.forward(record.withValue(null));
       }
     } finally {
       current = null;
@@ -64,6 +73,6 @@ final class EvaluatingProcessor<V> implements FixedKeyProcessor<String, Map<Stri
   }
 
   private void emit(V value) {
-    context.forward(current.withValue(value));
+    children.forward(current.withValue(value));
   }
 }

@@ -21,29 +21,33 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], Map<Stri
 
   private final String table;
   private final String at;
+  private final DeadLetters deadLetters;
   private final RecordReader reader;
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
+  private Children<Map<String, Object>> children;
 
   /**
    * @param table the table, named in dead-letter headers
    * @param at this processor's name
    */
-  ParseProcessor(String table, String at, RecordType type) {
+  ParseProcessor(String table, String at, DeadLetters deadLetters, RecordType type) {
     this.table = table;
     this.at = at;
+    this.deadLetters = deadLetters;
     this.reader = new RecordReader(type);
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, Map<String, Object>> context) {
     this.context = context;
+    this.children = new Children<>(context, deadLetters, at);
   }
 
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
     byte[] bytes = record.value();
     if (bytes == null) {
-      context.forward(record.withValue(null));
+      children.forward(record.withValue(null));
       return;
     }
     Map<String, Object> parsed;
@@ -53,6 +57,6 @@ final class ParseProcessor implements FixedKeyProcessor<String, byte[], Map<Stri
       DeadLetters.forward(context, record, at, new Outcome.Failure(table, e.getMessage(), bytes));
       return;
     }
-    context.forward(record.withValue(parsed));
+    children.forward(record.withValue(parsed));
   }
 }

@@ -72,7 +72,7 @@ final class SourceStep {
       RecordType type) {
     String at = name + ".parse";
     KStream<String, Map<String, Object>> parsed =
-        raw.processValues(() -> new ParseProcessor(name, at, type), Named.as(at));
+        raw.processValues(() -> new ParseProcessor(name, at, context.deadLetters(), type), Named.as(at));
     context.deadLetters().attach(parsed, at);
     return parsed;
   }

@@ -76,7 +76,8 @@ final class StatelessSteps {
       List<Operation> steps = operations;
       stream =
           input.processValues(
-              () -> new StatelessStepsProcessor(name, parsing, steps), Named.as(name));
+              () -> new StatelessStepsProcessor(name, deadLetters, parsing, steps),
+              Named.as(name));
       deadLetters.attach(stream, name);
     }
     return stream;

@@ -22,17 +22,23 @@ final class StatelessStepsProcessor
     implements FixedKeyProcessor<String, Object, Map<String, Object>> {
 
   private final String name;
+  private final DeadLetters deadLetters;
   private final StatelessSteps.Parse parse;
   private final RecordReader reader;
   private final StatelessSteps.Operation[] operations;
   /** What each operation emits to: the next operation, or the output for the last. */
   private final List<Consumer<Map<String, Object>>> emitters;
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
+  private Children<Map<String, Object>> children;
   private FixedKeyRecord<String, Object> current;
 
   StatelessStepsProcessor(
-      String name, StatelessSteps.Parse parse, List<StatelessSteps.Operation> operations) {
+      String name,
+      DeadLetters deadLetters,
+      StatelessSteps.Parse parse,
+      List<StatelessSteps.Operation> operations) {
     this.name = name;
+    this.deadLetters = deadLetters;
     this.parse = parse;
     this.reader = parse == null ? null : new RecordReader(parse.type());
     this.operations = operations.toArray(StatelessSteps.Operation[]::new);
@@ -42,13 +48,14 @@ final class StatelessStepsProcessor
       int next = i + 1;
       emitters[i] = value -> run(next, value);
     }
-    emitters[this.operations.length] = value -> context.forward(current.withValue(value));
+    emitters[this.operations.length] = value -> children.forward(current.withValue(value));
     this.emitters = List.of(emitters);
   }
 
   @Override
   public void init(FixedKeyProcessorContext<String, Map<String, Object>> context) {
     this.context = context;
+    this.children = new Children<>(context, deadLetters, name);
   }
 
   @Override

@@ -59,7 +59,9 @@ public final class TopologyCompiler {
     for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
       SinkStep.apply(context, flows.get(sink.input()), sink);
     }
-    return context.builder().build();
+    Topology topology = context.builder().build();
+    context.deadLetters().learn(topology.describe());
+    return topology;
   }
 
   /**

@@ -191,14 +191,13 @@ public final class ExamplesMain {
     if (status == null) {
       return "  %s/%s: no status".formatted(example.team(), example.pipeline());
     }
-    return "  %-24s %-12s lag %-8s in %s/s out %s/s".formatted(
+    return "  %-24s %-12s lag %-8s %-8s in %6s/s out %6s/s".formatted(
         example.team() + "/" + example.pipeline(),
         status.path("phase").asText("?"),
-        text(status.path("lagRecords")),
-        text(status.path("throughput").path("inPerSecond").isMissingNode()
-            ? status.path("recordsPerSecond")
-            : status.path("throughput").path("inPerSecond")),
-        text(status.path("throughput").path("outPerSecond")));
+        text(status.path("lag").path("totalRecords")),
+        status.path("lag").path("status").asText(""),
+        text(status.path("throughput").path("inRecordsPerSecond")),
+        text(status.path("throughput").path("outRecordsPerSecond")));
   }
 
   private static String text(JsonNode node) {

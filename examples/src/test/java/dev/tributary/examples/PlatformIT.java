@@ -284,6 +284,8 @@ class PlatformIT {
 
     JsonNode fraud = status(Example.CARD_FRAUD, PAYMENTS_DEV);
     assertThat(fraud.path("stateStores").size()).as(fraud.toString()).isPositive();
+    assertThat(fraud.path("lag").path("partitions").size()).as(fraud.toString()).isPositive();
+    assertThat(fraud.path("workers").get(0).path("threads").size()).as(fraud.toString()).isPositive();
 
     JsonNode team = api.get(LOGISTICS_DEV, "/api/v1/teams/logistics/status").json();
     assertThat(team.path("pipelines").size()).as(team.toString()).isEqualTo(2);
@@ -302,7 +304,17 @@ class PlatformIT {
                     .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
-    assertThat(metrics).contains("pipeline=\"orders-etl\"").contains("team=\"logistics\"");
+    assertThat(metrics.lines())
+        .anyMatch(
+            line ->
+                line.startsWith("tributary_pipeline_lag_records{")
+                    && line.contains("pipeline=\"orders-etl\"")
+                    && line.contains("team=\"logistics\""));
+    assertThat(metrics).contains("tributary_platform_records_in_per_second");
+
+    JsonNode platformStatus = api.get("platform-viewer", "/api/v1/platform/status").json();
+    assertThat(platformStatus.toString()).contains("payments").contains("logistics");
+    assertThat(api.get(LOGISTICS_DEV, "/api/v1/platform/status").status()).isEqualTo(403);
   }
 
   // --- scaling and updates -----------------------------------------------------------------

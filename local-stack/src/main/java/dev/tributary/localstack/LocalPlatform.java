@@ -137,7 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
     env.put("TRIBUTARY_LOCAL_DATA_DIR", options.dataDir().resolve("runtime").toString());
     env.put("TRIBUTARY_LOCAL_WORKER_JAR", options.workerJar().toString());
     if (options.singleUser()) {
-      env.put("TRIBUTARY_AUTH_MODE", "single-user");
+      // No Keycloak: every request is the local platform administrator (docs/security.md).
+      env.put("QUARKUS_PROFILE", "single-user");
     } else {
       env.put("TRIBUTARY_OIDC_URL", keycloak.issuerUri(REALM));
     }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -69,25 +70,37 @@ public final class RecordJson {
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
       JsonGenerator generator = FACTORY.createGenerator(bytes, JsonEncoding.UTF8);
       generator.writeStartObject();
-      for (Map.Entry<String, Object> field : record.entrySet()) {
-        generator.writeFieldName(field.getKey());
-        switch (field.getValue()) {
-          case null -> generator.writeNull();
-          case String s -> generator.writeString(s);
-          case Long l -> generator.writeNumber(l);
-          case Double d -> generator.writeNumber(d);
-          case Boolean b -> generator.writeBoolean(b);
-          case Object other -> WRITER.writeValue(generator, other);
-        }
-      }
+      // forEach: no entry objects for maps that have none (a select's records, LinkedHashMap)
+      record.forEach(
+          (name, value) -> {
+            try {
+              generator.writeFieldName(name);
+              switch (value) {
+                case null -> generator.writeNull();
+                case String s -> generator.writeString(s);
+                case Long l -> generator.writeNumber(l);
+                case Double d -> generator.writeNumber(d);
+                case Boolean b -> generator.writeBoolean(b);
+                case Object other -> WRITER.writeValue(generator, other);
+              }
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
       generator.writeEndObject();
       generator.close();
       return bytes.getClearAndRelease();
+    } catch (UncheckedIOException e) {
+      throw unwritable(e.getCause());
     } catch (IOException e) {
-      throw new SerializationException("a record cannot be written as JSON: " + e.getMessage(), e);
+      throw unwritable(e);
     } finally {
       recycler.releaseToPool();
     }
+  }
+
+  private static SerializationException unwritable(IOException e) {
+    return new SerializationException("a record cannot be written as JSON: " + e.getMessage(), e);
   }
 
   /** A JSON text of a value, for keys made of several values. */

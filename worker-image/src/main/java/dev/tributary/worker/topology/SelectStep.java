@@ -3,7 +3,6 @@ package dev.tributary.worker.topology;
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.worker.expression.StepExpression;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code select}: records with exactly the selected fields, each computed by its expression. */
@@ -24,13 +23,13 @@ final class SelectStep {
     for (int i = 0; i < names.length; i++) {
       expressions[i] = StepExpression.compile(select.get(names[i]), scope);
     }
-    int capacity = (int) Math.ceil(names.length / 0.75);
+    Projection.Layout layout = new Projection.Layout(names);
     return (record, emit) -> {
-      Map<String, Object> projected = new LinkedHashMap<>(capacity);
+      Object[] values = new Object[names.length];
       for (int i = 0; i < names.length; i++) {
-        projected.put(names[i], expressions[i].evaluate(record));
+        values[i] = expressions[i].evaluate(record);
       }
-      emit.accept(projected);
+      emit.accept(new Projection(layout, values));
     };
   }
 }

@@ -131,7 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
     env.put("TRIBUTARY_DB_USER", postgres.username());
     env.put("TRIBUTARY_DB_PASSWORD", postgres.password());
     // The realm's demo teams (payments, logistics) exist in the catalog, as their groups do.
-    env.put("QUARKUS_FLYWAY_LOCATIONS", "db/migration,db/demo");
+    env.put("TRIBUTARY_DEMO_TEAMS", "true");
     env.put("TRIBUTARY_DEPLOY_TARGET", "local");
     env.put("TRIBUTARY_LOCAL_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("TRIBUTARY_LOCAL_DATA_DIR", options.dataDir().resolve("runtime").toString());

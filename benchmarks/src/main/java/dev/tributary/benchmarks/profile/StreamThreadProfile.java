@@ -31,6 +31,8 @@ public final class StreamThreadProfile {
           new Category(
               "CEL: evaluation", "dev.cel.", "dev.tributary.pipeline.expr.CompiledExpression"),
           new Category(
+              "expressions without CEL (shortcuts)", "dev.tributary.worker.expression.Shortcut"),
+          new Category(
               "JSON parse (untyped map + coercion)", "dev.tributary.worker.record.RecordReader"),
           new Category("JSON write (map)", "dev.tributary.worker.record.RecordJson.write"),
           new Category("JSON parse (typed record)", "benchmarks.handwritten.JsonSerde.read"),

@@ -30,6 +30,7 @@ final class PlatformProcess implements AutoCloseable {
   final Path dataDir;
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
+  private Thread reader;
 
   private PlatformProcess(
       Process process, Path dataDir, int apiPort, int kafkaPort, int keycloakPort) {
@@ -85,7 +86,8 @@ final class PlatformProcess implements AutoCloseable {
         new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
     PlatformProcess platform =
         new PlatformProcess(process, dataDir, ports.get(5), ports.get(0), ports.get(3));
-    Thread.ofPlatform().daemon().name("platform-output").start(platform::readOutput);
+    platform.reader =
+        Thread.ofPlatform().daemon().name("platform-output").start(platform::readOutput);
     long deadline = System.nanoTime() + timeout.toNanos();
     while (platform.output.stream().noneMatch(line -> line.startsWith(READY_LINE))) {
       if (!process.isAlive()) {
@@ -134,6 +136,7 @@ final class PlatformProcess implements AutoCloseable {
       throw new IllegalStateException(
           "the platform did not stop within " + timeout + ":\n" + output());
     }
+    reader.join(Duration.ofSeconds(10)); // its last lines
     return process.exitValue();
   }
 

@@ -218,12 +218,16 @@ final class AggregateStep {
               Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
                   .withName(step.name() + ".until-closed"));
     }
+    // One processor both drops those tombstones and makes the results.
     return windows
         .toStream(Named.as(step.name() + ".windows"))
-        .filter((window, state) -> state != null, Named.as(step.name() + ".closed"))
-        .map(
+        .flatMap(
             (window, state) ->
-                KeyValue.pair(window.key(), result(window.key(), state, window.window())),
+                state == null
+                    ? List.of()
+                    : List.of(
+                        KeyValue.pair(
+                            window.key(), result(window.key(), state, window.window()))),
             Named.as(step.name() + ".result"));
   }
 

@@ -116,6 +116,10 @@ public final class ExamplesMain {
       }
       produce(client, producer, generators, rate, startedAt);
     } catch (ApiClient.ApiException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        System.out.println("examples: stopped");
+        return;
+      }
       System.err.println("examples: " + e.getMessage());
       System.exit(1);
     } finally {
@@ -133,6 +137,8 @@ public final class ExamplesMain {
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
     long next = System.nanoTime();
     long nextReport = System.nanoTime();
+    long nextCheck = System.nanoTime();
+    Map<Example, String> phases = new EnumMap<>(Example.class);
     boolean allRunning = false;
     boolean anyRunning = false;
     while (!Thread.currentThread().isInterrupted()) {
@@ -141,20 +147,14 @@ public final class ExamplesMain {
         send(producer, generator.next(now));
       }
       next += intervalNanos;
-      if (System.nanoTime() >= nextReport) {
-        List<String> lines = new ArrayList<>();
+      if (System.nanoTime() >= nextCheck) {
+        // Until every pipeline runs, look every two seconds and print what changed; then print
+        // every pipeline every thirty seconds.
         boolean running = true;
+        boolean print = allRunning || System.nanoTime() >= nextReport;
+        List<String> lines = new ArrayList<>();
         for (Example example : generators.keySet()) {
-          JsonNode status =
-              client
-                  .get(
-                      developer(example),
-                      "/api/v1/teams/"
-                          + example.team()
-                          + "/pipelines/"
-                          + example.pipeline()
-                          + "/status")
-                  .json();
+          JsonNode status = client.get(developer(example), statusPath(example)).json();
           String phase = status == null ? "?" : status.path("phase").asText("?");
           running &= "Running".equals(phase);
           if ("Running".equals(phase) && !anyRunning) {
@@ -163,6 +163,7 @@ public final class ExamplesMain {
                 "examples: first pipeline Running (%s/%s) %.1f s after the start command%n",
                 example.team(), example.pipeline(), (System.currentTimeMillis() - startedAt) / 1e3);
           }
+          print |= !phase.equals(phases.put(example, phase));
           lines.add(describe(example, status));
         }
         if (running && !allRunning) {
@@ -171,9 +172,11 @@ public final class ExamplesMain {
               generators.size(), (System.currentTimeMillis() - startedAt) / 1e3);
         }
         allRunning = running;
-        lines.forEach(System.out::println);
-        // Until every pipeline runs, look often; then every thirty seconds.
-        nextReport =
+        if (print) {
+          lines.forEach(System.out::println);
+          nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+        }
+        nextCheck =
             System.nanoTime() + (allRunning ? REPORT_EVERY : Duration.ofSeconds(2)).toNanos();
       }
       long sleep = next - System.nanoTime();
@@ -205,6 +208,10 @@ public final class ExamplesMain {
       return "-";
     }
     return node.isFloatingPointNumber() ? "%.1f".formatted(node.asDouble()) : node.asText();
+  }
+
+  private static String statusPath(Example example) {
+    return "/api/v1/teams/" + example.team() + "/pipelines/" + example.pipeline() + "/status";
   }
 
   static String developer(Example example) {

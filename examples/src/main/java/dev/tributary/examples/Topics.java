@@ -15,7 +15,15 @@ final class Topics {
 
   private Topics() {}
 
-  /** Returns once every topic exists; fails after three minutes. */
+  private static boolean everyPartitionHasALeader(Admin admin, String... topics)
+      throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+    return admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS).values()
+        .stream()
+        .flatMap(topic -> topic.partitions().stream())
+        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+  }
+
+  /** Returns once every topic exists with a leader for every partition; fails after three minutes. */
   static void await(String bootstrap, String... topics) throws InterruptedException {
     try (Admin admin =
         Admin.create(
@@ -25,7 +33,8 @@ final class Topics {
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
       while (true) {
         try {
-          if (admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(List.of(topics))) {
+          if (admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(List.of(topics))
+              && everyPartitionHasALeader(admin, topics)) {
             return;
           }
         } catch (ExecutionException | java.util.concurrent.TimeoutException retry) {

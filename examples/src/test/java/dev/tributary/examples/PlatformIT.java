@@ -325,7 +325,7 @@ class PlatformIT {
     String updated =
         Example.ORDERS_ETL
             .document()
-            .replace("replicas: {min: 1, max: 3}", "replicas: {min: 2, max: 3}")
+            .replace("replicas: {min: 1, max: 2}", "replicas: {min: 2, max: 2}")
             .replace("when: amount > 1000.0", "when: amount > 500.0");
     assertThat(updated).isNotEqualTo(Example.ORDERS_ETL.document());
     ApiClient.Response response =
@@ -340,6 +340,7 @@ class PlatformIT {
             () -> {
               JsonNode status = status(Example.ORDERS_ETL, LOGISTICS_DEV);
               assertThat(status.path("deployedRevision").asInt()).as(status.toString()).isEqualTo(revision);
+              assertThat(status.path("replicas").path("min").asInt()).isEqualTo(2);
               assertThat(status.path("replicas").path("desired").asInt()).isEqualTo(2);
               assertThat(status.path("replicas").path("ready").asInt()).isEqualTo(2);
               assertThat(status.path("phase").asText()).isEqualTo("Running");

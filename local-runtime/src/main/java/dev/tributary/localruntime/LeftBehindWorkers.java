@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * of its JVM) before it could stop them. They still consume and hold their state directories'
  * locks; a new runtime on the same root would start a second worker next to each. They are found
  * through the slots' pid files ({@code <root>/<team>/<name>/logs/replica-<i>.pid}), and only a
- * process that started before this runtime and runs the worker jar qualifies, so that a recycled
- * process id never ends someone else's process.
+ * process that started before this runtime, runs the worker jar and — where {@code /proc} tells —
+ * has this slot's state directory ({@code TRIBUTARY_STATE_DIR}) qualifies, so that a recycled
+ * process id never ends someone else's process, not even a worker of another runtime on this host.
  */
 final class LeftBehindWorkers {
 
@@ -36,9 +37,44 @@ final class LeftBehindWorkers {
 
   /** The left-behind worker whose pid is in {@code pidFile}, if there is one. */
   Optional<ProcessHandle> in(Path pidFile) {
+    Path stateDirectory = stateDirectoryOf(pidFile);
     return readPid(pidFile).flatMap(ProcessHandle::of)
         .filter(p -> p.info().startInstant().map(runtimeStartedAt::isAfter).orElse(false))
-        .filter(p -> p.info().commandLine().map(c -> c.contains(workerJar.toString())).orElse(false));
+        .filter(p -> p.info().commandLine().map(c -> c.contains(workerJar.toString())).orElse(false))
+        .filter(p -> stateDirectory(p).map(dir -> samePath(dir, stateDirectory)).orElse(true));
+  }
+
+  private static boolean samePath(String reported, Path expected) {
+    try {
+      return !reported.isEmpty()
+          && Path.of(reported).toAbsolutePath().normalize().equals(expected.toAbsolutePath().normalize());
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** {@code logs/replica-<i>.pid} → {@code state/replica-<i>} of the same pipeline (PipelineFiles). */
+  private static Path stateDirectoryOf(Path pidFile) {
+    String replica = pidFile.getFileName().toString().replaceFirst("\\.pid$", "");
+    return pidFile.toAbsolutePath().getParent().getParent().resolve("state").resolve(replica);
+  }
+
+  /**
+   * The worker's {@code TRIBUTARY_STATE_DIR}, from {@code /proc/<pid>/environ} on Linux; empty
+   * where that cannot be read (another OS), and then the other checks decide alone.
+   */
+  private static Optional<String> stateDirectory(ProcessHandle process) {
+    Path environ = Path.of("/proc", Long.toString(process.pid()), "environ");
+    try {
+      for (String variable : Files.readString(environ, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0")) {
+        if (variable.startsWith("TRIBUTARY_STATE_DIR=")) {
+          return Optional.of(variable.substring("TRIBUTARY_STATE_DIR=".length()));
+        }
+      }
+      return Optional.of("");
+    } catch (IOException | SecurityException e) {
+      return Optional.empty();
+    }
   }
 
   /** The left-behind workers of every pipeline under {@code root}. */

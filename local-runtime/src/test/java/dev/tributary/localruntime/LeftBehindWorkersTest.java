@@ -31,10 +31,12 @@ class LeftBehindWorkersTest {
   @Test
   void workersOfAnEarlierRunAreStoppedWhateverTheirPipeline() throws Exception {
     Path jar = root.resolve("worker-image.jar");
-    Process first = pretendWorker(jar);
-    Process second = pretendWorker(jar);
-    writePid(PipelineFiles.under(root, new PipelineKey("payments", "fraud")).pidFile(0), first.pid());
-    writePid(PipelineFiles.under(root, new PipelineKey("logistics", "eta")).pidFile(3), second.pid());
+    PipelineFiles fraud = PipelineFiles.under(root, new PipelineKey("payments", "fraud"));
+    PipelineFiles eta = PipelineFiles.under(root, new PipelineKey("logistics", "eta"));
+    Process first = pretendWorker(jar, fraud.stateDirectory(0));
+    Process second = pretendWorker(jar, eta.stateDirectory(3));
+    writePid(fraud.pidFile(0), first.pid());
+    writePid(eta.pidFile(3), second.pid());
     Thread.sleep(20); // the processes must have started before the runtime
 
     int ended = new LeftBehindWorkers(jar, Instant.now()).endAll(root, Duration.ofSeconds(10));
@@ -46,8 +48,9 @@ class LeftBehindWorkersTest {
 
   @Test
   void aProcessThatIsNoWorkerIsLeftAlone() throws Exception {
-    Process other = pretendWorker(root.resolve("something-else.jar"));
-    writePid(PipelineFiles.under(root, new PipelineKey("payments", "fraud")).pidFile(0), other.pid());
+    PipelineFiles files = PipelineFiles.under(root, new PipelineKey("payments", "fraud"));
+    Process other = pretendWorker(root.resolve("something-else.jar"), files.stateDirectory(0));
+    writePid(files.pidFile(0), other.pid());
     Thread.sleep(20);
 
     int ended = new LeftBehindWorkers(root.resolve("worker-image.jar"), Instant.now())
@@ -61,8 +64,9 @@ class LeftBehindWorkersTest {
   void aWorkerStartedAfterTheRuntimeIsNotLeftBehind() throws Exception {
     Path jar = root.resolve("worker-image.jar");
     Instant runtimeStartedAt = Instant.now().minusSeconds(60);
-    Process own = pretendWorker(jar);
-    writePid(PipelineFiles.under(root, new PipelineKey("payments", "fraud")).pidFile(0), own.pid());
+    PipelineFiles files = PipelineFiles.under(root, new PipelineKey("payments", "fraud"));
+    Process own = pretendWorker(jar, files.stateDirectory(0));
+    writePid(files.pidFile(0), own.pid());
 
     int ended = new LeftBehindWorkers(jar, runtimeStartedAt).endAll(root, Duration.ofSeconds(5));
 
@@ -70,8 +74,39 @@ class LeftBehindWorkersTest {
     assertThat(own.isAlive()).isTrue();
   }
 
-  private Process pretendWorker(Path jar) throws IOException {
-    Process process = new ProcessBuilder("sh", "-c", "sleep 300", jar.toString()).start();
+  @Test
+  void aWorkerOfAnotherRuntimeIsLeftAloneEvenUnderARecycledPid() throws Exception {
+    Path jar = root.resolve("worker-image.jar");
+    PipelineFiles files = PipelineFiles.under(root, new PipelineKey("payments", "fraud"));
+    Process elsewhere = pretendWorker(jar, Path.of("/somewhere/else/state/replica-0"));
+    writePid(files.pidFile(0), elsewhere.pid());
+    Thread.sleep(20);
+
+    int ended = new LeftBehindWorkers(jar, Instant.now()).endAll(root, Duration.ofSeconds(5));
+
+    assertThat(ended).isZero();
+    assertThat(elsewhere.isAlive()).isTrue();
+  }
+
+  @Test
+  void aWorkerWithThisSlotsStateDirectoryIsEnded() throws Exception {
+    Path jar = root.resolve("worker-image.jar");
+    PipelineFiles files = PipelineFiles.under(root, new PipelineKey("payments", "fraud"));
+    Process own = pretendWorker(jar, files.stateDirectory(0));
+    writePid(files.pidFile(0), own.pid());
+    Thread.sleep(20);
+
+    int ended = new LeftBehindWorkers(jar, Instant.now()).endAll(root, Duration.ofSeconds(5));
+
+    assertThat(ended).isEqualTo(1);
+    assertThat(own.isAlive()).isFalse();
+  }
+
+  /** A stand-in with the worker's state directory in its environment, as the runtime starts it. */
+  private Process pretendWorker(Path jar, Path stateDirectory) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", "sleep 300", jar.toString());
+    builder.environment().put("TRIBUTARY_STATE_DIR", stateDirectory.toAbsolutePath().toString());
+    Process process = builder.start();
     started.add(process);
     return process;
   }

@@ -29,12 +29,27 @@ final class TestRuntimes {
           + " Maven (verify) after building worker-image");
     }
     Path root = Path.of("target", "local-runtime-it", testClass.getSimpleName()).toAbsolutePath();
+    // Each run has a new broker: state stores and files of an earlier run do not belong to it.
+    deleteRecursively(root);
     LocalRuntimeSettings settings = LocalRuntimeSettings.defaults(root, kafka.bootstrapServers(), Path.of(jar))
         .withJvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
         // A killed member must leave the group in seconds for the tests to take minutes.
         .withWorkerEnvironment(Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"))
         .withCollectionInterval(Duration.ofSeconds(2));
     return LocalRuntime.start(settings);
+  }
+
+  private static void deleteRecursively(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot clean " + root, e);
+    }
   }
 
   /** Waits until the pipeline's report satisfies {@code condition}, and returns that report. */

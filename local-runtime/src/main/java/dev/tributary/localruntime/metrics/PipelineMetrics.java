@@ -73,10 +73,10 @@ public final class PipelineMetrics {
         if (end == null) {
           continue;
         }
+        // Before its first commit the group is at 0, as for the lag: so the first commit's advance
+        // counts in the rate (a group that consumes everything in one commit would show none).
         long position = committed.getOrDefault(tp, 0L);
-        if (committed.containsKey(tp)) {
-          committedNow.put(tp, position);
-        }
+        committedNow.put(tp, position);
         LagWindow window = windows.computeIfAbsent(tp, p -> new LagWindow(lagWindow));
         window.add(new LagSample(snapshot.at(), end, position));
         List<LagSample> samples = window.samples();

@@ -32,22 +32,34 @@ final class PlatformProcess implements AutoCloseable {
   private final List<String> output = new CopyOnWriteArrayList<>();
   private Thread reader;
 
-  private PlatformProcess(
-      Process process, Path dataDir, int apiPort, int kafkaPort, int keycloakPort) {
+  private final List<Integer> ports;
+
+  private PlatformProcess(Process process, Path dataDir, List<Integer> ports) {
     this.process = process;
     this.dataDir = dataDir;
-    this.apiPort = apiPort;
-    this.kafkaPort = kafkaPort;
-    this.keycloakPort = keycloakPort;
+    this.ports = ports;
+    this.apiPort = ports.get(5);
+    this.kafkaPort = ports.get(0);
+    this.keycloakPort = ports.get(3);
   }
 
   static Path root() {
     return Path.of(System.getProperty("tributary.root", "..")).toAbsolutePath().normalize();
   }
 
-  static PlatformProcess start(Path dataDir, Duration timeout) throws Exception {
+  static PlatformProcess start(Path dataDir, Duration timeout, String... options)
+      throws Exception {
+    return start(dataDir, freePorts(7), timeout, options);
+  }
+
+  /** Starts it again on the ports of an earlier run, as a user does. */
+  PlatformProcess restart(Duration timeout, String... options) throws Exception {
+    return start(dataDir, ports, timeout, options);
+  }
+
+  private static PlatformProcess start(
+      Path dataDir, List<Integer> ports, Duration timeout, String... options) throws Exception {
     Path root = root();
-    List<Integer> ports = freePorts(7);
     String classpath =
         root.resolve("local-stack/target/local-stack.jar")
             + ":"
@@ -82,10 +94,10 @@ final class PlatformProcess implements AutoCloseable {
             root.resolve("worker-image/target/worker-image.jar").toString(),
             "--realm",
             root.resolve("control-plane/src/main/keycloak/tributary-realm.json").toString()));
+    command.addAll(List.of(options));
     Process process =
         new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
-    PlatformProcess platform =
-        new PlatformProcess(process, dataDir, ports.get(5), ports.get(0), ports.get(3));
+    PlatformProcess platform = new PlatformProcess(process, dataDir, ports);
     platform.reader =
         Thread.ofPlatform().daemon().name("platform-output").start(platform::readOutput);
     long deadline = System.nanoTime() + timeout.toNanos();

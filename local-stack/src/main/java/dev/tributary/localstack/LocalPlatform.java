@@ -222,7 +222,16 @@ public final class LocalPlatform implements AutoCloseable {
     long begin = System.nanoTime();
     out.printf("[%d/%d] starting %s ...%n", step, steps, what);
     try (Ticker ignored = Ticker.start(out, what, begin)) {
-      T service = start.get();
+      T service;
+      try {
+        service = start.get();
+      } catch (PlatformException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PlatformException(
+            "%s failed to start: %s".formatted(what.replaceFirst(" \\(.*\\)$", ""), e.getMessage()),
+            e);
+      }
       out.printf(
           "[%d/%d] %s ready %s (%.1f s)%n",
           step, steps, what.replaceFirst(" \\(.*\\)$", ""), where.apply(service), seconds(begin));

@@ -61,7 +61,7 @@ public final class LocalPlatformMain {
     try {
       writePid(pidFile);
       platform = LocalPlatform.start(options, out);
-    } catch (PlatformException e) {
+    } catch (RuntimeException e) {
       System.err.println();
       System.err.println("tributary up failed: " + e.getMessage());
       deleteQuietly(pidFile);

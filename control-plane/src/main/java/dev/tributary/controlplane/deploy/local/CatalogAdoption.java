@@ -8,11 +8,11 @@ import dev.tributary.controlplane.pipeline.PipelineState;
 import dev.tributary.controlplane.pipeline.PipelineValidation;
 import dev.tributary.controlplane.problem.ProblemException;
 import dev.tributary.controlplane.revision.Revision;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -31,12 +31,16 @@ public class CatalogAdoption {
   @Inject DeployTargetConfig config;
   @Inject LocalDeployTarget target;
 
-  @Transactional
   void onStart(@Observes StartupEvent event) {
     if (config.target() != DeployTargetConfig.Kind.LOCAL) {
       return;
     }
+    // Outside the transaction: starting the runtime may wait for left-behind workers to stop.
     target.runtime();
+    QuarkusTransaction.requiringNew().run(this::adoptAll);
+  }
+
+  private void adoptAll() {
     List<Pipeline> pipelines = Pipeline.<Pipeline>find("order by team.slug, name").list();
     int adopted = 0;
     for (Pipeline pipeline : pipelines) {

@@ -44,6 +44,49 @@ final class Results {
         .min();
   }
 
+  /**
+   * The ratio of {@code contender} to {@code base} within each round in which both were correct, in
+   * round order: a round runs the two back to back, so both meet about the same load of the machine.
+   */
+  List<RoundRatio> pairedRatios(Scenario scenario, Contender contender, Contender base) {
+    List<ThroughputResult> runs = rounds(scenario, contender);
+    List<ThroughputResult> baseRuns = rounds(scenario, base);
+    List<RoundRatio> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(runs.size(), baseRuns.size()); round++) {
+      ThroughputResult run = runs.get(round);
+      ThroughputResult baseRun = baseRuns.get(round);
+      if (run.verdict().ok()
+          && baseRun.verdict().ok()
+          && baseRun.recordsPerSecond() > 0
+          && run.cpuMicrosPerRecord() > 0) {
+        ratios.add(
+            new RoundRatio(
+                run.recordsPerSecond() / baseRun.recordsPerSecond(),
+                baseRun.cpuMicrosPerRecord() / run.cpuMicrosPerRecord()));
+      }
+    }
+    return ratios;
+  }
+
+  /**
+   * One round's comparison: throughput of the contender ÷ the base's, and the base's CPU per record
+   * ÷ the contender's (so that above 1 is better for the contender in both).
+   */
+  record RoundRatio(double throughput, double inverseCpu) {}
+
+  /** The median of the values; empty for none. */
+  static OptionalDouble median(List<Double> values) {
+    if (values.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int middle = sorted.size() / 2;
+    return OptionalDouble.of(
+        sorted.size() % 2 == 1
+            ? sorted.get(middle)
+            : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
+  }
+
   Optional<LatencyResult> latency(Scenario scenario, Contender contender) {
     return Optional.ofNullable(latency.get(new Entry(scenario, contender)));
   }

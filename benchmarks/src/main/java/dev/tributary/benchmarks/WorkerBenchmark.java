@@ -35,7 +35,11 @@ import java.util.stream.Stream;
  */
 public final class WorkerBenchmark {
 
-  /** What the main comparison runs: the raw limit with and without transactions, then the two. */
+  /**
+   * What the main comparison runs: the raw limit with and without transactions, then the two. The
+   * hand-written app and the worker stay next to each other, so that each round runs them back to
+   * back and their per-round ratio compares runs under about the same load of the machine.
+   */
   static final List<Contender> MAIN_CONTENDERS =
       List.of(
           new Contender(Contender.Kind.RAW, Guarantee.AT_LEAST_ONCE),
@@ -175,7 +179,10 @@ public final class WorkerBenchmark {
     }
   }
 
-  /** Each round runs every contender, in reverse order every other round (drift, JIT warm-up). */
+  /**
+   * Each round runs every contender, in reverse order every other round (drift, JIT warm-up): the
+   * worker runs right after the hand-written app in one round and right before it in the next.
+   */
   private void throughputRounds(Scenario scenario, List<Contender> contenders) {
     for (int round = 0; round < options.rounds(); round++) {
       List<Contender> order = new ArrayList<>(contenders);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Measures one lag collection with 10, 100 and 1,000 consumer groups: the local runtime's batched
 # Admin calls against one group at a time (docs/benchmarks.md, "Lag collection").
-#   local-runtime/run-lag-benchmark.sh                 own broker; 10, 100 and 1,000 groups
-#   local-runtime/run-lag-benchmark.sh - 10 100        own broker; the given group counts
-#   local-runtime/run-lag-benchmark.sh HOST:PORT ...   an existing broker
+#   benchmarks/run-lag-benchmark.sh                 own broker; 10, 100 and 1,000 groups
+#   benchmarks/run-lag-benchmark.sh - 10 100        own broker; the given group counts
+#   benchmarks/run-lag-benchmark.sh HOST:PORT ...   an existing broker
 # MAVEN_ARGS (read by Maven itself) adds build options, e.g. -o to build offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."

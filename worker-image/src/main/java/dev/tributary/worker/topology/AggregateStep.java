@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -152,7 +153,7 @@ final class AggregateStep {
             Materialized.<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>>as(
                     step.name() + ".store")
                 .withKeySerde(Serdes.String())
-                .withValueSerde(context.serde(stateType())));
+                .withValueSerde(stateSerde()));
     return states.mapValues(
         (key, state) -> result(key, state, null),
         Named.as(step.name() + ".result"),
@@ -181,7 +182,7 @@ final class AggregateStep {
             Materialized.<String, Map<String, Object>, WindowStore<Bytes, byte[]>>as(
                     step.name() + ".store")
                 .withKeySerde(Serdes.String())
-                .withValueSerde(context.serde(stateType()))));
+                .withValueSerde(stateSerde())));
   }
 
   private KStream<String, Map<String, Object>> sessionWindowed(
@@ -198,7 +199,7 @@ final class AggregateStep {
             Materialized.<String, Map<String, Object>, SessionStore<Bytes, byte[]>>as(
                     step.name() + ".store")
                 .withKeySerde(Serdes.String())
-                .withValueSerde(context.serde(stateType()))));
+                .withValueSerde(stateSerde())));
   }
 
   /**
@@ -283,6 +284,12 @@ final class AggregateStep {
       }
     }
     return new RecordType(fields);
+  }
+
+  /** The serde of the state store and its changelog: binary, or JSON for collect. */
+  private Serde<Map<String, Object>> stateSerde() {
+    RecordType type = stateType();
+    return AggregateStateSerde.of(type, aggregations, context.serde(type));
   }
 
   /** Group values and the state of each aggregate, as kept in the state store. */

@@ -1,18 +1,14 @@
 package dev.tributary.examples;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +25,13 @@ final class PlatformProcess implements AutoCloseable {
   final int keycloakPort;
   final Path dataDir;
   private final Process process;
-  private final List<String> output = new CopyOnWriteArrayList<>();
-  private Thread reader;
+  private final Path log;
 
   private final List<Integer> ports;
 
-  private PlatformProcess(Process process, Path dataDir, List<Integer> ports) {
+  private PlatformProcess(Process process, Path dataDir, List<Integer> ports, Path log) {
     this.process = process;
+    this.log = log;
     this.dataDir = dataDir;
     this.ports = ports;
     this.apiPort = ports.get(5);
@@ -95,13 +91,18 @@ final class PlatformProcess implements AutoCloseable {
             "--realm",
             root.resolve("control-plane/src/main/keycloak/tributary-realm.json").toString()));
     command.addAll(List.of(options));
+    // The launcher's output goes to a file, not a pipe: the JDK closes a pipe's stream under a
+    // reading thread when the process ends, losing the last lines (the ones saying it stopped).
+    Path log = Files.createTempFile(dataDir.getParent(), "platform-", ".out");
     Process process =
-        new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
-    PlatformProcess platform = new PlatformProcess(process, dataDir, ports);
-    platform.reader =
-        Thread.ofPlatform().daemon().name("platform-output").start(platform::readOutput);
+        new ProcessBuilder(command)
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    PlatformProcess platform = new PlatformProcess(process, dataDir, ports, log);
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (platform.output.stream().noneMatch(line -> line.startsWith(READY_LINE))) {
+    while (platform.lines().stream().noneMatch(line -> line.startsWith(READY_LINE))) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             "the platform exited with " + process.exitValue() + ":\n" + platform.output());
@@ -113,6 +114,7 @@ final class PlatformProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
+    System.out.println("[platform] started:\n" + platform.output());
     return platform;
   }
 
@@ -128,8 +130,17 @@ final class PlatformProcess implements AutoCloseable {
     return "http://127.0.0.1:" + keycloakPort + "/realms/tributary/protocol/openid-connect/token";
   }
 
+  /** What the launcher printed so far. */
   String output() {
-    return String.join("\n", output);
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<String> lines() {
+    return output().lines().toList();
   }
 
   Process process() {
@@ -148,7 +159,7 @@ final class PlatformProcess implements AutoCloseable {
       throw new IllegalStateException(
           "the platform did not stop within " + timeout + ":\n" + output());
     }
-    reader.join(Duration.ofSeconds(10)); // its last lines
+    System.out.println("[platform] stopped:\n" + output());
     return process.exitValue();
   }
 
@@ -164,20 +175,6 @@ final class PlatformProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     all.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-  }
-
-  private void readOutput() {
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        output.add(line);
-        System.out.println("[platform] " + line);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static List<Integer> freePorts(int count) throws IOException {

@@ -49,6 +49,7 @@ class SingleUserPlatformIT {
     List<Long> firstWorkers = awaitRunning(api);
 
     assertThat(platform.stop(Duration.ofMinutes(3))).isZero();
+    assertThat(platform.output()).contains("Tributary: stopping").contains("Tributary: stopped");
     assertThat(firstWorkers).noneMatch(pid -> ProcessHandle.of(pid).isPresent());
 
     platform = platform.restart(Duration.ofMinutes(5), "--single-user");

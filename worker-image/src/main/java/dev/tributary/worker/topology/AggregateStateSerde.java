@@ -21,8 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>The binary form (format 1): the format byte {@value #FORMAT_VERSION}, the number of fields
  * (unsigned byte), then per field, in the state's order: the length of its name in UTF-8
- * (unsigned byte), the name, a tag, and the value — nothing for null, 8 bytes for an integer or a
- * double, two doubles for the (sum, count) state of {@code avg}, a 4-byte length and UTF-8 for a
+ * (unsigned byte), the name, a tag, and the value — nothing for null, true and false (the tag
+ * says it), 8 bytes for an integer or a double, two doubles for the (sum, count) state of {@code avg}, a 4-byte length and UTF-8 for a
  * string. A state with a value of any other kind (a list or map group value, say) is written as
  * JSON, as every state was before, and a state with {@code collect} always is.
  *

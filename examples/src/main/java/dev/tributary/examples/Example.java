@@ -4,11 +4,17 @@ import dev.tributary.examples.generator.CardTransactions;
 import dev.tributary.examples.generator.Generator;
 import dev.tributary.examples.generator.Orders;
 import dev.tributary.examples.generator.SensorReadings;
+import dev.tributary.pipeline.spec.PipelineSpec;
+import dev.tributary.pipeline.spec.SourceSpec;
+import dev.tributary.pipeline.spec.TableSpec;
+import dev.tributary.pipeline.validation.PipelineValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.LongFunction;
+import java.util.stream.Stream;
 
 /** The example pipelines, each with its team, its document and its data generator. */
 public enum Example {
@@ -49,6 +55,15 @@ public enum Example {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The topics the pipeline reads: its sources' and tables', as its document declares them. */
+  public List<String> inputTopics() {
+    PipelineSpec spec = PipelineValidator.validate(document()).orThrow().spec();
+    return Stream.concat(
+            spec.sourcesOrEmpty().stream().map(SourceSpec::topic),
+            spec.tablesOrEmpty().stream().map(TableSpec::topic))
+        .toList();
   }
 
   public static Example byName(String name) {

@@ -106,7 +106,7 @@ public final class ExamplesMain {
         // The platform creates the topics with their planned partitions; the broker creates none
         // by itself, so wait for them before producing.
         List<Message> rows = generator.tableRows(now - Duration.ofHours(1).toMillis());
-        Topics.await(bootstrap, rows.get(0).topic(), generator.next(now).topic());
+        Topics.await(bootstrap, example.inputTopics().toArray(String[]::new));
         // An hour old, so that as-of joins find the rows for every event.
         rows.forEach(row -> send(producer, row));
         producer.flush();

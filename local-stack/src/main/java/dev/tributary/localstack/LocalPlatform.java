@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -53,14 +54,11 @@ public final class LocalPlatform implements AutoCloseable {
     checkPorts();
     Path data = options.dataDir();
     createDirectory(data);
-    int steps = options.singleUser() ? 3 : 4;
-    int step = 0;
+    Steps steps = new Steps(out, options.singleUser() ? 3 : 4);
     kafka =
-        timed(
-            out,
-            ++step,
-            steps,
-            "Kafka broker (KRaft)",
+        steps.start(
+            "Kafka broker",
+            "KRaft",
             () ->
                 KafkaBroker.builder()
                     .port(options.kafkaPort())
@@ -74,11 +72,9 @@ public final class LocalPlatform implements AutoCloseable {
             broker -> "at " + broker.bootstrapServers());
     started.push(kafka);
     postgres =
-        timed(
-            out,
-            ++step,
-            steps,
+        steps.start(
             "PostgreSQL",
+            null,
             () ->
                 PostgresServer.builder()
                     .port(options.postgresPort())
@@ -89,11 +85,9 @@ public final class LocalPlatform implements AutoCloseable {
     started.push(postgres);
     if (!options.singleUser()) {
       keycloak =
-          timed(
-              out,
-              ++step,
-              steps,
-              "Keycloak with the " + REALM + " realm (the first start builds its server image)",
+          steps.start(
+              "Keycloak with the " + REALM + " realm",
+              "the first start builds its server image",
               () ->
                   KeycloakServer.builder()
                       .port(options.keycloakPort())
@@ -106,11 +100,9 @@ public final class LocalPlatform implements AutoCloseable {
       started.push(keycloak);
     }
     controlPlane =
-        timed(
-            out,
-            ++step,
-            steps,
-            "control plane (deploy target: local)",
+        steps.start(
+            "control plane",
+            "deploy target: local",
             () ->
                 ControlPlaneProcess.start(
                     options.controlPlaneJar(),
@@ -212,30 +204,39 @@ public final class LocalPlatform implements AutoCloseable {
     }
   }
 
-  private static <T> T timed(
-      PrintStream out,
-      int step,
-      int steps,
-      String what,
-      Supplier<T> start,
-      java.util.function.Function<T, String> where) {
-    long begin = System.nanoTime();
-    out.printf("[%d/%d] starting %s ...%n", step, steps, what);
-    try (Ticker ignored = Ticker.start(out, what, begin)) {
-      T service;
-      try {
-        service = start.get();
-      } catch (PlatformException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new PlatformException(
-            "%s failed to start: %s".formatted(what.replaceFirst(" \\(.*\\)$", ""), e.getMessage()),
-            e);
-      }
+  /**
+   * The numbered start-up steps: "[n/N] starting NAME (NOTE) ...", "still starting NAME (N s)"
+   * every ten seconds, then "[n/N] NAME ready WHERE (N s)"; a failure becomes a {@link
+   * PlatformException} that names the service.
+   */
+  private static final class Steps {
+    private final PrintStream out;
+    private final int count;
+    private int done;
+
+    Steps(PrintStream out, int count) {
+      this.out = out;
+      this.count = count;
+    }
+
+    <T> T start(String name, String note, Supplier<T> start, Function<T, String> where) {
+      int step = ++done;
+      long begin = System.nanoTime();
       out.printf(
-          "[%d/%d] %s ready %s (%.1f s)%n",
-          step, steps, what.replaceFirst(" \\(.*\\)$", ""), where.apply(service), seconds(begin));
-      return service;
+          "[%d/%d] starting %s%s ...%n", step, count, name, note == null ? "" : " (" + note + ")");
+      try (Ticker ignored = Ticker.start(out, name, begin)) {
+        T service;
+        try {
+          service = start.get();
+        } catch (PlatformException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new PlatformException(name + " failed to start: " + e.getMessage(), e);
+        }
+        out.printf(
+            "[%d/%d] %s ready %s (%.1f s)%n", step, count, name, where.apply(service), seconds(begin));
+        return service;
+      }
     }
   }
 
@@ -259,8 +260,7 @@ public final class LocalPlatform implements AutoCloseable {
       this.thread = thread;
     }
 
-    static Ticker start(PrintStream out, String what, long begin) {
-      String name = what.replaceFirst(" \\(.*\\)$", "");
+    static Ticker start(PrintStream out, String name, long begin) {
       Thread thread =
           Thread.ofVirtual()
               .name("startup-progress")

@@ -3,6 +3,7 @@ package dev.tributary.worker.expression;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.tributary.pipeline.expr.RecordType;
+import dev.tributary.worker.record.Projection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,8 +75,8 @@ abstract sealed class Shortcut {
   /** A field, or a literal string, int, double or bool. */
   private static Operand operand(CelExpr expr, RecordType scope) {
     if (expr.getKind() == CelExpr.ExprKind.Kind.IDENT && scope.has(expr.ident().name())) {
-      String name = expr.ident().name();
-      return record -> record.get(name);
+      Projection.Field field = new Projection.Field(expr.ident().name());
+      return field::get;
     }
     if (expr.getKind() != CelExpr.ExprKind.Kind.CONSTANT) {
       return null;
@@ -106,15 +107,15 @@ abstract sealed class Shortcut {
 
   /** A field's value as CEL would give it back, when that value is plain. */
   static final class Field extends Shortcut {
-    private final String name;
+    private final Projection.Field field;
 
     Field(String name) {
-      this.name = name;
+      this.field = new Projection.Field(name);
     }
 
     @Override
     Object apply(Map<String, Object> record) {
-      Object value = record.get(name);
+      Object value = field.get(record);
       return isPlain(value) ? value : UNDECIDED;
     }
   }

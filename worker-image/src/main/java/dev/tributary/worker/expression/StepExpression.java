@@ -139,6 +139,11 @@ public final class StepExpression {
     return compiled.source();
   }
 
+  /** The record's fields the expression reads. */
+  public List<String> fields() {
+    return fields;
+  }
+
   /** The type the checker gave the expression. */
   public FieldType resultType() {
     return compiled.resultType();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -29,7 +30,9 @@ import org.apache.kafka.common.errors.SerializationException;
 public final class RecordJson {
 
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      // FastDoubleParser: the same doubles as Double.parseDouble, in about half the time
+      JsonMapper.builder(
+              JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
           .enable(DeserializationFeature.USE_LONG_FOR_INTS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .addModule(new SimpleModule("tributary-records").addSerializer(new ByteStringWriter()))
@@ -62,7 +65,8 @@ public final class RecordJson {
    * The JSON object of a record. Strings, numbers, bools and nulls, nearly every value, are written
    * with the generator's own methods, as Jackson's serializers for them do; the rest (lists, maps,
    * byte strings) through the mapper. The same bytes as {@code WRITER.writeValueAsBytes(record)},
-   * without looking up a serializer per value.
+   * without looking up a serializer per value, and for a {@link Projection} without encoding its
+   * field names each time.
    */
   public static byte[] write(Map<String, Object> record) {
     // Buffers as ObjectWriter.writeValueAsBytes takes and gives them back.
@@ -70,23 +74,28 @@ public final class RecordJson {
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {
       JsonGenerator generator = FACTORY.createGenerator(bytes, JsonEncoding.UTF8);
       generator.writeStartObject();
-      // forEach: no entry objects for maps that have none (a select's records, LinkedHashMap)
-      record.forEach(
-          (name, value) -> {
-            try {
-              generator.writeFieldName(name);
-              switch (value) {
-                case null -> generator.writeNull();
-                case String s -> generator.writeString(s);
-                case Long l -> generator.writeNumber(l);
-                case Double d -> generator.writeNumber(d);
-                case Boolean b -> generator.writeBoolean(b);
-                case Object other -> WRITER.writeValue(generator, other);
+      if (record instanceof Projection projection) {
+        // the names of a projection's layout are encoded once, not per record
+        Projection.Layout layout = projection.layout();
+        for (int i = 0; i < layout.size(); i++) {
+          Object value = projection.slot(i);
+          if (value != Projection.ABSENT) {
+            generator.writeFieldName(layout.jsonName(i));
+            writeValue(generator, value);
+          }
+        }
+      } else {
+        // forEach: no entry objects for maps that have none (LinkedHashMap)
+        record.forEach(
+            (name, value) -> {
+              try {
+                generator.writeFieldName(name);
+                writeValue(generator, value);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
               }
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          });
+            });
+      }
       generator.writeEndObject();
       generator.close();
       return bytes.getClearAndRelease();
@@ -96,6 +105,17 @@ public final class RecordJson {
       throw unwritable(e);
     } finally {
       recycler.releaseToPool();
+    }
+  }
+
+  private static void writeValue(JsonGenerator generator, Object value) throws IOException {
+    switch (value) {
+      case null -> generator.writeNull();
+      case String s -> generator.writeString(s);
+      case Long l -> generator.writeNumber(l);
+      case Double d -> generator.writeNumber(d);
+      case Boolean b -> generator.writeBoolean(b);
+      case Object other -> WRITER.writeValue(generator, other);
     }
   }
 

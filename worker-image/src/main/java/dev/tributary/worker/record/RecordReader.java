@@ -3,33 +3,134 @@ package dev.tributary.worker.record;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads JSON record values of one record type: a JSON object whose declared fields are coerced to
  * their types. Fields the type does not declare pass through as read; declared fields may be
  * absent (an expression that needs one dead-letters the record).
+ *
+ * <p>A reader made for {@linkplain #reading some fields} — the ones a pipeline's steps read before
+ * they make records of their own — keeps only those, in a {@link Projection}, and does not decode
+ * the others: a string it does not keep is scanned, not made a {@code String}, a number not
+ * converted. Those are still checked against their declared types, so a record is refused, with
+ * the same error, exactly when the whole reading would refuse it.
+ *
+ * <p>Not thread-safe: one reader per processor.
  */
 public final class RecordReader {
 
-  private final Map<String, Coercion> coercions = new LinkedHashMap<>();
-  /** The same coercions, for lookups by field name while a record is read. */
-  private final Map<String, Coercion> byName;
-  /** Room for the declared fields without resizing. */
-  private final int capacity;
+  /** Positions remembered of the field order of recent records. */
+  private static final int MAX_REMEMBERED = 64;
 
-  public RecordReader(RecordType type) {
-    type.fields().forEach((name, fieldType) -> coercions.put(name, Coercion.to(fieldType)));
-    this.byName = new HashMap<>(coercions);
-    this.capacity = Math.max(16, (int) Math.ceil(coercions.size() / 0.75) + 1);
+  /** What the reader does with a declared field. */
+  private enum Kind {
+    STRING,
+    BOOL,
+    INT,
+    DOUBLE,
+    ANY,
+    /** A timestamp, bytes, a list or a map: read and coerced even where not kept. */
+    OTHER;
+
+    static Kind of(FieldType type) {
+      return switch (type.name()) {
+        case "string" -> STRING;
+        case "bool" -> BOOL;
+        case "int" -> INT;
+        case "double" -> DOUBLE;
+        case "any" -> ANY;
+        default -> OTHER;
+      };
+    }
   }
 
-  /** The record of a JSON object; never null. */
+  /**
+   * A field name and what to do with its value.
+   *
+   * @param name interned, as the parser's field names are, so that it can be compared by identity
+   * @param coercion to the declared type; null for a field the type does not declare
+   * @param slot where a {@linkplain #reading partial} reader keeps the value, or -1
+   */
+  private record Field(String name, Coercion coercion, Kind kind, int slot) {
+
+    /**
+     * Whether a value of this token is of the declared type as it stands, so that it can be
+     * {@linkplain #skip skipped} instead of read and coerced.
+     */
+    boolean fitsUnread(JsonToken token) {
+      return switch (token) {
+        case VALUE_NULL -> true;
+        case VALUE_STRING -> kind == Kind.STRING || kind == Kind.ANY;
+        case VALUE_TRUE, VALUE_FALSE -> kind == Kind.BOOL || kind == Kind.ANY;
+        case VALUE_NUMBER_INT -> kind == Kind.INT || kind == Kind.DOUBLE || kind == Kind.ANY;
+        case VALUE_NUMBER_FLOAT -> kind == Kind.DOUBLE || kind == Kind.ANY;
+        default -> kind == Kind.ANY;
+      };
+    }
+  }
+
+  private final Map<String, Coercion> coercions = new LinkedHashMap<>();
+  /** The declared fields by name. */
+  private final Map<String, Field> declared = new HashMap<>();
+  /** Room for the declared fields without resizing. */
+  private final int capacity;
+  /** The fields kept, for a partial reader; null when whole records are read. */
+  private final Projection.Layout layout;
+  /**
+   * The field at each position of the last records read: records of a topic mostly have their
+   * fields in one order, and a name compared by identity costs less than a lookup.
+   */
+  private final Field[] recent = new Field[MAX_REMEMBERED];
+
+  /** A reader of whole records. */
+  public RecordReader(RecordType type) {
+    this(type, null);
+  }
+
+  private RecordReader(RecordType type, Set<String> kept) {
+    String[] keptNames =
+        kept == null
+            ? null
+            : type.fields().keySet().stream().filter(kept::contains).toArray(String[]::new);
+    type.fields()
+        .forEach(
+            (name, fieldType) -> {
+              Coercion coercion = Coercion.to(fieldType);
+              coercions.put(name, coercion);
+              int slot = keptNames == null ? -1 : Arrays.asList(keptNames).indexOf(name);
+              declared.put(name, new Field(name.intern(), coercion, Kind.of(fieldType), slot));
+            });
+    this.capacity = Math.max(16, (int) Math.ceil(coercions.size() / 0.75) + 1);
+    this.layout = keptNames == null ? null : new Projection.Layout(keptNames);
+  }
+
+  /**
+   * A reader that keeps only {@code fields} of each record (those the type declares; others are
+   * never read), the rest checked but not kept.
+   */
+  public static RecordReader reading(RecordType type, Set<String> fields) {
+    return new RecordReader(type, Set.copyOf(fields));
+  }
+
+  /** The record of a JSON object — for a partial reader, its kept fields; never null. */
   public Map<String, Object> read(byte[] bytes) throws MalformedRecordException {
+    if (layout == null) {
+      return readWhole(bytes);
+    }
+    Map<String, Object> record = readKeptFields(bytes);
+    return record != null ? record : keep(readAnyway(bytes));
+  }
+
+  /** The whole record of a JSON object, whatever this reader keeps; never null. */
+  public Map<String, Object> readWhole(byte[] bytes) throws MalformedRecordException {
     Map<String, Object> record = readWellFormed(bytes);
     return record != null ? record : readAnyway(bytes);
   }
@@ -51,19 +152,10 @@ public final class RecordReader {
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
-        Object value =
-            switch (parser.nextToken()) {
-              case VALUE_STRING -> parser.getText();
-              case VALUE_NUMBER_INT -> parser.getLongValue();
-              case VALUE_NUMBER_FLOAT -> parser.getNumberValue();
-              case VALUE_TRUE -> Boolean.TRUE;
-              case VALUE_FALSE -> Boolean.FALSE;
-              case VALUE_NULL -> null;
-              default -> RecordJson.read(parser);
-            };
-        Coercion coercion = byName.get(name);
-        if (coercion != null && value != null) {
-          value = coercion.apply(value);
+        Field field = field(name, fields);
+        Object value = value(parser, parser.nextToken());
+        if (field.coercion() != null && value != null) {
+          value = field.coercion().apply(value);
         }
         record.put(name, value);
         fields++;
@@ -75,6 +167,107 @@ public final class RecordReader {
     } catch (IOException | MalformedRecordException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * {@link #readWellFormed} for a partial reader: the kept fields read and coerced, the declared
+   * others checked without being decoded where their token already says they fit, undeclared
+   * ones skipped. Null in the same unusual cases, and for a kept field given twice.
+   */
+  Projection readKeptFields(byte[] bytes) {
+    try (JsonParser parser = RecordJson.parser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Object[] values = new Object[layout.size()];
+      Arrays.fill(values, Projection.ABSENT);
+      int position = 0;
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        Field field = field(parser.currentName(), position++);
+        JsonToken valueToken = parser.nextToken();
+        if (field.slot() >= 0) {
+          if (values[field.slot()] != Projection.ABSENT) {
+            return null;
+          }
+          Object value = value(parser, valueToken);
+          values[field.slot()] = value == null ? null : field.coercion().apply(value);
+        } else if (field.coercion() == null || field.fitsUnread(valueToken)) {
+          if (!skip(parser, valueToken)) {
+            return null;
+          }
+        } else {
+          field.coercion().apply(value(parser, valueToken));
+        }
+      }
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+        return null;
+      }
+      return new Projection(layout, values);
+    } catch (IOException | MalformedRecordException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The field of this name, the {@code position}-th of its record. */
+  private Field field(String name, int position) {
+    if (position < MAX_REMEMBERED) {
+      Field last = recent[position];
+      if (last != null && last.name() == name) {
+        return last;
+      }
+    }
+    Field field = declared.get(name);
+    if (field == null) {
+      field = new Field(name, null, Kind.ANY, -1);
+    }
+    if (position < MAX_REMEMBERED) {
+      recent[position] = field;
+    }
+    return field;
+  }
+
+  /**
+   * Passes over the value at the parser without decoding its strings. False when it is, or holds,
+   * an integer beyond a long, which the general reading refuses.
+   */
+  private static boolean skip(JsonParser parser, JsonToken token) throws IOException {
+    int depth = 0;
+    do {
+      switch (token) {
+        case START_OBJECT, START_ARRAY -> depth++;
+        case END_OBJECT, END_ARRAY -> depth--;
+        case VALUE_NUMBER_INT -> {
+          if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return false;
+          }
+        }
+        default -> {}
+      }
+    } while (depth > 0 && (token = parser.nextToken()) != null);
+    return depth == 0;
+  }
+
+  private static Object value(JsonParser parser, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT -> parser.getLongValue();
+      case VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      default -> RecordJson.read(parser);
+    };
+  }
+
+  /** The kept fields of a whole record. */
+  private Projection keep(Map<String, Object> record) {
+    Object[] values = new Object[layout.size()];
+    for (int i = 0; i < values.length; i++) {
+      String name = layout.name(i);
+      values[i] = record.containsKey(name) ? record.get(name) : Projection.ABSENT;
+    }
+    return new Projection(layout, values);
   }
 
   /** Reads the whole value, then checks and coerces the declared fields in their order. */

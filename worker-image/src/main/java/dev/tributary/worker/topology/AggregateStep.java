@@ -80,7 +80,13 @@ final class AggregateStep {
 
   private Flow build(Flow in) {
     Flow prepared =
-        context.evaluate(in, step.name(), step.name() + ".prepare", preparedType(), this::prepare);
+        context.evaluate(
+            in,
+            step.name(),
+            step.name() + ".prepare",
+            preparedType(),
+            this::prepare,
+            StatelessSteps.Reads.only(preparedFrom()));
     KGroupedStream<String, Map<String, Object>> grouped = group(prepared);
     WindowSpec window = spec.window();
     if (window == null) {
@@ -93,6 +99,18 @@ final class AggregateStep {
           case SESSION -> sessionWindowed(grouped, window, emit);
         };
     return Flow.of(results, outType, false);
+  }
+
+  /** The input fields the prepared record is computed from. */
+  private List<String> preparedFrom() {
+    List<String> fields = new ArrayList<>();
+    groupBy.values().forEach(expression -> fields.addAll(expression.fields()));
+    for (Aggregation aggregation : aggregations) {
+      if (aggregation.of() != null) {
+        fields.addAll(aggregation.of().fields());
+      }
+    }
+    return fields;
   }
 
   private void prepare(Map<String, Object> record, Consumer<Map<String, Object>> emit)

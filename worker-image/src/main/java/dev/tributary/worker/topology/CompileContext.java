@@ -61,11 +61,25 @@ final class CompileContext {
    */
   Flow evaluate(
       Flow in, String step, String at, RecordType out, RecordFunction<Map<String, Object>> fn) {
+    return evaluate(in, step, at, out, fn, StatelessSteps.Reads.EVERYTHING);
+  }
+
+  /**
+   * {@link #evaluate(Flow, String, String, RecordType, RecordFunction)} of a function that reads
+   * no more of its input than {@code reads} says.
+   */
+  Flow evaluate(
+      Flow in,
+      String step,
+      String at,
+      RecordType out,
+      RecordFunction<Map<String, Object>> fn,
+      StatelessSteps.Reads reads) {
     if (in.isStream()) {
       StatelessSteps before =
           in.pending() != null ? in.pending() : StatelessSteps.on(deadLetters, in.stream());
       return Flow.of(
-          before.then(new StatelessSteps.Operation(step, at, fn)), out, in.keyChanged());
+          before.then(new StatelessSteps.Operation(step, at, fn, reads)), out, in.keyChanged());
     }
     // A table's rows pass through a stream of its changes, where failures can be dead-lettered,
     // and become a table again.

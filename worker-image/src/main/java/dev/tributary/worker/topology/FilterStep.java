@@ -22,6 +22,7 @@ final class FilterStep {
           } else if (table) {
             emit.accept(null);
           }
-        });
+        },
+        StatelessSteps.Reads.passing(condition.fields()));
   }
 }

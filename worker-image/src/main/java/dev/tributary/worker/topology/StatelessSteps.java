@@ -3,8 +3,11 @@ package dev.tributary.worker.topology;
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.worker.deadletter.DeadLetters;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -15,6 +18,9 @@ import org.apache.kafka.streams.kstream.Named;
  * per step. Built while the topology is compiled and made a processor only when a step that needs
  * the stream itself (a sink, a join, an aggregation, a shared input) asks for it.
  *
+ * <p>After a source, the parse keeps only the fields the operations read before the first that
+ * makes records of its own, a select or an aggregate's preparation ({@link Reads}).
+ *
  * <p>The processor is named after what it does: its operations' names joined by {@code _}, which
  * step names cannot contain ({@code transactions.parse_large-domestic.filter_payments.select}), so
  * that {@code /explain} still shows every step. A failure is dead-lettered with the name of the
@@ -22,8 +28,35 @@ import org.apache.kafka.streams.kstream.Named;
  */
 final class StatelessSteps {
 
-  /** One step's operation: its name in dead-letter headers, its operator name, its function. */
-  record Operation(String step, String name, RecordFunction<Map<String, Object>> function) {}
+  /**
+   * One step's operation: its name in dead-letter headers, its operator name, its function, and
+   * what it reads of its input.
+   */
+  record Operation(
+      String step, String name, RecordFunction<Map<String, Object>> function, Reads reads) {}
+
+  /**
+   * What an operation reads of its input record: a source's parse keeps only the fields that the
+   * operations after it read, up to the first that makes records of its own.
+   *
+   * @param fields the fields it reads; null when it may read any
+   * @param passesOn it emits its input record itself (a filter), whose fields what follows reads
+   */
+  record Reads(Set<String> fields, boolean passesOn) {
+
+    /** An operation that reads, or passes on, the whole record. */
+    static final Reads EVERYTHING = new Reads(null, true);
+
+    /** Reads these fields and emits its input record, or none (a filter). */
+    static Reads passing(Collection<String> fields) {
+      return new Reads(Set.copyOf(fields), true);
+    }
+
+    /** Reads these fields and emits records of its own (a select). */
+    static Reads only(Collection<String> fields) {
+      return new Reads(Set.copyOf(fields), false);
+    }
+  }
 
   /** A source's parse: its name in dead-letter headers, its operator name, its record type. */
   record Parse(String input, String name, RecordType type) {}
@@ -74,13 +107,33 @@ final class StatelessSteps {
       KStream<String, Object> input = (KStream<String, Object>) upstream;
       Parse parsing = parse;
       List<Operation> steps = operations;
+      Set<String> parsed = parse == null ? null : parsedFields();
       stream =
           input.processValues(
-              () -> new StatelessStepsProcessor(name, deadLetters, parsing, steps),
+              () -> new StatelessStepsProcessor(name, deadLetters, parsing, parsed, steps),
               Named.as(name));
       deadLetters.attach(stream, name);
     }
     return stream;
+  }
+
+  /**
+   * The fields of the parsed record that the operations read, or null for all: when a record
+   * leaves the chain as parsed, or an operation may read any field, the whole record is needed.
+   */
+  private Set<String> parsedFields() {
+    Set<String> fields = new HashSet<>();
+    for (Operation operation : operations) {
+      Reads reads = operation.reads();
+      if (reads.fields() == null) {
+        return null;
+      }
+      fields.addAll(reads.fields());
+      if (!reads.passesOn()) {
+        return fields;
+      }
+    }
+    return null;
   }
 
   private String name() {

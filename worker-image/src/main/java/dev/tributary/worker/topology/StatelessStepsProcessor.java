@@ -4,9 +4,11 @@ import dev.tributary.worker.deadletter.DeadLetters;
 import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.expression.EvaluationException;
 import dev.tributary.worker.record.MalformedRecordException;
+import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -31,16 +33,24 @@ final class StatelessStepsProcessor
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
   private Children<Map<String, Object>> children;
   private FixedKeyRecord<String, Object> current;
+  /** The record the parse made of the current one, which may hold only the fields read. */
+  private Map<String, Object> parsed;
 
   StatelessStepsProcessor(
       String name,
       DeadLetters deadLetters,
       StatelessSteps.Parse parse,
+      Set<String> parsedFields,
       List<StatelessSteps.Operation> operations) {
     this.name = name;
     this.deadLetters = deadLetters;
     this.parse = parse;
-    this.reader = parse == null ? null : new RecordReader(parse.type());
+    this.reader =
+        parse == null
+            ? null
+            : parsedFields == null
+                ? new RecordReader(parse.type())
+                : RecordReader.reading(parse.type(), parsedFields);
     this.operations = operations.toArray(StatelessSteps.Operation[]::new);
     @SuppressWarnings("unchecked")
     Consumer<Map<String, Object>>[] emitters = new Consumer[this.operations.length + 1];
@@ -72,17 +82,17 @@ final class StatelessStepsProcessor
       } else if (value == null) {
         fail(parse.input(), "the record has no value", null);
       } else {
-        Map<String, Object> fields;
         try {
-          fields = reader.read((byte[]) value);
+          parsed = reader.read((byte[]) value);
         } catch (MalformedRecordException e) {
           fail(parse.input(), e.getMessage(), value);
           return;
         }
-        run(0, fields);
+        run(0, parsed);
       }
     } finally {
       current = null;
+      parsed = null;
     }
   }
 
@@ -95,7 +105,17 @@ final class StatelessStepsProcessor
     try {
       operation.function().apply(fields, emitters.get(index));
     } catch (EvaluationException e) {
-      fail(operation.step(), e.getMessage(), fields);
+      boolean partial = fields == parsed && parsed instanceof Projection;
+      fail(operation.step(), e.getMessage(), partial ? wholeRecord(fields) : fields);
+    }
+  }
+
+  /** For the dead-letter topic, the whole record of which the parse kept the fields read. */
+  private Map<String, Object> wholeRecord(Map<String, Object> parsedFields) {
+    try {
+      return reader.readWhole((byte[]) current.value());
+    } catch (MalformedRecordException e) {
+      return parsedFields;
     }
   }
 

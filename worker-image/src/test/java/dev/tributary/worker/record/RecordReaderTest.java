@@ -7,12 +7,16 @@ import com.google.protobuf.ByteString;
 import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RecordReaderTest {
 
@@ -73,6 +77,33 @@ class RecordReaderTest {
   }
 
   @Test
+  void doublesAreReadAsDoubleParseDoubleReadsThem() throws Exception {
+    RecordType type = type("d", "double");
+    RecordReader whole = new RecordReader(type);
+    RecordReader partial = RecordReader.reading(type, Set.of("d"));
+    Random random = new Random(20261126);
+    List<String> texts =
+        new ArrayList<>(
+            List.of(
+                "0.1", "2.2250738585072011e-308", "4.9e-324", "1.7976931348623157e308",
+                "9007199254740993.0", "123456789.123456789", "-0.0", "1e23", "8.41e21"));
+    for (int i = 0; i < 2000; i++) {
+      texts.add(Double.toString(Double.longBitsToDouble(random.nextLong())).replace("NaN", "1.5"));
+      texts.add(String.format(Locale.ROOT, "%.17g", random.nextDouble() * 1e6));
+    }
+    for (String text : texts) {
+      if (text.contains("Infinity")) {
+        continue;
+      }
+      byte[] json = ("{\"d\":" + text + "}").getBytes(StandardCharsets.UTF_8);
+      Double expected = Double.parseDouble(text);
+
+      assertThat(whole.read(json).get("d")).as(text).isEqualTo(expected);
+      assertThat(partial.read(json).get("d")).as(text).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void fractionalIntIsRejected() {
     assertThatThrownBy(() -> read(type("n", "int"), "{\"n\":1.5}"))
         .isInstanceOf(MalformedRecordException.class)
@@ -84,10 +115,9 @@ class RecordReaderTest {
           "s", "string", "i", "int", "d", "double", "b", "bool", "t", "timestamp", "y", "bytes",
           "l", "list<double>", "m", "map<string,int>", "a", "any");
 
-  /** The one-pass reading gives exactly the record, or the error, of the general reading. */
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
+  /** Records of every kind of field, well-formed and not, for the readings to agree on. */
+  static List<String> records() {
+    return List.of(
         "{}",
         "{\"s\":\"x\",\"i\":1,\"d\":2.5,\"b\":true,\"t\":5,\"y\":\"aGk=\",\"l\":[1,2.5],"
             + "\"m\":{\"k\":3.0},\"a\":[1,{\"z\":null}],\"extra\":\"kept\"}",
@@ -102,14 +132,88 @@ class RecordReaderTest {
         "{\"s\":\"a\",\"s\":\"b\"}", "{\"s\":null,\"s\":\"b\"}", "{\"i\":\"x\",\"d\":\"y\"}",
         "{\"i\":\"x\",", "{\"i\":1} {", "{\"i\":1} 2", "{\"i\":1}   ", "[1, 2]", "[1, 2",
         "\"text\"", "12", "true", "null", "", "  ", "{\"i\":1,}", "{'i':1}", "{\"i\":NaN}",
-        "{\"nested\":{\"deep\":[[[{}]]]}}", "{\"i\":1}}"
-      })
+        "{\"nested\":{\"deep\":[[[{}]]]}}", "{\"i\":1}}",
+        "{\"x\":[1,{\"y\":123456789012345678901234567890}]}", "{\"x\":{\"y\":[1e999,\"s\"]}}",
+        "{\"a\":{\"k\":123456789012345678901234567890}}", "{\"s\":\"x\",\"x\":[1,2}");
+  }
+
+  /** The one-pass reading gives exactly the record, or the error, of the general reading. */
+  @ParameterizedTest
+  @MethodSource("records")
   void readingInOnePassAgreesWithReadingTheGeneralWay(String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     RecordReader reader = new RecordReader(EVERY_KIND);
 
     assertThat(outcome(() -> reader.read(bytes)))
         .isEqualTo(outcome(() -> reader.readAnyway(bytes)));
+  }
+
+  /**
+   * A reader of some fields gives exactly those fields of the general reading, or its error: the
+   * fields it does not keep are checked all the same.
+   */
+  @ParameterizedTest
+  @MethodSource("records")
+  void readingSomeFieldsAgreesWithKeepingThemOfTheGeneralReading(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    RecordReader whole = new RecordReader(EVERY_KIND);
+    for (Set<String> kept :
+        List.of(
+            Set.<String>of(),
+            Set.of("s"),
+            Set.of("i", "d"),
+            Set.of("b", "t", "y"),
+            Set.of("l", "m", "a", "extra"),
+            EVERY_KIND.fields().keySet())) {
+      RecordReader partial = RecordReader.reading(EVERY_KIND, kept);
+
+      assertThat(outcome(() -> partial.read(bytes)))
+          .as("keeping %s of %s", kept, json)
+          .isEqualTo(outcome(() -> keep(kept, whole.readAnyway(bytes))));
+    }
+  }
+
+  /** The declared fields among {@code kept} that the record has, in their declared order. */
+  private static Map<String, Object> keep(Set<String> kept, Map<String, Object> record) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (String name : EVERY_KIND.fields().keySet()) {
+      if (kept.contains(name) && record.containsKey(name)) {
+        fields.put(name, record.get(name));
+      }
+    }
+    return fields;
+  }
+
+  @Test
+  void aPartialRecordHasNoFieldTheInputLacked() throws Exception {
+    RecordReader reader = RecordReader.reading(EVERY_KIND, Set.of("s", "i", "d"));
+
+    Map<String, Object> record = reader.read("{\"d\":null,\"s\":\"x\",\"b\":true}".getBytes(StandardCharsets.UTF_8));
+
+    assertThat(record).isInstanceOf(Projection.class);
+    assertThat(record).containsOnlyKeys("s", "d").containsEntry("d", null);
+    assertThat(record.containsKey("i")).isFalse();
+    assertThat(record.containsKey("b")).as("read, not kept").isFalse();
+  }
+
+  @Test
+  void recordsWithTheirFieldsInAnotherOrderReadTheSame() throws Exception {
+    RecordType type = type("n", "int", "s", "string");
+    RecordReader whole = new RecordReader(type);
+    RecordReader partial = RecordReader.reading(type, Set.of("n"));
+
+    for (String json :
+        List.of(
+            "{\"n\":1,\"s\":\"a\",\"u\":0}",
+            "{\"s\":\"b\",\"n\":2.0,\"u\":0}",
+            "{\"u\":\"n\",\"n\":3,\"s\":\"c\"}",
+            "{\"n\":4,\"s\":\"d\",\"u\":0}")) {
+      byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+      Map<String, Object> expected = whole.readAnyway(bytes);
+
+      assertThat(whole.read(bytes)).isEqualTo(expected);
+      assertThat(partial.read(bytes)).isEqualTo(Map.of("n", expected.get("n")));
+    }
   }
 
   @Test

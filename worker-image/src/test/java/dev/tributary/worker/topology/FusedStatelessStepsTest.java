@@ -81,7 +81,11 @@ class FusedStatelessStepsTest {
     try (PipelineDriver pipeline = pipeline(FILTER_THEN_SELECT)) {
       pipeline
           .pipe("t.orders", "o1", "{\"orderId\":\"o1\",\"amount\":300,\"quantity\":3}", T0)
-          .pipe("t.orders", "o2", "{\"orderId\":\"o2\",\"amount\":200}", T0)
+          .pipe(
+              "t.orders",
+              "o2",
+              "{\"orderId\":\"o2\",\"amount\":200,\"items\":[\"a\"],\"note\":{\"gift\":true}}",
+              T0)
           .pipeBytes("t.orders", "o3", "not json".getBytes(StandardCharsets.UTF_8), T0)
           .pipe("t.orders", "o4", "{\"orderId\":\"o4\",\"amount\":50,\"quantity\":0}", T0);
 
@@ -91,7 +95,9 @@ class FusedStatelessStepsTest {
       List<TestRecord<String, byte[]>> dead = pipeline.readDeadLetters();
       assertThat(dead).extracting(TestRecord::key).containsExactly("o2", "o3");
       assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
-          .isEqualTo("{\"orderId\":\"o2\",\"amount\":200.0}");
+          .as("the whole record, though the steps read only some of its fields")
+          .isEqualTo(
+              "{\"orderId\":\"o2\",\"amount\":200.0,\"items\":[\"a\"],\"note\":{\"gift\":true}}");
       assertThat(headers(dead.get(0)))
           .containsEntry(DeadLetterHeaders.PIPELINE, "shop")
           .containsEntry(DeadLetterHeaders.STEP, "unit-prices")
@@ -107,6 +113,39 @@ class FusedStatelessStepsTest {
           .containsEntry(DeadLetterHeaders.OFFSET, "2");
       assertThat(pipeline.deadLetterCounter().byStep())
           .containsExactly(Map.entry("orders", 1L), Map.entry("unit-prices", 1L));
+    }
+  }
+
+  @Test
+  void fieldsNoStepReadsAreNotKeptButStillChecked() {
+    try (PipelineDriver pipeline = pipeline(FILTER_THEN_SELECT)) {
+      pipeline
+          .pipe(
+              "t.orders",
+              "o1",
+              "{\"extra\":[1,{\"a\":null}],\"quantity\":2,\"items\":null,\"amount\":300,"
+                  + "\"orderId\":\"o1\"}",
+              T0)
+          .pipe(
+              "t.orders",
+              "o2",
+              "{\"orderId\":\"o2\",\"amount\":300,\"quantity\":2,\"items\":\"x\"}",
+              T0)
+          .pipe(
+              "t.orders",
+              "o3",
+              "{\"orderId\":\"o3\",\"amount\":300,\"quantity\":2,\"items\":[\"x\"]}",
+              T0);
+
+      assertThat(pipeline.read("t.unit-prices"))
+          .containsExactly(
+              KeyValue.pair("o1", "{\"id\":\"o1\",\"unitPrice\":150.0,\"quantity\":2}"),
+              KeyValue.pair("o3", "{\"id\":\"o3\",\"unitPrice\":150.0,\"quantity\":2}"));
+      List<TestRecord<String, byte[]>> dead = pipeline.readDeadLetters();
+      assertThat(dead).extracting(TestRecord::key).containsExactly("o2");
+      assertThat(headers(dead.get(0)))
+          .containsEntry(DeadLetterHeaders.STEP, "orders")
+          .containsEntry(DeadLetterHeaders.ERROR, "field 'items' is \"x\", not a list");
     }
   }
 

@@ -1,0 +1,192 @@
+package dev.tributary.worker.record;
+
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * A record of known field names: the values in an array beside names shared by every record of a
+ * step, instead of a hash map filled per record. A {@code select} makes one with every field
+ * set; {@link RecordReader} makes one of the fields a pipeline reads, where a field the input did
+ * not have is {@link #ABSENT} and, as in a map, not contained. Read-only, as every step treats
+ * its input.
+ */
+public final class Projection extends AbstractMap<String, Object> {
+
+  /** A slot's value when the record does not have the field (null is a value of its own). */
+  public static final Object ABSENT = new Object();
+
+  /** The names of the fields, and where each is. */
+  public static final class Layout {
+    private final String[] names;
+    /** The names as JSON writes them, encoded once. */
+    private final SerializedString[] jsonNames;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    public Layout(String[] names) {
+      this.names = names.clone();
+      this.jsonNames = new SerializedString[names.length];
+      for (int i = 0; i < names.length; i++) {
+        index.put(names[i], i);
+        jsonNames[i] = new SerializedString(names[i]);
+      }
+    }
+
+    public int size() {
+      return names.length;
+    }
+
+    /** Where the field is, or -1. */
+    int slot(String name) {
+      Integer i = index.get(name);
+      return i == null ? -1 : i;
+    }
+
+    String name(int slot) {
+      return names[slot];
+    }
+
+    SerializedString jsonName(int slot) {
+      return jsonNames[slot];
+    }
+  }
+
+  /**
+   * Reads one field of records: by its slot when the record is a projection, remembering the slot
+   * of the layout it last saw, instead of a lookup by name per record. Shared between threads:
+   * what it remembers is an immutable pair, so a thread sees a whole pair or another's.
+   */
+  public static final class Field {
+
+    private record Slot(Layout layout, int slot) {}
+
+    private final String name;
+    private Slot last;
+
+    public Field(String name) {
+      this.name = name;
+    }
+
+    /** The field's value in the record, or null when it is null or absent. */
+    public Object get(Map<String, Object> record) {
+      if (!(record instanceof Projection projection)) {
+        return record.get(name);
+      }
+      Slot slot = last;
+      if (slot == null || slot.layout() != projection.layout) {
+        slot = new Slot(projection.layout, projection.layout.slot(name));
+        last = slot;
+      }
+      if (slot.slot() < 0) {
+        return null;
+      }
+      Object value = projection.values[slot.slot()];
+      return value == ABSENT ? null : value;
+    }
+  }
+
+  private final Layout layout;
+  private final Object[] values;
+  private final int size;
+
+  /**
+   * @param values in the order of the layout's names, {@link #ABSENT} where the record has no such
+   *     field; kept, not copied
+   */
+  public Projection(Layout layout, Object[] values) {
+    this.layout = layout;
+    this.values = values;
+    int present = 0;
+    for (Object value : values) {
+      if (value != ABSENT) {
+        present++;
+      }
+    }
+    this.size = present;
+  }
+
+  Layout layout() {
+    return layout;
+  }
+
+  /** The value in a slot, {@link #ABSENT} included. */
+  Object slot(int slot) {
+    return values[slot];
+  }
+
+  @Override
+  public Object get(Object name) {
+    Integer i = layout.index.get(name);
+    if (i == null) {
+      return null;
+    }
+    Object value = values[i];
+    return value == ABSENT ? null : value;
+  }
+
+  @Override
+  public boolean containsKey(Object name) {
+    Integer i = layout.index.get(name);
+    return i != null && values[i] != ABSENT;
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public void forEach(BiConsumer<? super String, ? super Object> action) {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != ABSENT) {
+        action.accept(layout.names[i], values[i]);
+      }
+    }
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<String, Object>> iterator() {
+        return new Iterator<>() {
+          private int next = skipAbsent(0);
+
+          @Override
+          public boolean hasNext() {
+            return next < values.length;
+          }
+
+          @Override
+          public Entry<String, Object> next() {
+            if (next >= values.length) {
+              throw new NoSuchElementException();
+            }
+            int i = next;
+            next = skipAbsent(i + 1);
+            return new SimpleImmutableEntry<>(layout.names[i], values[i]);
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
+    };
+  }
+
+  private int skipAbsent(int from) {
+    int i = from;
+    while (i < values.length && values[i] == ABSENT) {
+      i++;
+    }
+    return i;
+  }
+}

@@ -30,10 +30,13 @@ public final class Projection extends AbstractMap<String, Object> {
     private final Map<String, Integer> index = new HashMap<>();
 
     public Layout(String[] names) {
-      this.names = names.clone();
+      this.names = new String[names.length];
       this.jsonNames = new SerializedString[names.length];
       for (int i = 0; i < names.length; i++) {
-        index.put(names[i], i);
+        // interned, as the JSON parser's field names and readers' names are: lookups then
+        // compare names by identity, not by their characters
+        this.names[i] = names[i].intern();
+        index.put(this.names[i], i);
         jsonNames[i] = new SerializedString(names[i]);
       }
     }
@@ -70,7 +73,7 @@ public final class Projection extends AbstractMap<String, Object> {
     private Slot last;
 
     public Field(String name) {
-      this.name = name;
+      this.name = name.intern();
     }
 
     /** The field's value in the record, or null when it is null or absent. */
@@ -94,14 +97,24 @@ public final class Projection extends AbstractMap<String, Object> {
   private final Layout layout;
   private final Object[] values;
   private final int size;
+  /** For the fields of a record that a reader kept: the reader and the record's bytes. */
+  private final RecordReader reader;
+  private final byte[] source;
 
   /**
    * @param values in the order of the layout's names, {@link #ABSENT} where the record has no such
    *     field; kept, not copied
    */
   public Projection(Layout layout, Object[] values) {
+    this(layout, values, null, null);
+  }
+
+  /** The fields that {@code reader} kept of the record {@code source}. */
+  Projection(Layout layout, Object[] values, RecordReader reader, byte[] source) {
     this.layout = layout;
     this.values = values;
+    this.reader = reader;
+    this.source = source;
     int present = 0;
     for (Object value : values) {
       if (value != ABSENT) {
@@ -113,6 +126,21 @@ public final class Projection extends AbstractMap<String, Object> {
 
   Layout layout() {
     return layout;
+  }
+
+  /**
+   * The whole record, for a dead letter: when {@code record} is the part of one that a reader kept,
+   * the record read again in full; else the record itself.
+   */
+  public static Map<String, Object> whole(Map<String, Object> record) {
+    if (record instanceof Projection projection && projection.source != null) {
+      try {
+        return projection.reader.readWhole(projection.source);
+      } catch (MalformedRecordException e) {
+        return record; // read once already, so not expected; what was read is what there is
+      }
+    }
+    return record;
   }
 
   /** The value in a slot, {@link #ABSENT} included. */

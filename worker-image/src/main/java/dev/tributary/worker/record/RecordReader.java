@@ -21,7 +21,8 @@ import java.util.Set;
  * they make records of their own — keeps only those, in a {@link Projection}, and does not decode
  * the others: a string it does not keep is scanned, not made a {@code String}, a number not
  * converted. Those are still checked against their declared types, so a record is refused, with
- * the same error, exactly when the whole reading would refuse it.
+ * the same error, exactly when the whole reading would refuse it; {@link Projection#whole} reads
+ * the whole record again where one is needed (a dead letter).
  *
  * <p>Not thread-safe: one reader per processor.
  */
@@ -126,7 +127,7 @@ public final class RecordReader {
       return readWhole(bytes);
     }
     Map<String, Object> record = readKeptFields(bytes);
-    return record != null ? record : keep(readAnyway(bytes));
+    return record != null ? record : keep(readAnyway(bytes), bytes);
   }
 
   /** The whole record of a JSON object, whatever this reader keeps; never null. */
@@ -203,7 +204,7 @@ public final class RecordReader {
       if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
         return null;
       }
-      return new Projection(layout, values);
+      return new Projection(layout, values, this, bytes);
     } catch (IOException | MalformedRecordException | RuntimeException e) {
       return null;
     }
@@ -261,13 +262,13 @@ public final class RecordReader {
   }
 
   /** The kept fields of a whole record. */
-  private Projection keep(Map<String, Object> record) {
+  private Projection keep(Map<String, Object> record, byte[] bytes) {
     Object[] values = new Object[layout.size()];
     for (int i = 0; i < values.length; i++) {
       String name = layout.name(i);
       values[i] = record.containsKey(name) ? record.get(name) : Projection.ABSENT;
     }
-    return new Projection(layout, values);
+    return new Projection(layout, values, this, bytes);
   }
 
   /** Reads the whole value, then checks and coerces the declared fields in their order. */

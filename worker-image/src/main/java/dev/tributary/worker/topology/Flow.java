@@ -43,6 +43,14 @@ record Flow(
     return pending != null ? pending.stream() : materialized;
   }
 
+  /**
+   * The stream, for its one consumer, which reads no more of its records than {@code reads} says:
+   * pending steps after a source then parse only what they and the consumer read.
+   */
+  KStream<String, Map<String, Object>> stream(StatelessSteps.Reads reads) {
+    return pending != null ? pending.stream(reads) : materialized;
+  }
+
   /** The same flow with no pending steps, for a node that several steps or sinks read. */
   Flow shared() {
     return pending == null ? this : of(stream(), type, keyChanged);

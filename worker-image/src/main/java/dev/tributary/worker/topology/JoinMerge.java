@@ -2,6 +2,7 @@ package dev.tributary.worker.topology;
 
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.validation.JoinPlan;
+import dev.tributary.worker.record.Projection;
 import java.util.AbstractMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,10 +27,11 @@ final class JoinMerge
   private final int capacity;
 
   JoinMerge(RecordType left, JoinPlan plan) {
-    this.leftFields = left.names().toArray(String[]::new);
+    // names interned, as the parser's and the expressions' are, to be compared by identity
+    this.leftFields = left.names().stream().map(String::intern).toArray(String[]::new);
     this.leftFieldSet = Set.of(leftFields);
-    this.rightFields = plan.rightNames().keySet().toArray(String[]::new);
-    this.rightNames = plan.rightNames().values().toArray(String[]::new);
+    this.rightFields = plan.rightNames().keySet().stream().map(String::intern).toArray(String[]::new);
+    this.rightNames = plan.rightNames().values().stream().map(String::intern).toArray(String[]::new);
     for (int i = 0; i < rightNames.length; i++) {
       rightIndex.put(rightNames[i], i);
     }
@@ -47,7 +49,8 @@ final class JoinMerge
     } else {
       // Sized for the merged record: a copy constructor would size for the left one and resize.
       merged = new LinkedHashMap<>(capacity);
-      merged.putAll(left);
+      // the whole left record, where its parse kept only the fields a select reads
+      merged.putAll(Projection.whole(left));
     }
     for (int i = 0; i < rightFields.length; i++) {
       merged.put(rightNames[i], right == null ? null : right.get(rightFields[i]));

@@ -10,6 +10,7 @@ import dev.tributary.worker.expression.StepExpression;
 import dev.tributary.worker.record.RecordKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -79,6 +80,7 @@ final class JoinStep {
 
   /** Each event looks up the table: its latest row, or with {@code asOf} the row at event time. */
   private KStream<String, Map<String, Object>> streamTable(Flow left, Flow right) {
+    KStream<String, Map<String, Object>> events = left.stream(leftReads(left.type()));
     KTable<String, Map<String, Object>> table = right.table();
     if (!join.isAsOf() && isVersioned(join.with())) {
       // A join with a versioned table always looks up as of the event's time (KIP-914); a plain
@@ -96,8 +98,23 @@ final class JoinStep {
         Joined.with(Serdes.String(), context.serde(left.type()), context.serde(right.type()))
             .withName(step.name() + ".join");
     return join.typeOrDefault() == JoinType.LEFT
-        ? left.stream().leftJoin(table, joiner, joined)
-        : left.stream().join(table, joiner, joined);
+        ? events.leftJoin(table, joiner, joined)
+        : events.join(table, joiner, joined);
+  }
+
+  /**
+   * What a stream–table join reads of its events: with a {@code select}, the events' fields that
+   * the select reads (it makes records of its own); without, the whole event, which it passes on.
+   */
+  private StatelessSteps.Reads leftReads(RecordType leftType) {
+    if (join.select() == null) {
+      return StatelessSteps.Reads.EVERYTHING;
+    }
+    Set<String> rightNames = Set.copyOf(plan.rightNames().values());
+    return StatelessSteps.Reads.only(
+        SelectStep.fieldsRead(join.select(), plan.scope()).stream()
+            .filter(name -> !rightNames.contains(name) && leftType.has(name))
+            .toList());
   }
 
   /** Events of both streams whose times are at most {@code within} apart. */

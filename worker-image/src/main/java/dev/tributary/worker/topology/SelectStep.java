@@ -31,6 +31,11 @@ final class SelectStep {
     return projection(compile(select, scope));
   }
 
+  /** The fields a select's expressions read. */
+  static List<String> fieldsRead(Map<String, String> select, RecordType scope) {
+    return compile(select, scope).values().stream().flatMap(e -> e.fields().stream()).toList();
+  }
+
   private static Map<String, StepExpression> compile(Map<String, String> select, RecordType scope) {
     Map<String, StepExpression> expressions = new LinkedHashMap<>();
     select.forEach((name, source) -> expressions.put(name, StepExpression.compile(source, scope)));

@@ -101,13 +101,21 @@ final class StatelessSteps {
 
   /** The stream of the operations' output; adds their processor on first use. */
   KStream<String, Map<String, Object>> stream() {
+    return stream(Reads.EVERYTHING);
+  }
+
+  /**
+   * The stream of the operations' output, for one consumer that reads of it what {@code consumer}
+   * says; adds their processor on first use.
+   */
+  KStream<String, Map<String, Object>> stream(Reads consumer) {
     if (stream == null) {
       String name = name();
       @SuppressWarnings("unchecked")
       KStream<String, Object> input = (KStream<String, Object>) upstream;
       Parse parsing = parse;
       List<Operation> steps = operations;
-      Set<String> parsed = parse == null ? null : parsedFields();
+      Set<String> parsed = parse == null ? null : parsedFields(consumer);
       stream =
           input.processValues(
               () -> new StatelessStepsProcessor(name, deadLetters, parsing, parsed, steps),
@@ -118,13 +126,15 @@ final class StatelessSteps {
   }
 
   /**
-   * The fields of the parsed record that the operations read, or null for all: when a record
-   * leaves the chain as parsed, or an operation may read any field, the whole record is needed.
+   * The fields of the parsed record that the operations and their consumer read, or null for all:
+   * when a record leaves as parsed, or any of them may read any field, the whole record is needed.
    */
-  private Set<String> parsedFields() {
+  private Set<String> parsedFields(Reads consumer) {
     Set<String> fields = new HashSet<>();
-    for (Operation operation : operations) {
-      Reads reads = operation.reads();
+    List<Reads> readers = new ArrayList<>();
+    operations.forEach(operation -> readers.add(operation.reads()));
+    readers.add(consumer);
+    for (Reads reads : readers) {
       if (reads.fields() == null) {
         return null;
       }

@@ -33,8 +33,6 @@ final class StatelessStepsProcessor
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
   private Children<Map<String, Object>> children;
   private FixedKeyRecord<String, Object> current;
-  /** The record the parse made of the current one, which may hold only the fields read. */
-  private Map<String, Object> parsed;
 
   StatelessStepsProcessor(
       String name,
@@ -82,17 +80,17 @@ final class StatelessStepsProcessor
       } else if (value == null) {
         fail(parse.input(), "the record has no value", null);
       } else {
+        Map<String, Object> fields;
         try {
-          parsed = reader.read((byte[]) value);
+          fields = reader.read((byte[]) value);
         } catch (MalformedRecordException e) {
           fail(parse.input(), e.getMessage(), value);
           return;
         }
-        run(0, parsed);
+        run(0, fields);
       }
     } finally {
       current = null;
-      parsed = null;
     }
   }
 
@@ -105,17 +103,8 @@ final class StatelessStepsProcessor
     try {
       operation.function().apply(fields, emitters.get(index));
     } catch (EvaluationException e) {
-      boolean partial = fields == parsed && parsed instanceof Projection;
-      fail(operation.step(), e.getMessage(), partial ? wholeRecord(fields) : fields);
-    }
-  }
-
-  /** For the dead-letter topic, the whole record of which the parse kept the fields read. */
-  private Map<String, Object> wholeRecord(Map<String, Object> parsedFields) {
-    try {
-      return reader.readWhole((byte[]) current.value());
-    } catch (MalformedRecordException e) {
-      return parsedFields;
+      // the whole record, where the parse kept only the fields the steps read
+      fail(operation.step(), e.getMessage(), Projection.whole(fields));
     }
   }
 

@@ -159,7 +159,35 @@ class StreamTableJoinTest {
   }
 
   @Test
-  void selectThatFailsDeadLettersTheMergedRecord() {
+  void eventsAreReadForWhatTheSelectReadsAndCheckedInFull() {
+    try (PipelineDriver pipeline = pipeline("", "type: inner, select: {tx: txId, holder: holder}")) {
+      pipeline
+          .pipe("t.cards", "c1", card("c1", 4), T0)
+          .pipe(
+              "t.payments",
+              "c1",
+              "{\"note\":{\"x\":[1]},\"amount\":5,\"txId\":\"tx1\",\"cardId\":\"c1\",\"ts\":" + T0
+                  + "}",
+              0)
+          .pipe(
+              "t.payments",
+              "c1",
+              "{\"txId\":\"tx2\",\"cardId\":\"c1\",\"amount\":\"lots\",\"ts\":" + T0 + "}",
+              0);
+
+      assertThat(pipeline.read("t.enriched"))
+          .containsExactly(KeyValue.pair("c1", "{\"tx\":\"tx1\",\"holder\":\"Ann\"}"));
+      var dead = pipeline.readDeadLetters();
+      assertThat(dead).hasSize(1);
+      assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.ERROR).value(),
+              StandardCharsets.UTF_8))
+          .as("a field no step reads is still checked against its type")
+          .isEqualTo("field 'amount' is \"lots\", not a double");
+    }
+  }
+
+  @Test
+  void selectThatFailsDeadLettersTheWholeMergedRecord() {
     try (PipelineDriver pipeline = pipeline("", "type: inner, select: {tx: txId, spent: amount}")) {
       pipeline
           .pipe("t.cards", "c1", card("c1", 4), T0)

@@ -24,7 +24,9 @@ import java.util.Set;
  * the same error, exactly when the whole reading would refuse it; {@link Projection#whole} reads
  * the whole record again where one is needed (a dead letter).
  *
- * <p>Not thread-safe: one reader per processor.
+ * <p>Safe to share between threads, as a serde's reader is: what it remembers of the order of
+ * fields is a hint, immutable entries each checked against the name it is used for, so that a
+ * thread sees a right one or none.
  */
 public final class RecordReader {
 

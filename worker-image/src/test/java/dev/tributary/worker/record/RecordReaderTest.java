@@ -8,6 +8,7 @@ import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -214,6 +215,48 @@ class RecordReaderTest {
       assertThat(whole.read(bytes)).isEqualTo(expected);
       assertThat(partial.read(bytes)).isEqualTo(Map.of("n", expected.get("n")));
     }
+  }
+
+  @Test
+  void threadsSharingAReaderReadRecordsOfDifferentFieldOrdersRight() throws Exception {
+    RecordType type = type("n", "int", "s", "string", "d", "double");
+    RecordReader shared = new RecordReader(type);
+    RecordReader sharedPartial = RecordReader.reading(type, Set.of("s", "d"));
+    List<String> orders =
+        List.of(
+            "{\"n\":%d,\"s\":\"v%d\",\"d\":%d.5,\"u\":1}",
+            "{\"u\":1,\"d\":%3$d.5,\"s\":\"v%2$d\",\"n\":%1$d}",
+            "{\"s\":\"v%2$d\",\"u\":1,\"n\":%1$d,\"d\":%3$d.5}");
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+    for (String order : orders) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 20_000; i++) {
+                        byte[] bytes =
+                            order.formatted(i, i, i).getBytes(StandardCharsets.UTF_8);
+                        Map<String, Object> whole = shared.read(bytes);
+                        assertThat(whole)
+                            .containsEntry("n", (long) i)
+                            .containsEntry("s", "v" + i)
+                            .containsEntry("d", i + 0.5)
+                            .containsEntry("u", 1L);
+                        assertThat(sharedPartial.read(bytes))
+                            .isEqualTo(Map.of("s", "v" + i, "d", i + 0.5));
+                      }
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(failures).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tributary.worker.deadletter;
 
+import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -81,7 +82,8 @@ final class DeadLetterRecordProcessor implements FixedKeyProcessor<String, Objec
     return switch (input) {
       case null -> null;
       case byte[] raw -> raw;
-      case Map<?, ?> fields -> RecordJson.write((Map<String, Object>) fields);
+      // the whole record where a parse kept only the fields the steps read
+      case Map<?, ?> fields -> RecordJson.write(Projection.whole((Map<String, Object>) fields));
       default -> utf8(String.valueOf(input));
     };
   }

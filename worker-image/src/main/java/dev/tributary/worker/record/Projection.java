@@ -86,17 +86,12 @@ public final class Projection extends AbstractMap<String, Object> {
         slot = new Slot(projection.layout, projection.layout.slot(name));
         last = slot;
       }
-      if (slot.slot() < 0) {
-        return null;
-      }
-      Object value = projection.values[slot.slot()];
-      return value == ABSENT ? null : value;
+      return slot.slot() < 0 ? null : projection.valueAt(slot.slot());
     }
   }
 
   private final Layout layout;
   private final Object[] values;
-  private final int size;
   /** For the fields of a record that a reader kept: the reader and the record's bytes. */
   private final RecordReader reader;
   private final byte[] source;
@@ -115,13 +110,6 @@ public final class Projection extends AbstractMap<String, Object> {
     this.values = values;
     this.reader = reader;
     this.source = source;
-    int present = 0;
-    for (Object value : values) {
-      if (value != ABSENT) {
-        present++;
-      }
-    }
-    this.size = present;
   }
 
   Layout layout() {
@@ -148,14 +136,16 @@ public final class Projection extends AbstractMap<String, Object> {
     return values[slot];
   }
 
+  /** The value in a slot, null for an absent field as for a null one. */
+  private Object valueAt(int slot) {
+    Object value = values[slot];
+    return value == ABSENT ? null : value;
+  }
+
   @Override
   public Object get(Object name) {
     Integer i = layout.index.get(name);
-    if (i == null) {
-      return null;
-    }
-    Object value = values[i];
-    return value == ABSENT ? null : value;
+    return i == null ? null : valueAt(i);
   }
 
   @Override
@@ -164,9 +154,16 @@ public final class Projection extends AbstractMap<String, Object> {
     return i != null && values[i] != ABSENT;
   }
 
+  /** Counted when asked: steps read fields by name, and writers go through the slots. */
   @Override
   public int size() {
-    return size;
+    int present = 0;
+    for (Object value : values) {
+      if (value != ABSENT) {
+        present++;
+      }
+    }
+    return present;
   }
 
   @Override
@@ -205,7 +202,7 @@ public final class Projection extends AbstractMap<String, Object> {
 
       @Override
       public int size() {
-        return size;
+        return Projection.this.size();
       }
     };
   }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -99,20 +101,19 @@ public final class RecordReader {
   }
 
   private RecordReader(RecordType type, Set<String> kept) {
-    String[] keptNames =
-        kept == null
-            ? null
-            : type.fields().keySet().stream().filter(kept::contains).toArray(String[]::new);
-    type.fields()
-        .forEach(
-            (name, fieldType) -> {
-              Coercion coercion = Coercion.to(fieldType);
-              coercions.put(name, coercion);
-              int slot = keptNames == null ? -1 : Arrays.asList(keptNames).indexOf(name);
-              declared.put(name, new Field(name.intern(), coercion, Kind.of(fieldType), slot));
-            });
+    List<String> keptNames = new ArrayList<>();
+    for (Map.Entry<String, FieldType> field : type.fields().entrySet()) {
+      String name = field.getKey();
+      Coercion coercion = Coercion.to(field.getValue());
+      int slot = kept != null && kept.contains(name) ? keptNames.size() : -1;
+      if (slot >= 0) {
+        keptNames.add(name);
+      }
+      coercions.put(name, coercion);
+      declared.put(name, new Field(name.intern(), coercion, Kind.of(field.getValue()), slot));
+    }
     this.capacity = Math.max(16, (int) Math.ceil(coercions.size() / 0.75) + 1);
-    this.layout = keptNames == null ? null : new Projection.Layout(keptNames);
+    this.layout = kept == null ? null : new Projection.Layout(keptNames.toArray(String[]::new));
   }
 
   /**

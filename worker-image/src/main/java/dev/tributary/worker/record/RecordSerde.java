@@ -3,9 +3,6 @@ package dev.tributary.worker.record;
 import dev.tributary.pipeline.expr.RecordType;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The serde of record values on sink and internal topics (repartition topics, changelogs): JSON
@@ -13,10 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * input topics does not go through it: sources parse bytes in the topology so that bad records
  * reach the dead-letter topic (see the topology's source step).
  */
-public final class RecordSerde
-    implements Serde<Map<String, Object>>,
-        Serializer<Map<String, Object>>,
-        Deserializer<Map<String, Object>> {
+public final class RecordSerde implements SelfSerde<Map<String, Object>> {
 
   private final RecordReader reader;
 
@@ -41,20 +35,4 @@ public final class RecordSerde
           "a record on " + topic + " cannot be read: " + e.getMessage());
     }
   }
-
-  @Override
-  public Serializer<Map<String, Object>> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<Map<String, Object>> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
 }

@@ -3,15 +3,14 @@ package dev.tributary.worker.topology;
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.AggregateFunction;
 import dev.tributary.worker.record.RecordSerde;
+import dev.tributary.worker.record.SelfSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The serde of an aggregate's state (group values and the state of each aggregate) in its store
@@ -31,10 +30,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * the JSON states an older worker wrote to the changelog. An older worker cannot read the binary
  * form: rolling back after this version has written states is not supported (docs/worker.md).
  */
-final class AggregateStateSerde
-    implements Serde<Map<String, Object>>,
-        Serializer<Map<String, Object>>,
-        Deserializer<Map<String, Object>> {
+final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
 
   static final byte FORMAT_VERSION = 1;
 
@@ -234,22 +230,6 @@ final class AggregateStateSerde
         | (bytes[at + 2] & 0xFF) << 8
         | (bytes[at + 3] & 0xFF);
   }
-
-  @Override
-  public Serializer<Map<String, Object>> serializer() {
-    return this;
-  }
-
-  @Override
-  public Deserializer<Map<String, Object>> deserializer() {
-    return this;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {}
-
-  @Override
-  public void close() {}
 
   /** A growing byte array, big-endian. */
   private static final class Output {

@@ -4,6 +4,7 @@ import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.validation.JoinPlan;
 import dev.tributary.worker.record.Projection;
 import java.util.AbstractMap;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +29,18 @@ final class JoinMerge
 
   JoinMerge(RecordType left, JoinPlan plan) {
     // names interned, as the parser's and the expressions' are, to be compared by identity
-    this.leftFields = left.names().stream().map(String::intern).toArray(String[]::new);
+    this.leftFields = interned(left.names());
     this.leftFieldSet = Set.of(leftFields);
-    this.rightFields = plan.rightNames().keySet().stream().map(String::intern).toArray(String[]::new);
-    this.rightNames = plan.rightNames().values().stream().map(String::intern).toArray(String[]::new);
+    this.rightFields = interned(plan.rightNames().keySet());
+    this.rightNames = interned(plan.rightNames().values());
     for (int i = 0; i < rightNames.length; i++) {
       rightIndex.put(rightNames[i], i);
     }
     this.capacity = (int) Math.ceil(plan.scope().names().size() / 0.75) + 1;
+  }
+
+  private static String[] interned(Collection<String> names) {
+    return names.stream().map(String::intern).toArray(String[]::new);
   }
 
   @Override

@@ -47,6 +47,8 @@ final class JoinStep {
    * reads (it copies what it selects); without, into the merged record.
    */
   private final ValueJoiner<Map<String, Object>, Map<String, Object>, Map<String, Object>> joiner;
+  /** The join's {@code select}, compiled against the merged record; null without one. */
+  private final Map<String, StepExpression> select;
 
   private JoinStep(CompileContext context, StepSpec step, JoinPlan plan, RecordType left) {
     this.context = context;
@@ -55,6 +57,7 @@ final class JoinStep {
     this.plan = plan;
     this.merge = new JoinMerge(left, plan);
     this.joiner = join.select() == null ? merge : merge::view;
+    this.select = join.select() == null ? null : SelectStep.compile(join.select(), plan.scope());
   }
 
   static Flow apply(
@@ -67,15 +70,11 @@ final class JoinStep {
           case TABLE_TABLE -> Flow.of(joinStep.tableTable(left, right), plan.scope());
           case FOREIGN_KEY -> Flow.of(joinStep.foreignKey(left, right), plan.scope());
         };
-    if (step.join().select() == null) {
+    if (joinStep.select == null) {
       return merged;
     }
     return context.evaluate(
-        merged,
-        step.name(),
-        step.name() + ".select",
-        out,
-        SelectStep.projection(step.join().select(), plan.scope()));
+        merged, step.name(), step.name() + ".select", out, SelectStep.projection(joinStep.select));
   }
 
   /** Each event looks up the table: its latest row, or with {@code asOf} the row at event time. */
@@ -107,12 +106,12 @@ final class JoinStep {
    * the select reads (it makes records of its own); without, the whole event, which it passes on.
    */
   private StatelessSteps.Reads leftReads(RecordType leftType) {
-    if (join.select() == null) {
+    if (select == null) {
       return StatelessSteps.Reads.EVERYTHING;
     }
     Set<String> rightNames = Set.copyOf(plan.rightNames().values());
     return StatelessSteps.Reads.only(
-        SelectStep.fieldsRead(join.select(), plan.scope()).stream()
+        SelectStep.fieldsRead(select).stream()
             .filter(name -> !rightNames.contains(name) && leftType.has(name))
             .toList());
   }

@@ -15,35 +15,29 @@ final class SelectStep {
 
   static Flow apply(CompileContext context, Flow in, StepSpec step, RecordType out) {
     Map<String, StepExpression> select = compile(step.select(), in.type());
-    List<String> reads = select.values().stream().flatMap(e -> e.fields().stream()).toList();
     return context.evaluate(
         in,
         step.name(),
         step.name() + ".select",
         out,
         projection(select),
-        StatelessSteps.Reads.only(reads));
+        StatelessSteps.Reads.only(fieldsRead(select)));
   }
 
-  /** The record function of a projection; joins use it for their {@code select} too. */
-  static RecordFunction<Map<String, Object>> projection(
-      Map<String, String> select, RecordType scope) {
-    return projection(compile(select, scope));
-  }
-
-  /** The fields a select's expressions read. */
-  static List<String> fieldsRead(Map<String, String> select, RecordType scope) {
-    return compile(select, scope).values().stream().flatMap(e -> e.fields().stream()).toList();
-  }
-
-  private static Map<String, StepExpression> compile(Map<String, String> select, RecordType scope) {
+  /** A select's expressions, compiled in the select's order; joins compile theirs here too. */
+  static Map<String, StepExpression> compile(Map<String, String> select, RecordType scope) {
     Map<String, StepExpression> expressions = new LinkedHashMap<>();
     select.forEach((name, source) -> expressions.put(name, StepExpression.compile(source, scope)));
     return expressions;
   }
 
-  private static RecordFunction<Map<String, Object>> projection(
-      Map<String, StepExpression> select) {
+  /** The fields a select's expressions read. */
+  static List<String> fieldsRead(Map<String, StepExpression> select) {
+    return select.values().stream().flatMap(e -> e.fields().stream()).toList();
+  }
+
+  /** The record function of a projection. */
+  static RecordFunction<Map<String, Object>> projection(Map<String, StepExpression> select) {
     Projection.Layout layout = new Projection.Layout(select.keySet().toArray(String[]::new));
     StepExpression[] expressions = select.values().toArray(StepExpression[]::new);
     return (record, emit) -> {

@@ -4,7 +4,6 @@ import dev.tributary.worker.deadletter.DeadLetters;
 import dev.tributary.worker.deadletter.Outcome;
 import dev.tributary.worker.expression.EvaluationException;
 import dev.tributary.worker.record.MalformedRecordException;
-import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordReader;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +102,7 @@ final class StatelessStepsProcessor
     try {
       operation.function().apply(fields, emitters.get(index));
     } catch (EvaluationException e) {
-      // the whole record, where the parse kept only the fields the steps read
-      fail(operation.step(), e.getMessage(), Projection.whole(fields));
+      fail(operation.step(), e.getMessage(), fields);
     }
   }
 

@@ -189,7 +189,8 @@ class RecordReaderTest {
   void aPartialRecordHasNoFieldTheInputLacked() throws Exception {
     RecordReader reader = RecordReader.reading(EVERY_KIND, Set.of("s", "i", "d"));
 
-    Map<String, Object> record = reader.read("{\"d\":null,\"s\":\"x\",\"b\":true}".getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> record =
+        reader.read("{\"d\":null,\"s\":\"x\",\"b\":true}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(record).isInstanceOf(Projection.class);
     assertThat(record).containsOnlyKeys("s", "d").containsEntry("d", null);

@@ -160,7 +160,8 @@ class StreamTableJoinTest {
 
   @Test
   void eventsAreReadForWhatTheSelectReadsAndCheckedInFull() {
-    try (PipelineDriver pipeline = pipeline("", "type: inner, select: {tx: txId, holder: holder}")) {
+    try (PipelineDriver pipeline =
+        pipeline("", "type: inner, select: {tx: txId, holder: holder}")) {
       pipeline
           .pipe("t.cards", "c1", card("c1", 4), T0)
           .pipe(

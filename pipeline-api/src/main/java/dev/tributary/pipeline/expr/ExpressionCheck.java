@@ -1,6 +1,7 @@
 package dev.tributary.pipeline.expr;
 
 import dev.cel.common.CelAbstractSyntaxTree;
+import dev.tributary.pipeline.validation.ValidationCode;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public record ExpressionCheck(
     String source, CelAbstractSyntaxTree ast, FieldType resultType, List<Problem> problems) {
 
   /** One problem in an expression. */
-  public record Problem(String code, String message) {}
+  public record Problem(ValidationCode code, String message) {}
 
   public boolean ok() {
     return problems.isEmpty();

@@ -1,5 +1,12 @@
 package dev.tributary.pipeline.expr;
 
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_EMPTY;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_SYNTAX;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_TOO_COSTLY;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FUNCTION;
+
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
@@ -12,6 +19,7 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.tributary.pipeline.validation.ValidationCode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -112,13 +120,13 @@ public final class Expressions {
 
   private static ExpressionCheck uncachedCheck(String source, RecordType input) {
     if (source == null || source.isBlank()) {
-      return failed(source, "expression-empty", "expression is empty");
+      return failed(source, EXPRESSION_EMPTY, "expression is empty");
     }
     int length = source.codePointCount(0, source.length());
     if (length > MAX_SOURCE_LENGTH) {
       return failed(
           source,
-          "expression-too-costly",
+          EXPRESSION_TOO_COSTLY,
           "expression has " + length + " characters; the limit is " + MAX_SOURCE_LENGTH
               + " (split it into several steps)");
     }
@@ -133,15 +141,15 @@ public final class Expressions {
     } catch (Exception | StackOverflowError e) {
       // CEL guards deep nesting with exceptions in some versions; report, never throw.
       return describe(e).contains("recursion limit exceeded")
-          ? failed(source, "expression-too-costly",
+          ? failed(source, EXPRESSION_TOO_COSTLY,
               "expression nests more than " + MAX_NESTING + " levels deep; split it into several steps")
-          : failed(source, "expression-syntax", "syntax error: " + describe(e));
+          : failed(source, EXPRESSION_SYNTAX, "syntax error: " + describe(e));
     }
     long nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().count();
     if (nodes > MAX_NODES) {
       return failed(
           source,
-          "expression-too-costly",
+          EXPRESSION_TOO_COSTLY,
           "expression has " + nodes + " nodes; the limit is " + MAX_NODES
               + " (split it into several steps)");
     }
@@ -195,7 +203,7 @@ public final class Expressions {
       }
       ExpressionCheck.Problem problem = problem(source, issue, input);
       // One syntax error usually drags others after it; the first is the one to fix.
-      if (problem.code().equals("expression-syntax")) {
+      if (problem.code() == EXPRESSION_SYNTAX) {
         if (syntax) {
           continue;
         }
@@ -223,28 +231,28 @@ public final class Expressions {
                 .orElse("");
         // CEL points at the call's parenthesis; the reader looks for the function's name.
         return new ExpressionCheck.Problem(
-            "unknown-function",
+            UNKNOWN_FUNCTION,
             "unknown function '" + name + "'" + hint + at(issue, name.length()));
       }
       return new ExpressionCheck.Problem(
-          "unknown-field", "unknown field '" + name + "'" + hint(name, input.names()) + at);
+          UNKNOWN_FIELD, "unknown field '" + name + "'" + hint(name, input.names()) + at);
     }
     if (message.contains("recursion limit exceeded")) {
       return new ExpressionCheck.Problem(
-          "expression-too-costly",
+          EXPRESSION_TOO_COSTLY,
           "expression nests more than " + MAX_NESTING + " levels deep (a long chain of operators"
               + " nests too); split it into several steps" + at);
     }
     Matcher overload = NO_OVERLOAD.matcher(message);
     if (overload.find()) {
       return new ExpressionCheck.Problem(
-          "expression-type", overload(overload.group(1), overload.group(2)) + at);
+          EXPRESSION_TYPE, overload(overload.group(1), overload.group(2)) + at);
     }
     Matcher mismatched = MISMATCHED.matcher(message);
     if (mismatched.matches()) {
       String token = mismatched.group(1);
       return new ExpressionCheck.Problem(
-          "expression-syntax",
+          EXPRESSION_SYNTAX,
           token.equals("<EOF>")
               ? "syntax error: the expression ends too early" + at
               : "syntax error: unexpected '" + token + "'" + at);
@@ -252,18 +260,18 @@ public final class Expressions {
     Matcher unreadable = TOKEN.matcher(message);
     if (unreadable.matches()) {
       return new ExpressionCheck.Problem(
-          "expression-syntax", "syntax error: cannot read '" + unreadable.group(1) + "'" + at);
+          EXPRESSION_SYNTAX, "syntax error: cannot read '" + unreadable.group(1) + "'" + at);
     }
     Matcher noViable = NO_VIABLE.matcher(message);
     if (noViable.matches()) {
       return new ExpressionCheck.Problem(
-          "expression-syntax", "syntax error: cannot read '" + noViable.group(1) + "'" + at);
+          EXPRESSION_SYNTAX, "syntax error: cannot read '" + noViable.group(1) + "'" + at);
     }
     if (issue.getExprId() <= 0 || message.startsWith("Syntax error")) {
       // Issues without an expression come from the parser.
-      return new ExpressionCheck.Problem("expression-syntax", "syntax error: " + message + at);
+      return new ExpressionCheck.Problem(EXPRESSION_SYNTAX, "syntax error: " + message + at);
     }
-    return new ExpressionCheck.Problem("expression-type", message + at);
+    return new ExpressionCheck.Problem(EXPRESSION_TYPE, message + at);
   }
 
   /** "found no matching overload" in the words of the expression rather than of CEL's internals. */
@@ -388,7 +396,7 @@ public final class Expressions {
         });
   }
 
-  private static ExpressionCheck failed(String source, String code, String message) {
+  private static ExpressionCheck failed(String source, ValidationCode code, String message) {
     return new ExpressionCheck(source, null, null, List.of(new ExpressionCheck.Problem(code, message)));
   }
 

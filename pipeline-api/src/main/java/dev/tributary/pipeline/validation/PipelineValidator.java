@@ -1,5 +1,12 @@
 package dev.tributary.pipeline.validation;
 
+import static dev.tributary.pipeline.validation.ValidationCode.DOCUMENT_TOO_LARGE;
+import static dev.tributary.pipeline.validation.ValidationCode.DUPLICATE_KEY;
+import static dev.tributary.pipeline.validation.ValidationCode.EMPTY_DOCUMENT;
+import static dev.tributary.pipeline.validation.ValidationCode.INTERNAL_ERROR;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_VALUE;
+import static dev.tributary.pipeline.validation.ValidationCode.SYNTAX;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -66,13 +73,13 @@ public final class PipelineValidator {
 
   public static ValidationResult validate(String text, ValidationContext context) {
     if (text == null || text.isBlank()) {
-      return failed(new ValidationError("", "empty-document", "the document is empty"));
+      return failed(new ValidationError("", EMPTY_DOCUMENT, "the document is empty"));
     }
     if (text.length() > MAX_DOCUMENT_CHARS) {
       return failed(
           new ValidationError(
               "",
-              "document-too-large",
+              DOCUMENT_TOO_LARGE,
               "the document has " + text.length() + " characters; the limit is "
                   + MAX_DOCUMENT_CHARS));
     }
@@ -85,7 +92,7 @@ public final class PipelineValidator {
     } catch (Exception | StackOverflowError e) {
       return failed(
           new ValidationError(
-              "", "syntax", "the document is not valid " + (json ? "JSON" : "YAML") + ": " + e));
+              "", SYNTAX, "the document is not valid " + (json ? "JSON" : "YAML") + ": " + e));
     }
     return validate(tree, context);
   }
@@ -93,7 +100,7 @@ public final class PipelineValidator {
   /** Validates a parsed document (the operator hands the custom resource's fields this way). */
   public static ValidationResult validate(JsonNode tree, ValidationContext context) {
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      return failed(new ValidationError("", "empty-document", "the document is empty"));
+      return failed(new ValidationError("", EMPTY_DOCUMENT, "the document is empty"));
     }
     try {
       List<ValidationError> structural = StructureChecks.check(tree);
@@ -113,7 +120,7 @@ public final class PipelineValidator {
       return failed(
           new ValidationError(
               "",
-              "internal-error",
+              INTERNAL_ERROR,
               "the validator could not check this document (a bug in Tributary, please report"
                   + " it): " + e));
     }
@@ -128,7 +135,7 @@ public final class PipelineValidator {
       // A document built in code can hold what no text can, such as a duration too long to write.
       String path = e.getCause() instanceof JsonMappingException mapping ? pathOf(mapping) : "";
       String why = e.getCause() instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-      return failed(new ValidationError(path, "invalid-value", "the value cannot be written: " + firstLine(why)));
+      return failed(new ValidationError(path, INVALID_VALUE, "the value cannot be written: " + firstLine(why)));
     }
     return validate(tree, context);
   }
@@ -164,19 +171,19 @@ public final class PipelineValidator {
     if (message.startsWith("Duplicate field")) {
       String key = message.substring(message.indexOf('\'') + 1, message.lastIndexOf('\''));
       return new ValidationError(
-          parsingPath(e, key), "duplicate-key", "the key '" + key + "' appears twice" + where);
+          parsingPath(e, key), DUPLICATE_KEY, "the key '" + key + "' appears twice" + where);
     }
     if (message.startsWith("Document nesting depth")) {
       return new ValidationError(
           "",
-          "syntax",
+          SYNTAX,
           "the document nests deeper than " + MAX_NESTING_DEPTH + " levels" + where
               + "; a pipeline needs far fewer");
     }
     if (message.startsWith("Trailing token")) {
       return new ValidationError(
           "",
-          "syntax",
+          SYNTAX,
           json
               ? "the document has more after its end" + where + "; send one JSON object"
               : "the text holds more than one YAML document" + where
@@ -200,14 +207,14 @@ public final class PipelineValidator {
               ? where
               : " (line " + (yaml.getProblemMark().getLine() + 1) + ", column "
                   + (yaml.getProblemMark().getColumn() + 1) + ")";
-      return new ValidationError("", "syntax", "the document is not valid YAML: " + context + problem + at);
+      return new ValidationError("", SYNTAX, "the document is not valid YAML: " + context + problem + at);
     }
     // Jackson names where an unclosed array or object started with a redacted source excerpt.
     String readable =
         START_MARKER.matcher(firstLine(message)).replaceAll("(opened on line $1, column $2)");
     return new ValidationError(
         "",
-        "syntax",
+        SYNTAX,
         "the document is not valid " + (json ? "JSON" : "YAML") + ": " + readable + where);
   }
 
@@ -236,11 +243,11 @@ public final class PipelineValidator {
     String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
     if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException
         || (e.getMessage() != null && e.getMessage().contains("out of range"))) {
-      return new ValidationError(path, "invalid-value", "the number is too large for this field");
+      return new ValidationError(path, INVALID_VALUE, "the number is too large for this field");
     }
     String message =
         e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-    return new ValidationError(path, "invalid-value", firstLine(message));
+    return new ValidationError(path, INVALID_VALUE, firstLine(message));
   }
 
   private static String pathOf(JsonMappingException e) {

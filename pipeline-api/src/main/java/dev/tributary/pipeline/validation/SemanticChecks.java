@@ -1,5 +1,53 @@
 package dev.tributary.pipeline.validation;
 
+import static dev.tributary.pipeline.validation.ValidationCode.AS_OF_NEEDS_VERSIONED_TABLE;
+import static dev.tributary.pipeline.validation.ValidationCode.BRANCH_DEFAULT_NOT_LAST;
+import static dev.tributary.pipeline.validation.ValidationCode.BRANCH_STEP_INPUT;
+import static dev.tributary.pipeline.validation.ValidationCode.CYCLE;
+import static dev.tributary.pipeline.validation.ValidationCode.DANGLING_INPUT;
+import static dev.tributary.pipeline.validation.ValidationCode.DEAD_LETTER_CONFLICT;
+import static dev.tributary.pipeline.validation.ValidationCode.DUPLICATE_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.DUPLICATE_NAME;
+import static dev.tributary.pipeline.validation.ValidationCode.DUPLICATE_TOPIC;
+import static dev.tributary.pipeline.validation.ValidationCode.EMIT_FINAL_NEEDS_WINDOW;
+import static dev.tributary.pipeline.validation.ValidationCode.EMPTY_BRANCH;
+import static dev.tributary.pipeline.validation.ValidationCode.EMPTY_GROUP_BY;
+import static dev.tributary.pipeline.validation.ValidationCode.EMPTY_SELECT;
+import static dev.tributary.pipeline.validation.ValidationCode.EVENT_TIME_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.FORMAT_UNSUPPORTED;
+import static dev.tributary.pipeline.validation.ValidationCode.GRACE_BELOW_LATENESS;
+import static dev.tributary.pipeline.validation.ValidationCode.GRACE_MISSING;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_DURATION;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_FIELD_NAME;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_FIELD_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_LABEL;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_NAME;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_QUANTITY;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_TOPIC;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_VALUE;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_WINDOW;
+import static dev.tributary.pipeline.validation.ValidationCode.JOIN_KEY_MISSING;
+import static dev.tributary.pipeline.validation.ValidationCode.JOIN_SIDES;
+import static dev.tributary.pipeline.validation.ValidationCode.JOIN_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.JOIN_WINDOW_MISSING;
+import static dev.tributary.pipeline.validation.ValidationCode.MISSING_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.NEEDS_STREAM;
+import static dev.tributary.pipeline.validation.ValidationCode.NOT_APPLICABLE;
+import static dev.tributary.pipeline.validation.ValidationCode.NOT_CO_PARTITIONED;
+import static dev.tributary.pipeline.validation.ValidationCode.NO_AGGREGATES;
+import static dev.tributary.pipeline.validation.ValidationCode.NO_INPUTS;
+import static dev.tributary.pipeline.validation.ValidationCode.NO_SINKS;
+import static dev.tributary.pipeline.validation.ValidationCode.REPLICAS_RANGE;
+import static dev.tributary.pipeline.validation.ValidationCode.SINK_IS_INPUT;
+import static dev.tributary.pipeline.validation.ValidationCode.STEP_KIND_CONFLICT;
+import static dev.tributary.pipeline.validation.ValidationCode.STEP_KIND_MISSING;
+import static dev.tributary.pipeline.validation.ValidationCode.TEAM_MISMATCH;
+import static dev.tributary.pipeline.validation.ValidationCode.TOPIC_OUTSIDE_PREFIX;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.UNSUPPORTED_API_VERSION;
+import static dev.tributary.pipeline.validation.ValidationCode.WRONG_KIND;
+
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.ListType;
 import dev.tributary.pipeline.expr.ExpressionCheck;
@@ -136,23 +184,23 @@ final class SemanticChecks {
 
   private void checkHeader(ValidationContext context) {
     if (!PipelineDocument.API_VERSION.equals(document.apiVersion())) {
-      error("apiVersion", "unsupported-api-version",
+      error("apiVersion", UNSUPPORTED_API_VERSION,
           "'" + document.apiVersion() + "' is not a supported version; use " + PipelineDocument.API_VERSION);
     }
     if (!PipelineDocument.KIND.equals(document.kind())) {
-      error("kind", "wrong-kind", "kind must be " + PipelineDocument.KIND + ", not '" + document.kind() + "'");
+      error("kind", WRONG_KIND, "kind must be " + PipelineDocument.KIND + ", not '" + document.kind() + "'");
     }
     String name = document.metadata().name();
     if (!DNS_1123_LABEL.matcher(name).matches()) {
-      error("metadata.name", "invalid-name", notLabel(name));
+      error("metadata.name", INVALID_NAME, notLabel(name));
     }
     String declared = document.metadata().team();
     boolean declaredValid = declared == null || DNS_1123_LABEL.matcher(declared).matches();
     if (!declaredValid) {
-      error("metadata.team", "invalid-name", notLabel(declared));
+      error("metadata.team", INVALID_NAME, notLabel(declared));
     }
     if (context.team() != null && declared != null && !declared.equals(context.team())) {
-      error("metadata.team", "team-mismatch",
+      error("metadata.team", TEAM_MISMATCH,
           "the document says team '" + declared + "' but it is submitted to team '" + context.team() + "'");
     }
     labels();
@@ -176,11 +224,11 @@ final class SemanticChecks {
           boolean keyValid = LABEL_NAME.matcher(name).matches()
               && (prefix == null || (prefix.length() <= 253 && LABEL_PREFIX.matcher(prefix).matches()));
           if (!keyValid) {
-            error(path, "invalid-label",
+            error(path, INVALID_LABEL,
                 "'" + key + "' is not a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
           }
           if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
-            error(path, "invalid-label",
+            error(path, INVALID_LABEL,
                 "'" + value + "' is not a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
           }
         });
@@ -206,21 +254,21 @@ final class SemanticChecks {
       uniqueName(sinkNames, sinks.get(i).name(), "spec.sinks[" + i + "]");
     }
     if (sources.isEmpty() && tables.isEmpty()) {
-      error("spec.sources", "no-inputs", "a pipeline reads at least one source or table");
+      error("spec.sources", NO_INPUTS, "a pipeline reads at least one source or table");
     }
     if (sinks.isEmpty()) {
-      error("spec.sinks", "no-sinks", "a pipeline writes to at least one sink");
+      error("spec.sinks", NO_SINKS, "a pipeline writes to at least one sink");
     }
     return seen.keySet();
   }
 
   private void uniqueName(Map<String, String> seen, String name, String path) {
     if (!DNS_1123_LABEL.matcher(name).matches()) {
-      error(path + ".name", "invalid-name", notLabel(name));
+      error(path + ".name", INVALID_NAME, notLabel(name));
     }
     String previous = seen.putIfAbsent(name, path);
     if (previous != null) {
-      error(path + ".name", "duplicate-name", "the name '" + name + "' is already used by " + previous);
+      error(path + ".name", DUPLICATE_NAME, "the name '" + name + "' is already used by " + previous);
     }
   }
 
@@ -243,7 +291,7 @@ final class SemanticChecks {
           if (t == null) {
             unknownField(path + ".eventTime.field", eventTime.field(), type);
           } else if (t != FieldType.TIMESTAMP && t != FieldType.INT) {
-            error(path + ".eventTime.field", "event-time-type",
+            error(path + ".eventTime.field", EVENT_TIME_TYPE,
                 "event time field '" + eventTime.field() + "' is " + t + "; it must be timestamp or int (epoch milliseconds)");
           }
         }
@@ -280,7 +328,7 @@ final class SemanticChecks {
     topic(path, topic);
     String previous = readTopics.putIfAbsent(topic, reader);
     if (previous != null) {
-      error(path, "duplicate-topic",
+      error(path, DUPLICATE_TOPIC,
           "topic '" + topic + "' is already read by " + previous
               + "; a pipeline reads each topic once (use one input and branch, filter or join from it)");
     }
@@ -303,7 +351,7 @@ final class SemanticChecks {
           fieldName(fieldPath, name);
           FieldType type = FieldType.parse(typeText).orElse(null);
           if (type == null) {
-            error(fieldPath, "invalid-field-type", notAType(typeText));
+            error(fieldPath, INVALID_FIELD_TYPE, notAType(typeText));
           }
           // A field of a type we cannot read is still a field: expressions using it should not
           // report it unknown on top.
@@ -336,19 +384,19 @@ final class SemanticChecks {
 
   private void topic(String path, String topic) {
     if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-      error(path, "invalid-topic",
+      error(path, INVALID_TOPIC,
           "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)");
       return;
     }
     if (!topicPrefix.isEmpty() && !topic.startsWith(topicPrefix)) {
-      error(path, "topic-outside-prefix",
+      error(path, TOPIC_OUTSIDE_PREFIX,
           "topic '" + topic + "' is outside the team's prefix '" + topicPrefix + "'; name it " + topicPrefix + "…");
     }
   }
 
   private void format(String path, Format format) {
     if (format != Format.JSON) {
-      error(path, "format-unsupported",
+      error(path, FORMAT_UNSUPPORTED,
           "format '" + format.value() + "' needs a schema registry, which this platform does not offer yet; use json");
     }
   }
@@ -358,7 +406,7 @@ final class SemanticChecks {
       return null;
     }
     if (count < 1 || count > 10_000) {
-      error(path, "invalid-value", "partitions must be between 1 and 10000, got " + count);
+      error(path, INVALID_VALUE, "partitions must be between 1 and 10000, got " + count);
       return null;
     }
     return new Partitions(count, topic);
@@ -428,7 +476,7 @@ final class SemanticChecks {
     }
     if (!referable.contains(ref)) {
       String hint = Suggestions.closest(ref, referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
-      error(path + "." + field, "dangling-input", "'" + ref + "' is not a source, table, step or branch" + hint);
+      error(path + "." + field, DANGLING_INPUT, "'" + ref + "' is not a source, table, step or branch" + hint);
       return;
     }
     branchStepInput(path + "." + field, ref);
@@ -443,7 +491,7 @@ final class SemanticChecks {
   private void branchStepInput(String path, String ref) {
     StepSpec branching = branchSteps.get(ref);
     if (branching != null && !branching.branch().isEmpty() && branching.kinds().size() == 1) {
-      error(path, "branch-step-input",
+      error(path, BRANCH_STEP_INPUT,
           "'" + ref + "' is a branch step; read one of its branches: "
               + branching.branch().stream().map(b -> ref + "." + b.name()).collect(Collectors.joining(", ")));
     }
@@ -462,7 +510,7 @@ final class SemanticChecks {
       String field = dependsOn.get(start).get(cycle.get(1));
       // The walk follows inputs; people read a pipeline the way records flow, so show it reversed.
       List<String> flow = new ArrayList<>(cycle.reversed());
-      error("spec.steps[" + stepIndex.get(byName.get(start)) + "]." + field, "cycle",
+      error("spec.steps[" + stepIndex.get(byName.get(start)) + "]." + field, CYCLE,
           "steps form a cycle: " + String.join(" → ", flow) + "; a pipeline's steps must flow from sources to sinks");
     }
   }
@@ -470,10 +518,10 @@ final class SemanticChecks {
   private void kind(StepSpec step, String path) {
     List<StepKind> kinds = step.kinds();
     if (kinds.isEmpty()) {
-      error(path, "step-kind-missing",
+      error(path, STEP_KIND_MISSING,
           "step '" + step.name() + "' has no operation; give it exactly one of filter, select, explode, rekey, branch, deduplicate, aggregate, join");
     } else if (kinds.size() > 1) {
-      error(path, "step-kind-conflict",
+      error(path, STEP_KIND_CONFLICT,
           "step '" + step.name() + "' has several operations ("
               + kinds.stream().map(StepKind::key).collect(Collectors.joining(", "))
               + "); split it into one step per operation");
@@ -515,7 +563,7 @@ final class SemanticChecks {
 
   private RecordType projection(String path, Map<String, String> select, RecordType scope) {
     if (select.isEmpty()) {
-      error(path, "empty-select", "select needs at least one output field");
+      error(path, EMPTY_SELECT, "select needs at least one output field");
     }
     Map<String, FieldType> out = new LinkedHashMap<>();
     select.forEach(
@@ -561,7 +609,7 @@ final class SemanticChecks {
       if (items.celType().kind() == CelKind.LIST) {
         element = FieldType.of(((ListType) items.celType()).elemType());
       } else if (items.celType().kind() != CelKind.DYN) {
-        error(path + ".explode.items", "expression-type",
+        error(path + ".explode.items", EXPRESSION_TYPE,
             "explode needs a list, but '" + step.explode().items() + "' is " + items);
       }
     }
@@ -594,21 +642,21 @@ final class SemanticChecks {
     }
     List<BranchSpec> branches = step.branch();
     if (branches.isEmpty()) {
-      error(path + ".branch", "empty-branch", "branch needs at least one branch");
+      error(path + ".branch", EMPTY_BRANCH, "branch needs at least one branch");
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < branches.size(); i++) {
       BranchSpec branch = branches.get(i);
       String branchPath = path + ".branch[" + i + "]";
       if (!DNS_1123_LABEL.matcher(branch.name()).matches()) {
-        error(branchPath + ".name", "invalid-name", notLabel(branch.name()));
+        error(branchPath + ".name", INVALID_NAME, notLabel(branch.name()));
       }
       if (!names.add(branch.name())) {
-        error(branchPath + ".name", "duplicate-name", "branch '" + branch.name() + "' appears twice");
+        error(branchPath + ".name", DUPLICATE_NAME, "branch '" + branch.name() + "' appears twice");
       }
       if (branch.when() == null) {
         if (i != branches.size() - 1) {
-          error(branchPath + ".when", "branch-default-not-last",
+          error(branchPath + ".when", BRANCH_DEFAULT_NOT_LAST,
               "only the last branch may omit 'when' (it takes every remaining record)");
         }
       } else {
@@ -649,7 +697,7 @@ final class SemanticChecks {
       repartitions = false;
     } else {
       if (aggregate.groupBy().isEmpty()) {
-        error(aggregatePath + ".groupBy", "empty-group-by", "groupBy needs at least one field, or leave it out to group by the record key");
+        error(aggregatePath + ".groupBy", EMPTY_GROUP_BY, "groupBy needs at least one field, or leave it out to group by the record key");
       }
       aggregate.groupBy().forEach(
           (field, expression) -> {
@@ -666,13 +714,13 @@ final class SemanticChecks {
           || !normalize(aggregate.groupBy().values().iterator().next()).equals(input.key());
     }
     if (aggregate.aggregates() == null || aggregate.aggregates().isEmpty()) {
-      error(aggregatePath + ".aggregates", "no-aggregates", "aggregate needs at least one aggregation, for example count: {fn: count}");
+      error(aggregatePath + ".aggregates", NO_AGGREGATES, "aggregate needs at least one aggregation, for example count: {fn: count}");
     } else {
       aggregate.aggregates().forEach(
           (field, aggregation) -> {
             String fieldPath = JsonPaths.member(aggregatePath + ".aggregates", field);
             if (out.containsKey(field)) {
-              error(fieldPath, "duplicate-field", aggregate.groupBy() == null
+              error(fieldPath, DUPLICATE_FIELD, aggregate.groupBy() == null
                   ? "'key' is already an output field: it holds the group's key when there is no groupBy"
                   : "'" + field + "' is already a groupBy field");
             }
@@ -685,7 +733,7 @@ final class SemanticChecks {
       window(aggregatePath + ".window", window, input);
       WINDOW_FIELDS.forEach(field -> out.put(field, FieldType.TIMESTAMP));
     } else if (aggregate.emit() == Emit.FINAL) {
-      error(aggregatePath + ".emit", "emit-final-needs-window",
+      error(aggregatePath + ".emit", EMIT_FINAL_NEEDS_WINDOW,
           "emit: final waits for a window to close, and this aggregate has no window; use emit: changes or add a window");
     }
     // A windowed aggregate's results flow on as a stream of window results; a running aggregate
@@ -699,7 +747,7 @@ final class SemanticChecks {
 
   private void reservedForWindow(String path, String field, WindowSpec window) {
     if (window != null && WINDOW_FIELDS.contains(field)) {
-      error(path, "duplicate-field", "'" + field + "' is reserved for the window bounds of a windowed aggregate");
+      error(path, DUPLICATE_FIELD, "'" + field + "' is reserved for the window bounds of a windowed aggregate");
     }
   }
 
@@ -707,12 +755,12 @@ final class SemanticChecks {
     AggregateFunction fn = aggregation.fn();
     if (fn == AggregateFunction.COUNT) {
       if (aggregation.of() != null) {
-        error(path + ".of", "not-applicable", "count counts records and takes no 'of'");
+        error(path + ".of", NOT_APPLICABLE, "count counts records and takes no 'of'");
       }
       return FieldType.INT;
     }
     if (aggregation.of() == null) {
-      error(path + ".of", "missing-field", fn.value() + " needs 'of': the expression to aggregate");
+      error(path + ".of", MISSING_FIELD, fn.value() + " needs 'of': the expression to aggregate");
       return FieldType.ANY;
     }
     FieldType of = expression(path + ".of", aggregation.of(), scope);
@@ -723,13 +771,13 @@ final class SemanticChecks {
     switch (fn) {
       case SUM, AVG -> {
         if (!of.isNumeric() && !dynamic) {
-          error(path + ".of", "expression-type", fn.value() + " needs a number, but '" + aggregation.of() + "' is " + of);
+          error(path + ".of", EXPRESSION_TYPE, fn.value() + " needs a number, but '" + aggregation.of() + "' is " + of);
         }
         return fn == AggregateFunction.AVG ? FieldType.DOUBLE : of.isNumeric() ? of : FieldType.DOUBLE;
       }
       case MIN, MAX -> {
         if (!of.isNumeric() && of != FieldType.STRING && !dynamic) {
-          error(path + ".of", "expression-type", fn.value() + " needs a number or a string, but '" + aggregation.of() + "' is " + of);
+          error(path + ".of", EXPRESSION_TYPE, fn.value() + " needs a number or a string, but '" + aggregation.of() + "' is " + of);
         }
         return of;
       }
@@ -755,7 +803,7 @@ final class SemanticChecks {
         required(path + ".advance", window.advance(), type);
         notApplicable(path + ".gap", window.gap(), type);
         if (window.size() != null && window.advance() != null && window.advance().compareTo(window.size()) > 0) {
-          error(path + ".advance", "invalid-window",
+          error(path + ".advance", INVALID_WINDOW,
               "a hopping window's advance (" + fmt(window.advance()) + ") cannot exceed its size (" + fmt(window.size())
                   + "); records would fall between windows");
         }
@@ -774,7 +822,7 @@ final class SemanticChecks {
 
   private void grace(String path, Duration grace, Set<String> sources, String what) {
     if (grace == null) {
-      error(path + ".grace", "grace-missing",
+      error(path + ".grace", GRACE_MISSING,
           "every " + what + " states its grace: how long after its end late records still count (for example grace: 30s; 0s drops every late record)");
       return;
     }
@@ -784,7 +832,7 @@ final class SemanticChecks {
     for (String source : new TreeSet<>(sources)) {
       Duration allowed = lateness.get(source);
       if (allowed != null && grace.compareTo(allowed) < 0) {
-        error(path + ".grace", "grace-below-lateness",
+        error(path + ".grace", GRACE_BELOW_LATENESS,
             "grace " + fmt(grace) + " is shorter than the allowedLateness " + fmt(allowed) + " of source '" + source
                 + "': records the source allows would be dropped; raise grace to at least " + fmt(allowed));
       }
@@ -806,7 +854,7 @@ final class SemanticChecks {
     } else if (!right.isStream()) {
       shape = join.foreignKey() != null ? JoinPlan.Shape.FOREIGN_KEY : JoinPlan.Shape.TABLE_TABLE;
     } else {
-      error(joinPath + ".with", "join-sides",
+      error(joinPath + ".with", JOIN_SIDES,
           "a table cannot be joined with a stream on its right; make the stream '" + right.name()
               + "' the step's input and put the table '" + left.name() + "' in 'with'");
       return null;
@@ -814,7 +862,7 @@ final class SemanticChecks {
     JoinType type = join.typeOrDefault();
     if (shape == JoinPlan.Shape.STREAM_TABLE || shape == JoinPlan.Shape.FOREIGN_KEY) {
       if (type == JoinType.OUTER) {
-        error(joinPath + ".type", "join-type",
+        error(joinPath + ".type", JOIN_TYPE,
             "outer joins need two streams or two tables on their keys; a " + describe(shape) + " join is inner or left");
       }
     }
@@ -823,23 +871,23 @@ final class SemanticChecks {
       notApplicable(joinPath + ".grace", join.grace(), describe(shape));
     }
     if (shape != JoinPlan.Shape.STREAM_TABLE && join.asOf() != null) {
-      error(joinPath + ".asOf", "not-applicable", "asOf applies to stream-table joins only, not to a " + describe(shape) + " join");
+      error(joinPath + ".asOf", NOT_APPLICABLE, "asOf applies to stream-table joins only, not to a " + describe(shape) + " join");
     }
     if (shape != JoinPlan.Shape.FOREIGN_KEY && join.foreignKey() != null) {
-      error(joinPath + ".foreignKey", "not-applicable",
+      error(joinPath + ".foreignKey", NOT_APPLICABLE,
           "foreignKey applies to table-table joins only; this is a " + describe(shape) + " join");
     }
     switch (shape) {
       case STREAM_TABLE -> {
         coPartitioned(joinPath, join, left, right, shape);
         if (join.isAsOf() && !versionedTables.contains(right.name())) {
-          error(joinPath + ".asOf", "as-of-needs-versioned-table",
+          error(joinPath + ".asOf", AS_OF_NEEDS_VERSIONED_TABLE,
               "an as-of join looks up past values, so table '" + right.name() + "' must be versioned (add versioned: {history: …})");
         }
       }
       case STREAM_STREAM -> {
         if (join.within() == null) {
-          error(joinPath + ".within", "join-window-missing",
+          error(joinPath + ".within", JOIN_WINDOW_MISSING,
               "a stream-stream join needs 'within': how far apart in time two records may be");
         } else {
           duration(joinPath + ".within", join.within(), false);
@@ -852,7 +900,7 @@ final class SemanticChecks {
       case TABLE_TABLE -> coPartitioned(joinPath, join, left, right, shape);
       case FOREIGN_KEY -> {
         if (join.key() != null) {
-          error(joinPath + ".key", "not-applicable",
+          error(joinPath + ".key", NOT_APPLICABLE,
               "a foreign-key join matches foreignKey with the key of '" + right.name() + "'; leave key out");
         }
         FieldType fk = expression(joinPath + ".foreignKey", join.foreignKey(), left.type());
@@ -911,25 +959,25 @@ final class SemanticChecks {
       if (keyType != null && (left.key() == null || !left.key().equals(wanted))) {
         String keyedBy = left.key() == null ? "not keyed by a known field" : "keyed by '" + left.key() + "'";
         if (shape == JoinPlan.Shape.TABLE_TABLE) {
-          error(path + ".key", "not-co-partitioned",
+          error(path + ".key", NOT_CO_PARTITIONED,
               "table '" + left.name() + "' is " + keyedBy + " but the join matches on '" + join.key()
                   + "'; a table-table join matches primary keys, so to look up '" + right.name()
                   + "' by " + join.key() + " write foreignKey: " + join.key() + " instead");
         } else {
-          error(path + ".key", "not-co-partitioned",
+          error(path + ".key", NOT_CO_PARTITIONED,
               "input '" + left.name() + "' is " + keyedBy + " but the join matches on '" + join.key()
                   + "'; add a step with rekey: " + join.key() + " before the join so that Kafka repartitions it");
         }
         rekeyAdvised = true;
       }
       if (keyType != null && !lookup && right.key() != null && !right.key().equals(wanted)) {
-        error(path + ".key", "not-co-partitioned",
+        error(path + ".key", NOT_CO_PARTITIONED,
             "'" + right.name() + "' is keyed by '" + right.key() + "' but the join matches on '" + join.key()
                 + "'; both sides must be keyed by the same value: re-key '" + right.name() + "' first");
         rekeyAdvised = true;
       }
     } else if (lookup || right.isStream()) {
-      error(path + ".key", "join-key-missing",
+      error(path + ".key", JOIN_KEY_MISSING,
           "say what the join matches on: key is the expression on '" + left.name() + "' that equals the key of '" + right.name() + "'"
               + (right.key() != null ? " (its key is the field '" + right.key() + "')" : ""));
     }
@@ -937,7 +985,7 @@ final class SemanticChecks {
     Partitions rightPartitions = partitions.get(right.name());
     if (!rekeyAdvised && leftPartitions != null && rightPartitions != null
         && leftPartitions.count() != rightPartitions.count()) {
-      error(path, "not-co-partitioned",
+      error(path, NOT_CO_PARTITIONED,
           "'" + left.name() + "' reads " + leftPartitions.input() + " with " + leftPartitions.count() + " partitions and '"
               + right.name() + "' reads " + rightPartitions.input() + " with " + rightPartitions.count()
               + "; joined inputs need the same number of partitions"
@@ -963,7 +1011,7 @@ final class SemanticChecks {
 
   private boolean needsStream(String path, Node input, String kind) {
     if (!input.isStream()) {
-      error(path + ".input", "needs-stream",
+      error(path + ".input", NEEDS_STREAM,
           kind + " needs a stream of events, and '" + input.name() + "' is a table (the latest value per key)"
               + (input.origin() == Node.Origin.TABLE ? "; to process every change as an event, declare its topic under sources instead" : ""));
       return false;
@@ -988,17 +1036,17 @@ final class SemanticChecks {
       format(path + ".format", sink.formatOrDefault());
       partitions(path + ".partitions", sink.partitions(), sink.topic());
       if (readTopics.containsKey(sink.topic())) {
-        error(path + ".topic", "sink-is-input",
+        error(path + ".topic", SINK_IS_INPUT,
             "sink topic '" + sink.topic() + "' is also read by this pipeline, which would feed its output back into itself");
       } else if (sink.topic().equals(deadLetter)) {
-        error(path + ".topic", "dead-letter-conflict",
+        error(path + ".topic", DEAD_LETTER_CONFLICT,
             "'" + sink.topic() + "' is the pipeline's dead-letter topic; write results to a topic of their own");
       }
       Node input = nodes.get(sink.input());
       if (input == null) {
         if (!isStepName(sink.input()) && !isBranchOfKnownStep(sink.input())) {
           String hint = Suggestions.closest(sink.input(), referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
-          error(path + ".input", "dangling-input", "'" + sink.input() + "' is not a source, table, step or branch" + hint);
+          error(path + ".input", DANGLING_INPUT, "'" + sink.input() + "' is not a source, table, step or branch" + hint);
         }
         continue;
       }
@@ -1025,7 +1073,7 @@ final class SemanticChecks {
       String topic = spec.deadLetter().topic();
       topic("spec.deadLetter.topic", topic);
       if (readTopics.containsKey(topic)) {
-        error("spec.deadLetter.topic", "dead-letter-conflict",
+        error("spec.deadLetter.topic", DEAD_LETTER_CONFLICT,
             "the dead-letter topic '" + topic + "' is also read by " + readTopics.get(topic)
                 + ", which would feed failed records back into the pipeline");
       }
@@ -1040,20 +1088,20 @@ final class SemanticChecks {
     ReplicasSpec replicas = runtime.replicasOrDefault();
     boolean bounds = true;
     if (replicas.min() != null && (replicas.min() < 0 || replicas.min() > MAX_REPLICAS)) {
-      error(path + ".replicas.min", "invalid-value", "replicas.min must be between 0 and " + MAX_REPLICAS);
+      error(path + ".replicas.min", INVALID_VALUE, "replicas.min must be between 0 and " + MAX_REPLICAS);
       bounds = false;
     }
     if (replicas.max() != null && (replicas.max() < 1 || replicas.max() > MAX_REPLICAS)) {
-      error(path + ".replicas.max", "invalid-value", "replicas.max must be between 1 and " + MAX_REPLICAS);
+      error(path + ".replicas.max", INVALID_VALUE, "replicas.max must be between 1 and " + MAX_REPLICAS);
       bounds = false;
     }
     if (bounds && replicas.min() != null && replicas.max() != null && replicas.min() > replicas.max()) {
-      error(path + ".replicas", "replicas-range",
+      error(path + ".replicas", REPLICAS_RANGE,
           "replicas.min (" + replicas.min() + ") is greater than replicas.max (" + replicas.max() + ")");
     }
     Integer standby = runtime.standbyReplicas();
     if (standby != null && (standby < 0 || standby > MAX_STANDBY_REPLICAS)) {
-      error(path + ".standbyReplicas", "invalid-value", "standbyReplicas must be between 0 and " + MAX_STANDBY_REPLICAS);
+      error(path + ".standbyReplicas", INVALID_VALUE, "standbyReplicas must be between 0 and " + MAX_STANDBY_REPLICAS);
     }
     AutoscalingSpec autoscaling = runtime.autoscaling();
     if (autoscaling != null) {
@@ -1061,7 +1109,7 @@ final class SemanticChecks {
       duration(path + ".autoscaling.stabilizationWindow", autoscaling.stabilizationWindow(), true);
       Long records = autoscaling.targetLagRecords();
       if (records != null && records < 1) {
-        error(path + ".autoscaling.targetLagRecords", "invalid-value", "targetLagRecords must be at least 1");
+        error(path + ".autoscaling.targetLagRecords", INVALID_VALUE, "targetLagRecords must be at least 1");
       }
     }
     if (runtime.resources() != null) {
@@ -1072,7 +1120,7 @@ final class SemanticChecks {
 
   private void quantity(String path, String quantity) {
     if (quantity != null && !QUANTITY.matcher(quantity).matches()) {
-      error(path, "invalid-quantity", "'" + quantity + "' is not a Kubernetes quantity (for example 500m, 2, 512Mi, 2Gi)");
+      error(path, INVALID_QUANTITY, "'" + quantity + "' is not a Kubernetes quantity (for example 500m, 2, 512Mi, 2Gi)");
     }
   }
 
@@ -1089,7 +1137,7 @@ final class SemanticChecks {
   private void expect(String path, String source, RecordType scope, String typeName) {
     FieldType type = expression(path, source, scope);
     if (type != null && !type.name().equals(typeName) && type.celType().kind() != CelKind.DYN) {
-      error(path, "expression-type", "'" + source + "' is " + type + ", but a " + typeName + " is needed here");
+      error(path, EXPRESSION_TYPE, "'" + source + "' is " + type + ", but a " + typeName + " is needed here");
     }
   }
 
@@ -1099,13 +1147,13 @@ final class SemanticChecks {
     }
     CelKind kind = type.celType().kind();
     if (kind == CelKind.LIST || kind == CelKind.MAP || kind == CelKind.BYTES) {
-      error(path, "expression-type", "a key must be a string, number or bool, but '" + source + "' is " + type);
+      error(path, EXPRESSION_TYPE, "a key must be a string, number or bool, but '" + source + "' is " + type);
     }
   }
 
   private void fieldName(String path, String name) {
     if (!FIELD_NAME.matcher(name).matches() || CEL_RESERVED.contains(name)) {
-      error(path, "invalid-field-name",
+      error(path, INVALID_FIELD_NAME,
           "'" + name + "' cannot be a field name: use letters, digits and '_', starting with a letter or '_', at most 128 characters, and no CEL keyword");
     }
   }
@@ -1113,14 +1161,14 @@ final class SemanticChecks {
   private void required(String path, Duration value, WindowType type) {
     if (value == null) {
       String field = path.substring(path.lastIndexOf('.') + 1);
-      error(path, "missing-field", "a " + type.value() + " window needs '" + field + "'");
+      error(path, MISSING_FIELD, "a " + type.value() + " window needs '" + field + "'");
     }
   }
 
   private void notApplicable(String path, Object value, Object what) {
     if (value != null) {
       String field = path.substring(path.lastIndexOf('.') + 1);
-      error(path, "not-applicable", "'" + field + "' does not apply to a " + (what instanceof WindowType w ? w.value() + " window" : what + " join"));
+      error(path, NOT_APPLICABLE, "'" + field + "' does not apply to a " + (what instanceof WindowType w ? w.value() + " window" : what + " join"));
     }
   }
 
@@ -1130,11 +1178,11 @@ final class SemanticChecks {
       return true;
     }
     if (value.isNegative() || (!allowZero && value.isZero())) {
-      error(path, "invalid-duration", "must be " + (allowZero ? "zero or more" : "more than zero"));
+      error(path, INVALID_DURATION, "must be " + (allowZero ? "zero or more" : "more than zero"));
       return false;
     }
     if (value.compareTo(LONGEST_DURATION) > 0) {
-      error(path, "invalid-duration",
+      error(path, INVALID_DURATION,
           fmt(value) + " is longer than the longest duration the platform accepts, " + fmt(LONGEST_DURATION) + " (100 years)");
       return false;
     }
@@ -1143,7 +1191,7 @@ final class SemanticChecks {
 
   private void unknownField(String path, String field, RecordType type) {
     String hint = Suggestions.closest(field, type.names()).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    error(path, "unknown-field", "unknown field '" + field + "'" + hint);
+    error(path, UNKNOWN_FIELD, "unknown field '" + field + "'" + hint);
   }
 
   private static String normalize(String expression) {
@@ -1184,7 +1232,7 @@ final class SemanticChecks {
     return index.find() ? Integer.parseInt(index.group(1)) : -1;
   }
 
-  private void error(String path, String code, String message) {
+  private void error(String path, ValidationCode code, String message) {
     errors.add(new ValidationError(path, code, message));
   }
 }

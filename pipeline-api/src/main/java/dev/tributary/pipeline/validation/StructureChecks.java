@@ -1,5 +1,14 @@
 package dev.tributary.pipeline.validation;
 
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_DURATION;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_FIELD_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_STRUCTURE;
+import static dev.tributary.pipeline.validation.ValidationCode.INVALID_VALUE;
+import static dev.tributary.pipeline.validation.ValidationCode.MISSING_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_STEP_KIND;
+import static dev.tributary.pipeline.validation.ValidationCode.WRONG_TYPE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -60,11 +69,11 @@ final class StructureChecks {
     // A value of the wrong type also fails its enum; the type is the problem to report.
     Set<String> wrongType =
         errors.stream()
-            .filter(e -> e.code().equals("wrong-type"))
+            .filter(e -> e.code().equals(WRONG_TYPE.value()))
             .map(ValidationError::path)
             .collect(Collectors.toSet());
     List<ValidationError> sorted = new ArrayList<>(errors);
-    sorted.removeIf(e -> e.code().equals("invalid-value") && wrongType.contains(e.path()));
+    sorted.removeIf(e -> e.code().equals(INVALID_VALUE.value()) && wrongType.contains(e.path()));
     if (sorted.size() > 1) {
       Map<String, Integer> positions = positions(document);
       sorted.sort(Comparator.comparingInt(e -> position(e.path(), positions)));
@@ -80,7 +89,7 @@ final class StructureChecks {
       Map.Entry<String, JsonNode> next = pending.pop();
       JsonNode node = next.getValue();
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        errors.add(new ValidationError(next.getKey(), "invalid-value", "expected a finite number, got " + node.asText()));
+        errors.add(new ValidationError(next.getKey(), INVALID_VALUE, "expected a finite number, got " + node.asText()));
       } else if (node.isObject()) {
         node.properties().forEach(p -> pending.push(Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
       } else if (node.isArray()) {
@@ -139,18 +148,18 @@ final class StructureChecks {
       case "required" -> {
         String field = message.getProperty();
         yield new ValidationError(
-            JsonPaths.member(path, field), "missing-field", "required field '" + field + "' is missing");
+            JsonPaths.member(path, field), MISSING_FIELD, "required field '" + field + "' is missing");
       }
       case "additionalProperties" -> unknownField(path, message.getProperty(), message, document);
       case "type" -> wrongType(path, message, args, document);
       case "enum" ->
           new ValidationError(
               path,
-              "invalid-value",
+              INVALID_VALUE,
               "'" + message.getInstanceNode().asText() + "' is not one of "
                   + String.join(", ", allowedValues(message.getSchemaNode())));
       case "pattern" -> notADuration(path, message.getInstanceNode());
-      default -> new ValidationError(path, "invalid-structure", stripPath(message.getMessage()));
+      default -> new ValidationError(path, INVALID_STRUCTURE, stripPath(message.getMessage()));
     };
   }
 
@@ -169,7 +178,7 @@ final class StructureChecks {
         duration ? "a duration such as 30s" : article(String.valueOf(args.length > 1 ? args[1] : "another type"));
     return new ValidationError(
         path,
-        "wrong-type",
+        WRONG_TYPE,
         "expected " + expected + ", got "
             + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
   }
@@ -198,7 +207,7 @@ final class StructureChecks {
       if (field.getValue().isTextual() && SemanticChecks.unclosed(field.getValue().asText())) {
         return new ValidationError(
             JsonPaths.member(parent, field.getKey()),
-            "invalid-field-type",
+            INVALID_FIELD_TYPE,
             SemanticChecks.notAType(field.getValue().asText()));
       }
     }
@@ -208,7 +217,7 @@ final class StructureChecks {
   private static ValidationError notADuration(String path, JsonNode value) {
     return new ValidationError(
         path,
-        "invalid-duration",
+        INVALID_DURATION,
         "'" + (value == null ? "" : value.asText())
             + "' is not a duration: write a whole number and a unit, for example 500ms, 30s, 5m,"
             + " 2h or 7d");
@@ -229,7 +238,7 @@ final class StructureChecks {
       String hint = Suggestions.closest(field, STEP_KINDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
       return new ValidationError(
           JsonPaths.member(path, field),
-          "unknown-step-kind",
+          UNKNOWN_STEP_KIND,
           "'" + field + "' is not a step kind" + hint + "; a step has exactly one of "
               + String.join(", ", STEP_KINDS.stream().sorted().toList()));
     }
@@ -237,7 +246,7 @@ final class StructureChecks {
         Suggestions.closest(field, allowed).map(s -> " (did you mean '" + s + "'?)").orElse("");
     return new ValidationError(
         JsonPaths.member(path, field),
-        "unknown-field",
+        UNKNOWN_FIELD,
         "unknown field '" + field + "'" + hint
             + (allowed.isEmpty() ? "" : "; allowed here: " + String.join(", ", allowed)));
   }

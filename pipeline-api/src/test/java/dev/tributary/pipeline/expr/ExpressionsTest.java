@@ -1,5 +1,11 @@
 package dev.tributary.pipeline.expr;
 
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_EMPTY;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_SYNTAX;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_TOO_COSTLY;
+import static dev.tributary.pipeline.validation.ValidationCode.EXPRESSION_TYPE;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FIELD;
+import static dev.tributary.pipeline.validation.ValidationCode.UNKNOWN_FUNCTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,7 +45,7 @@ class ExpressionsTest {
     assertThat(check.problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "unknown-field", "unknown field 'amout' (did you mean 'amount'?) at column 1"));
+                UNKNOWN_FIELD, "unknown field 'amout' (did you mean 'amount'?) at column 1"));
   }
 
   @Test
@@ -47,7 +53,7 @@ class ExpressionsTest {
     assertThat(Expressions.check("length(merchant) > 3", TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "unknown-function", "unknown function 'length' (did you mean 'size'?) at column 1"));
+                UNKNOWN_FUNCTION, "unknown function 'length' (did you mean 'size'?) at column 1"));
   }
 
   @Test
@@ -62,7 +68,7 @@ class ExpressionsTest {
     assertThat(Expressions.check("merchant + amount", TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "expression-type", "operator '+' cannot be applied to string and double at column 10"));
+                EXPRESSION_TYPE, "operator '+' cannot be applied to string and double at column 10"));
   }
 
   @Test
@@ -78,11 +84,11 @@ class ExpressionsTest {
   void syntaxErrorIsReportedOnceAtItsColumn() {
     assertThat(Expressions.check("\"unterminated", TRANSACTION).problems())
         .containsExactly(
-            new ExpressionCheck.Problem("expression-syntax", "syntax error: cannot read '\"unterminated' at column 1"));
+            new ExpressionCheck.Problem(EXPRESSION_SYNTAX, "syntax error: cannot read '\"unterminated' at column 1"));
     assertThat(Expressions.check("amount > 1.0 &&", TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "expression-syntax", "syntax error: the expression ends too early at column 16"));
+                EXPRESSION_SYNTAX, "syntax error: the expression ends too early at column 16"));
   }
 
   @Test
@@ -97,7 +103,7 @@ class ExpressionsTest {
   void emptyExpressionIsAProblem(String source) {
     assertThat(Expressions.check(source, TRANSACTION).problems())
         .extracting(ExpressionCheck.Problem::code)
-        .containsExactly("expression-empty");
+        .containsExactly(EXPRESSION_EMPTY);
   }
 
   @Test
@@ -108,11 +114,11 @@ class ExpressionsTest {
     assertThat(longest).hasSize(Expressions.MAX_SOURCE_LENGTH);
     assertThat(Expressions.check(longest, TRANSACTION).problems())
         .extracting(ExpressionCheck.Problem::code)
-        .doesNotContain("expression-too-costly");
+        .doesNotContain(EXPRESSION_TOO_COSTLY);
     assertThat(Expressions.check(tooLong, TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "expression-too-costly",
+                EXPRESSION_TOO_COSTLY,
                 "expression has 1001 characters; the limit is 1000 (split it into several steps)"));
   }
 
@@ -123,7 +129,7 @@ class ExpressionsTest {
     assertThat(Expressions.check(list, TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                "expression-too-costly", "expression has 254 nodes; the limit is 250 (split it into several steps)"));
+                EXPRESSION_TOO_COSTLY, "expression has 254 nodes; the limit is 250 (split it into several steps)"));
   }
 
   @Test
@@ -132,7 +138,7 @@ class ExpressionsTest {
 
     assertThat(Expressions.check(chain, TRANSACTION).problems())
         .extracting(ExpressionCheck.Problem::code)
-        .containsExactly("expression-too-costly");
+        .containsExactly(EXPRESSION_TOO_COSTLY);
   }
 
   @Test

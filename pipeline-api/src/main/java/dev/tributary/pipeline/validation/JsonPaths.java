@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * {@code .name} when it is an identifier and as {@code ['any key']} otherwise, an element as
  * {@code [2]}. Every pass writes paths the same way, so clients can match them.
  */
-final class JsonPaths {
+public final class JsonPaths {
 
   private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
 
   private JsonPaths() {}
 
-  static String member(String path, String key) {
+  public static String member(String path, String key) {
     if (IDENTIFIER.matcher(key).matches()) {
       return path.isEmpty() ? key : path + "." + key;
     }

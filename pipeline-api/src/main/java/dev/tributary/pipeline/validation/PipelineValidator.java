@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.spec.PipelineMapper;
+import dev.tributary.pipeline.validation.semantic.SemanticChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

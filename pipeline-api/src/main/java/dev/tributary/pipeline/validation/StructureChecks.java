@@ -20,6 +20,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.tributary.pipeline.expr.Suggestions;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.StepKind;
+import dev.tributary.pipeline.validation.semantic.FieldTypeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -204,11 +205,11 @@ final class StructureChecks {
     }
     String parent = JsonPaths.of(location.getParent());
     for (Map.Entry<String, JsonNode> field : fields.properties()) {
-      if (field.getValue().isTextual() && SemanticChecks.unclosed(field.getValue().asText())) {
+      if (field.getValue().isTextual() && FieldTypeText.unclosed(field.getValue().asText())) {
         return new ValidationError(
             JsonPaths.member(parent, field.getKey()),
             INVALID_FIELD_TYPE,
-            SemanticChecks.notAType(field.getValue().asText()));
+            FieldTypeText.notAType(field.getValue().asText()));
       }
     }
     return null;

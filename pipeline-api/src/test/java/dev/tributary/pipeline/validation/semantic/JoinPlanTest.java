@@ -1,9 +1,12 @@
-package dev.tributary.pipeline.validation;
+package dev.tributary.pipeline.validation.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
+import dev.tributary.pipeline.validation.JoinPlan;
+import dev.tributary.pipeline.validation.PipelineValidator;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -73,7 +76,7 @@ class JoinPlanTest {
   }
 
   private static JoinPlan plan(String with, RecordType left, RecordType right) {
-    return SemanticChecks.plan(JoinPlan.Shape.STREAM_TABLE, with, left, right);
+    return JoinChecks.plan(JoinPlan.Shape.STREAM_TABLE, with, left, right);
   }
 
   private static RecordType record(String... names) {

@@ -1,4 +1,4 @@
-package dev.tributary.pipeline.validation;
+package dev.tributary.pipeline.validation.semantic;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

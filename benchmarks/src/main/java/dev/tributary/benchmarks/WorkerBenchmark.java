@@ -13,7 +13,7 @@ import dev.tributary.benchmarks.measure.Phase;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.benchmarks.measure.ThroughputRun;
 import dev.tributary.benchmarks.measure.Verdict;
-import dev.tributary.localstack.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

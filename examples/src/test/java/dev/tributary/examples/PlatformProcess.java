@@ -69,7 +69,7 @@ final class PlatformProcess implements AutoCloseable {
             "-Dslf4j.internal.verbosity=ERROR",
             "-cp",
             classpath,
-            "dev.tributary.localstack.LocalPlatformMain",
+            "dev.tributary.localstack.platform.LocalPlatformMain",
             "--data-dir",
             dataDir.toString(),
             "--kafka-port",

@@ -5,8 +5,8 @@ import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.localruntime.status.PipelineReport;
-import dev.tributary.localstack.KafkaBroker;
-import dev.tributary.localstack.KafkaBrokerExtension;
+import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import java.time.Duration;

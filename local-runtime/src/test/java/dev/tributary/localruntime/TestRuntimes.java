@@ -3,7 +3,7 @@ package dev.tributary.localruntime;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.localruntime.status.PipelineReport;
-import dev.tributary.localstack.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

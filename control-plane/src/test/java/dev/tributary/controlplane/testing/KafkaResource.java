@@ -1,6 +1,6 @@
 package dev.tributary.controlplane.testing;
 
-import dev.tributary.localstack.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.tributary.localruntime.benchmark;
 
 import dev.tributary.localruntime.metrics.OffsetReader;
 import dev.tributary.localruntime.metrics.OffsetSnapshot;
-import dev.tributary.localstack.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

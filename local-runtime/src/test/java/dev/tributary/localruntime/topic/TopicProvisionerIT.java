@@ -3,8 +3,8 @@ package dev.tributary.localruntime.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.localstack.KafkaBroker;
-import dev.tributary.localstack.KafkaBrokerExtension;
+import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.plan.TopicPlan;
 import dev.tributary.pipeline.plan.TopicRole;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.localstack.KafkaBroker;
-import dev.tributary.localstack.KafkaBrokerExtension;
+import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.localstack.KafkaBroker;
-import dev.tributary.localstack.KafkaBrokerExtension;
+import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed use cases, end to end: the worker jar runs each pipeline against a real broker on
- * generated data, and the sink topics hold exactly what an independent model of the pipeline
- * computes from the same data. The test waits until the worker's group has consumed all of the
- * input, so outputs are compared whole.
+ * The three use cases (orders ETL, card fraud, machine health), end to end: the worker jar runs
+ * each pipeline against a real broker on generated data, and the sink topics hold exactly what an
+ * independent model of the pipeline computes from the same data. The test waits until the
+ * worker's group has consumed all of the input, so outputs are compared whole.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SeedPipelinesIT {

@@ -7,13 +7,15 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The sample pipelines under {@code src/test/resources/pipelines}: {@code valid/} holds documents
- * that validate without an error, {@code invalid/} documents whose header comments list the
- * exact errors expected, one per line, as {@link ValidationError#toString()} writes them:
+ * The sample pipelines: the repository's examples ({@code examples/<name>/pipeline.yaml}) and, under
+ * {@code src/test/resources/pipelines}, {@code valid/} documents that validate without an error
+ * and {@code invalid/} documents whose header comments list the exact errors expected, one per
+ * line, as {@link ValidationError#toString()} writes them:
  *
  * <pre>
  * # error: spec.steps[0].filter: unknown field 'amout' (did you mean 'amount'?) at column 1 [unknown-field]
@@ -44,17 +46,41 @@ final class Corpus {
     }
   }
 
+  /** The examples, then the documents of {@code valid/}. */
   static List<Sample> valid() {
-    return load("valid");
+    return Stream.concat(examples().stream(), load("valid").stream()).toList();
   }
 
   static List<Sample> invalid() {
     return load("invalid");
   }
 
+  /** The examples of the repository, named by their path in it. */
+  static List<Sample> examples() {
+    try (Stream<Path> folders = Files.list(Repository.path("examples"))) {
+      return folders
+          .filter(folder -> Files.isRegularFile(folder.resolve("pipeline.yaml")))
+          .map(folder -> example(folder.getFileName().toString()))
+          .sorted(Comparator.comparing(Sample::name))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The example {@code examples/<name>/pipeline.yaml}. */
+  static Sample example(String name) {
+    String path = "examples/" + name + "/pipeline.yaml";
+    return sample(Repository.path(path), path);
+  }
+
   private static List<Sample> load(String folder) {
     try (Stream<Path> files = Files.list(folder(folder))) {
-      return files.filter(Files::isRegularFile).sorted().map(Corpus::sample).toList();
+      return files
+          .filter(Files::isRegularFile)
+          .sorted()
+          .map(file -> sample(file, file.getFileName().toString()))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,7 +98,7 @@ final class Corpus {
     }
   }
 
-  private static Sample sample(Path file) {
+  private static Sample sample(Path file, String name) {
     String raw;
     try {
       raw = Files.readString(file);
@@ -100,6 +126,6 @@ final class Corpus {
         text.append('\n');
       }
     }
-    return new Sample(file.getFileName().toString(), text.toString(), context, List.copyOf(expected));
+    return new Sample(name, text.toString(), context, List.copyOf(expected));
   }
 }

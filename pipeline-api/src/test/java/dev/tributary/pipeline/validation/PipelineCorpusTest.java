@@ -68,9 +68,12 @@ class PipelineCorpusTest {
   }
 
   @Test
-  void corpusHoldsTheSeedsUseCases() {
+  void validCorpusHoldsTheRepositorysExamples() {
     assertThat(Corpus.valid())
         .extracting(Sample::name)
-        .contains("card-fraud.yaml", "streaming-etl-orders.yaml", "predictive-maintenance.yaml");
+        .contains(
+            "examples/card-fraud/pipeline.yaml",
+            "examples/machine-health/pipeline.yaml",
+            "examples/orders-etl/pipeline.yaml");
   }
 }

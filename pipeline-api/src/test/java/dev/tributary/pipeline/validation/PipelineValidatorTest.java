@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The entry points of validation and what they promise whatever comes in. */
 class PipelineValidatorTest {
 
-  private static final String CARD_FRAUD =
-      Corpus.valid().stream().filter(s -> s.name().equals("card-fraud.yaml")).findFirst().orElseThrow().text();
+  private static final String CARD_FRAUD = Corpus.example("card-fraud").text();
 
   @Test
   void missingTextIsAnEmptyDocument() {
@@ -53,7 +52,7 @@ class PipelineValidatorTest {
   @Test
   void boundDocumentHoldingWhatNoTextCanIsAnErrorNotAnException() throws Exception {
     PipelineDocument document =
-        PipelineValidator.read(CARD_FRAUD.replace("versioned: {history: 7d}", "versioned: {history: 999999999999d}"));
+        PipelineValidator.read(CARD_FRAUD.replace("versioned: {history: 1d}", "versioned: {history: 999999999999d}"));
 
     assertThat(PipelineValidator.validate(document, ValidationContext.NONE).errors())
         .containsExactly(
@@ -74,7 +73,7 @@ class PipelineValidatorTest {
         .replace("topic: payments.fraud-alerts", "topic: fraud-alerts")
         .replace("filter: spent > cardLimit", "filter: spent > cardLimt")
         .replace("deduplicate: {key: txId, within: 10m}", "deduplicate: {key: txid, within: 10m}")
-        .replace("standbyReplicas: 1", "standbyReplicas: 9");
+        .replace("replicas: {min: 1, max: 2}", "replicas: {min: 1, max: 2000}");
 
     List<ValidationError> errors = PipelineValidator.validate(broken).errors();
 
@@ -82,7 +81,7 @@ class PipelineValidatorTest {
         .extracting(ValidationError::path)
         .containsExactly(
             "spec.steps[0].deduplicate.key", "spec.steps[3].filter", "spec.sinks[0].topic",
-            "spec.runtime.standbyReplicas");
+            "spec.runtime.replicas.max");
   }
 
   @Test

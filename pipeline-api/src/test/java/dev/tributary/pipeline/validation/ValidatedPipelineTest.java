@@ -9,16 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What validation resolves for the worker and the planner, shown on the card-fraud example. */
+/** What validation resolves for the worker and the planner, shown mostly on the card-fraud example. */
 class ValidatedPipelineTest {
 
   private static ValidatedPipeline cardFraud;
 
   @BeforeAll
   static void validateCardFraud() {
-    Corpus.Sample sample =
-        Corpus.valid().stream().filter(s -> s.name().equals("card-fraud.yaml")).findFirst().orElseThrow();
-    cardFraud = sample.validate().orThrow();
+    cardFraud = Corpus.example("card-fraud").validate().orThrow();
   }
 
   @Test
@@ -83,9 +81,22 @@ class ValidatedPipelineTest {
             Map.entry("transactions", FieldType.INT),
             Map.entry("spent", FieldType.DOUBLE),
             Map.entry("cardLimit", FieldType.DOUBLE),
-            Map.entry("countries", FieldType.parse("list<string>").orElseThrow()),
             Map.entry("windowStart", FieldType.TIMESTAMP),
             Map.entry("windowEnd", FieldType.TIMESTAMP));
+  }
+
+  @Test
+  void collectAggregatesIntoAListOfItsExpressionsType() {
+    ValidatedPipeline stats =
+        Corpus.valid().stream()
+            .filter(s -> s.name().equals("aggregate-unwindowed-all-functions.yaml"))
+            .findFirst()
+            .orElseThrow()
+            .validate()
+            .orThrow();
+
+    assertThat(stats.node("stats").type().type("counterparties"))
+        .isEqualTo(FieldType.parse("list<string>").orElseThrow());
   }
 
   @Test

@@ -1,13 +1,15 @@
 package dev.tributary.controlplane.testing;
 
+import dev.tributary.localstack.keycloak.KeycloakServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * A real Keycloak with the repository's realm file for the tests: the one at {@code
  * TRIBUTARY_TEST_KEYCLOAK_URL} (which must have imported that realm) when set, otherwise one
- * started from the distribution, once per test JVM.
+ * started by local-stack's {@link KeycloakServer}, once per test JVM.
  */
 public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
 
@@ -23,18 +25,13 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     if (external != null && !external.isBlank()) {
       keycloakUrl = external.replaceAll("/+$", "");
     } else {
-      String home = System.getProperty("tributary.keycloak.home");
-      if (home == null) {
-        throw new IllegalStateException(
-            "system property tributary.keycloak.home is not set (the pom sets it)");
-      }
+      // Started beside PostgreSQL and the Quarkus build on a busy machine: more than the default.
       server =
-          KeycloakServer.start(
-              Path.of(home),
-              REALM_FILE,
-              REALM,
-              Path.of("target/keycloak/keycloak.log").toAbsolutePath());
-      keycloakUrl = server.url();
+          KeycloakServer.builder()
+              .realm(REALM_FILE)
+              .startupTimeout(Duration.ofMinutes(6))
+              .start();
+      keycloakUrl = server.baseUrl();
     }
     return Map.of("quarkus.oidc.auth-server-url", keycloakUrl + "/realms/" + REALM);
   }

@@ -1,19 +1,18 @@
 package dev.tributary.controlplane.testing;
 
+import dev.tributary.localstack.postgres.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
  * A real PostgreSQL for the tests: the one named by {@code TRIBUTARY_TEST_PG_URL} (with {@code
- * TRIBUTARY_TEST_PG_USER} and {@code TRIBUTARY_TEST_PG_PASSWORD}) when set, otherwise a server
- * started from the zonky binaries jar, once per test JVM. Flyway creates the schema at start-up.
+ * TRIBUTARY_TEST_PG_USER} and {@code TRIBUTARY_TEST_PG_PASSWORD}) when set, otherwise one started
+ * by local-stack's {@link PostgresServer}, once per test JVM. Flyway creates the schema at
+ * start-up.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
-  private EmbeddedPostgres postgres;
+  private PostgresServer postgres;
 
   @Override
   public Map<String, String> start() {
@@ -26,25 +25,17 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
           "quarkus.datasource.password",
               System.getenv().getOrDefault("TRIBUTARY_TEST_PG_PASSWORD", "tributary"));
     }
-    try {
-      postgres = EmbeddedPostgres.builder().start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
-    }
+    postgres = PostgresServer.start();
     return Map.of(
-        "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
-        "quarkus.datasource.username", "postgres",
-        "quarkus.datasource.password", "postgres");
+        "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+        "quarkus.datasource.username", postgres.username(),
+        "quarkus.datasource.password", postgres.password());
   }
 
   @Override
   public void stop() {
     if (postgres != null) {
-      try {
-        postgres.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      postgres.close();
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * How to start one worker: {@code java [jvmOptions] -jar worker-image.jar} with the worker's
- * settings in its environment (docs/worker.md).
+ * settings in its environment (docs/worker.md), and on JDK 23 or later the option that keeps the
+ * JDK's warnings about {@code sun.misc.Unsafe} out of its log ({@link JavaRelease}).
  *
  * @param environment the worker's settings: {@code TRIBUTARY_*} and {@code KAFKA_*}
  */
@@ -21,6 +22,7 @@ public record WorkerCommand(Path java, List<String> jvmOptions, Path workerJar, 
   ProcessBuilder processBuilder() {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.addAll(JavaRelease.of(java).quietOptions());
     command.addAll(jvmOptions);
     command.add("-jar");
     command.add(workerJar.toString());

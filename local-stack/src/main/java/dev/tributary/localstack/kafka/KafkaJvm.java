@@ -2,6 +2,7 @@ package dev.tributary.localstack.kafka;
 
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
+import dev.tributary.localstack.process.JavaLauncher;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
@@ -31,11 +32,12 @@ record KafkaJvm(String classpath) {
 
   Process start(
       BrokerDirectory directory, List<String> jvmOptions, String mainClass, String... arguments) {
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.addAll(JavaLauncher.quietOptions());
     List<String> command = new ArrayList<>();
-    // This library is compiled for Java 21, so the JVM running it can run Kafka 4.4 (Java 17+).
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(classDataSharing(mainClass, jvmOptions));
+    command.add(JavaLauncher.path().toString());
+    command.addAll(options);
+    command.addAll(classDataSharing(mainClass, options));
     command.add("-Dlog4j2.configurationFile=" + directory.log4jConfig());
     command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(List.of(arguments));

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.process.Deadline;
+import dev.tributary.localstack.process.JavaLauncher;
 import dev.tributary.localstack.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -285,14 +286,21 @@ public final class KeycloakServer implements AutoCloseable {
   }
 
   /**
-   * Runs kc.sh on this JVM's Java, untouched by the caller's settings. This library is compiled for
-   * Java 21, so that Java is new enough for Keycloak 26; the {@code java} on the PATH may not be.
+   * Runs kc.sh on this JVM's Java ({@link JavaLauncher}), untouched by the caller's settings, with
+   * the quiet options; {@link Builder#javaOptions} adds to them.
    */
   static void javaEnvironment(Map<String, String> environment) {
     environment
         .keySet()
         .removeIf(name -> name.startsWith("KC_") || IGNORED_ENVIRONMENT.contains(name));
     environment.put("JAVA_HOME", System.getProperty("java.home"));
+    environment.put("JAVA_OPTS_APPEND", String.join(" ", JavaLauncher.quietOptions()));
+  }
+
+  private static List<String> defaultJavaOptions() {
+    List<String> options = new ArrayList<>(DEFAULT_JAVA_OPTIONS);
+    options.addAll(JavaLauncher.quietOptions());
+    return options;
   }
 
   /**
@@ -307,7 +315,7 @@ public final class KeycloakServer implements AutoCloseable {
     private String adminPassword = "admin";
     private Duration startupTimeout = Duration.ofMinutes(3);
     private final Map<String, Path> realmFiles = new LinkedHashMap<>();
-    private final List<String> javaOptions = new ArrayList<>(DEFAULT_JAVA_OPTIONS);
+    private final List<String> javaOptions = new ArrayList<>(defaultJavaOptions());
 
     private Builder() {}
 
@@ -372,8 +380,8 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * Adds options for the server's JVM (kc.sh's {@code JAVA_OPTS_APPEND}), after the default
-     * {@code -XX:TieredStopAtLevel=1}.
+     * Adds options for the server's JVM (kc.sh's {@code JAVA_OPTS_APPEND}), after the defaults:
+     * {@code -XX:TieredStopAtLevel=1} and {@link JavaLauncher#quietOptions()}.
      */
     public Builder javaOptions(String... options) {
       javaOptions.addAll(List.of(options));

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 
 import dev.tributary.localstack.process.Deadline;
+import dev.tributary.localstack.process.JavaLauncher;
 import dev.tributary.localstack.process.LogFiles;
 import dev.tributary.localstack.process.Ports;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,19 +52,15 @@ final class ControlPlaneProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new PlatformException("Cannot write the control plane's log " + logFile, e);
     }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>();
+    command.add(JavaLauncher.path().toString());
+    // Small and steady: the control plane holds the catalog and the metrics of the local
+    // pipelines, not their data.
+    command.addAll(List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(JavaLauncher.quietOptions());
+    command.addAll(List.of("-jar", jar.toString()));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    // Small and steady: the control plane holds the catalog and the metrics of
-                    // the local pipelines, not their data.
-                    "-Xms64m",
-                    "-Xmx512m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-jar",
-                    jar.toString()))
+        new ProcessBuilder(command)
             .directory(jar.getParent().toFile())
             .redirectErrorStream(true)
             .redirectOutput(Redirect.appendTo(logFile.toFile()));

@@ -1,5 +1,6 @@
 package dev.tributary.localstack.platform;
 
+import dev.tributary.localstack.process.JavaLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ public final class LocalPlatformMain {
     out.printf("  OpenAPI UI    %s/q/swagger-ui%n", api);
     out.printf("  OpenAPI doc   %s/q/openapi%n", api);
     out.printf("  Prometheus    %s/q/metrics%n", api);
-    out.println("  console       not built yet (the web console is a later issue)");
+    out.println("  console       not built yet: use the API or the OpenAPI UI");
     out.printf("  Kafka         %s%n", platform.bootstrapServers());
     if (options.singleUser()) {
       out.println(
@@ -146,11 +147,12 @@ public final class LocalPlatformMain {
   }
 
   private static Process startExamples(LocalPlatform platform, long startedAt) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>();
+    command.add(JavaLauncher.path().toString());
+    // Its output is the terminal's: the quiet options matter most here.
+    command.addAll(JavaLauncher.quietOptions());
     command.addAll(
         List.of(
-            java,
             "-Xmx256m",
             "-XX:+UseSerialGC",
             "-Dslf4j.internal.verbosity=ERROR",

@@ -51,6 +51,21 @@ class KafkaBrokerTest {
   }
 
   @Test
+  void brokerLogHasNoJdkWarningsAboutTheLibrariesKafkaUses(@TempDir Path dataDir)
+      throws Exception {
+    try (KafkaBroker broker = KafkaBroker.builder().dataDir(dataDir).start();
+        Admin admin = admin(broker)) {
+      admin.createTopics(List.of(new NewTopic("payments", 1, (short) 1))).all().get();
+    }
+
+    // Kafka unmaps its index files with sun.misc.Unsafe when it shuts down (JDK 24+ warns).
+    assertThat(Files.readString(dataDir.resolve("server.log")))
+        .contains("shut down completed")
+        .doesNotContain("sun.misc.Unsafe")
+        .doesNotContain("WARNING: A restricted method");
+  }
+
+  @Test
   void portInUseIsReportedBeforeTheBrokerStarts() throws Exception {
     try (ServerSocket occupied = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       assertThatThrownBy(() -> KafkaBroker.builder().port(occupied.getLocalPort()).start())

@@ -1,17 +1,16 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.rollout.UpdateStrategy;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tributary.localruntime.metrics.LagCollector;
-import dev.tributary.localruntime.metrics.OffsetReader;
-import dev.tributary.localruntime.metrics.PipelineMetrics;
-import dev.tributary.localruntime.status.PipelineReport;
-import dev.tributary.localruntime.status.PlatformSummary;
-import dev.tributary.localruntime.status.TeamSummary;
-import dev.tributary.localruntime.topic.TopicProvisioner;
-import dev.tributary.localruntime.topic.TopicProvisioning;
-import dev.tributary.localruntime.topic.TopicProvisioningException;
+import dev.tributary.runtime.metrics.LagCollector;
+import dev.tributary.runtime.metrics.OffsetReader;
+import dev.tributary.runtime.metrics.PipelineMetrics;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.topic.TopicProvisioner;
+import dev.tributary.runtime.topic.TopicProvisioning;
+import dev.tributary.runtime.topic.TopicProvisioningException;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.localruntime.worker.WorkerStateClient;
+import dev.tributary.runtime.worker.WorkerStateClient;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.plan.TopicPlan;
@@ -272,14 +271,6 @@ public final class LocalRuntime implements AutoCloseable {
 
   public List<PipelineReport> list(String team) {
     return list().stream().filter(r -> r.team().equals(team)).toList();
-  }
-
-  public TeamSummary team(String team) {
-    return TeamSummary.of(team, list(team));
-  }
-
-  public PlatformSummary platform() {
-    return PlatformSummary.of(list());
   }
 
   /** The process id of each running worker, by replica; for operators and fault tests. */

@@ -1,16 +1,18 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.localruntime.metrics.MonitoredPipeline;
-import dev.tributary.localruntime.metrics.PipelineMetrics;
-import dev.tributary.localruntime.metrics.StateStoreHealth;
-import dev.tributary.localruntime.status.CrashReport;
-import dev.tributary.localruntime.status.PipelineReport;
-import dev.tributary.localruntime.status.StoreReport;
-import dev.tributary.localruntime.status.ThreadReport;
-import dev.tributary.localruntime.status.WorkerReport;
-import dev.tributary.localruntime.topic.TopicProvisioning;
+import dev.tributary.runtime.condition.ConditionReason;
+import dev.tributary.runtime.condition.ConditionSet;
+import dev.tributary.runtime.metrics.MonitoredPipeline;
+import dev.tributary.runtime.metrics.PipelineMetrics;
+import dev.tributary.runtime.metrics.StateStoreHealth;
+import dev.tributary.runtime.status.CrashReport;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.status.StoreReport;
+import dev.tributary.runtime.status.ThreadReport;
+import dev.tributary.runtime.status.WorkerReport;
+import dev.tributary.runtime.topic.TopicProvisioning;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.localruntime.worker.WorkerState;
+import dev.tributary.runtime.worker.WorkerState;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
@@ -102,18 +104,18 @@ final class ManagedPipeline implements MonitoredPipeline {
 
   synchronized void applied(Deployment deployment, Instant now) {
     applied = deployment;
-    conditions.set(Condition.VALID, true, "Validated", "revision " + deployment.revision() + " is valid", now);
-    conditions.set(Condition.TOPICS_READY, "Unknown", "Provisioning", "creating or checking the topics", now);
+    conditions.set(Condition.VALID, true, ConditionReason.VALIDATED, "revision " + deployment.revision() + " is valid", now);
+    conditions.set(Condition.TOPICS_READY, "Unknown", ConditionReason.PROVISIONING, "creating or checking the topics", now);
   }
 
   synchronized void topicsReady(TopicProvisioning topics, Instant now) {
     String changes = topics.changes();
-    conditions.set(Condition.TOPICS_READY, true, "TopicsProvisioned",
+    conditions.set(Condition.TOPICS_READY, true, ConditionReason.TOPICS_PROVISIONED,
         changes.isEmpty() ? "every topic exists as planned" : changes, now);
   }
 
   synchronized void topicsFailed(String problem, Instant now) {
-    conditions.set(Condition.TOPICS_READY, false, "TopicProvisioningFailed",
+    conditions.set(Condition.TOPICS_READY, false, ConditionReason.TOPIC_PROVISIONING_FAILED,
         problem + (running == null ? "" : "; the workers keep running revision " + running.revision()), now);
   }
 
@@ -180,7 +182,7 @@ final class ManagedPipeline implements MonitoredPipeline {
 
   synchronized void rolloutStalled(String problem, Instant now) {
     rollout = null;
-    conditions.set(ConditionSet.REPLICA_FAILURE, true, "RolloutStalled", problem, now);
+    conditions.set(Condition.REPLICA_FAILURE, true, ConditionReason.ROLLOUT_STALLED, problem, now);
   }
 
   // ---- replica slots
@@ -248,8 +250,8 @@ final class ManagedPipeline implements MonitoredPipeline {
     slot.restartAt = restartAt;
     List<String> tail = worker.tail().lines();
     lastCrash = new CrashReport(slot.index, worker.pid(), exitCode, now.toString(), tail, restartAt.toString());
-    String reason = exitCode == 0 ? "WorkerStopped" : "WorkerCrashed";
-    conditions.set(ConditionSet.REPLICA_FAILURE, true, reason, "replica " + slot.index + " (pid " + worker.pid()
+    ConditionReason reason = exitCode == 0 ? ConditionReason.WORKER_STOPPED : ConditionReason.WORKER_CRASHED;
+    conditions.set(Condition.REPLICA_FAILURE, true, reason, "replica " + slot.index + " (pid " + worker.pid()
         + ") exited with code " + exitCode + " after " + Duration.between(worker.startedAt(), now).toSeconds()
         + "s; restart " + (slot.restarts + 1) + " at " + restartAt + " (crash " + crashesInARow + " in a row)"
         + lastLines(tail), now);
@@ -263,14 +265,14 @@ final class ManagedPipeline implements MonitoredPipeline {
     lastCrash = new CrashReport(slot.index, worker.pid(), exitCode, now.toString(), tail, null);
     String message = "the worker rejected revision " + worker.revision() + " (exit code 2) and is not restarted"
         + lastLines(tail);
-    conditions.set(Condition.VALID, false, "WorkerRejectedPipeline", message, now);
-    conditions.set(ConditionSet.REPLICA_FAILURE, true, "InvalidPipeline", message, now);
+    conditions.set(Condition.VALID, false, ConditionReason.WORKER_REJECTED_PIPELINE, message, now);
+    conditions.set(Condition.REPLICA_FAILURE, true, ConditionReason.INVALID_PIPELINE, message, now);
   }
 
   synchronized void couldNotStart(ReplicaSlot slot, String problem, Instant restartAt, Instant now) {
     slot.crashesInARow++;
     slot.restartAt = restartAt;
-    conditions.set(ConditionSet.REPLICA_FAILURE, true, "WorkerNotStarted",
+    conditions.set(Condition.REPLICA_FAILURE, true, ConditionReason.WORKER_NOT_STARTED,
         "replica " + slot.index + " could not be started: " + problem + "; next try at " + restartAt, now);
   }
 
@@ -303,17 +305,17 @@ final class ManagedPipeline implements MonitoredPipeline {
     String message = decision.reason() + (bounds.cappedByPartitions()
         ? "; at most " + bounds.max() + " replicas: the inputs have " + bounds.tasks() + " partitions" : "");
     if (decision.replicas() > desiredReplicas) {
-      conditions.set(Condition.SCALING, true, "ScalingUp", message, now);
+      conditions.set(Condition.SCALING, true, ConditionReason.SCALING_UP, message, now);
     } else if (decision.replicas() < desiredReplicas) {
-      conditions.set(Condition.SCALING, true, "ScalingDown", message, now);
+      conditions.set(Condition.SCALING, true, ConditionReason.SCALING_DOWN, message, now);
     } else {
-      conditions.set(Condition.SCALING, false, bounds.cappedByPartitions() ? "CappedByPartitions" : "Stable", message, now);
+      conditions.set(Condition.SCALING, false, bounds.cappedByPartitions() ? ConditionReason.CAPPED_BY_PARTITIONS : ConditionReason.STABLE, message, now);
     }
   }
 
   /** A failure is over once every wanted replica has run for {@code stableAfter}. */
   synchronized void settle(Duration stableAfter, Instant now) {
-    boolean failing = conditions.get(ConditionSet.REPLICA_FAILURE).map(Condition::isTrue).orElse(false);
+    boolean failing = conditions.get(Condition.REPLICA_FAILURE).map(Condition::isTrue).orElse(false);
     if (!failing || conditions.isFalse(Condition.VALID)) {
       return;
     }
@@ -324,7 +326,7 @@ final class ManagedPipeline implements MonitoredPipeline {
         return;
       }
     }
-    conditions.set(ConditionSet.REPLICA_FAILURE, false, "WorkersStable",
+    conditions.set(Condition.REPLICA_FAILURE, false, ConditionReason.WORKERS_STABLE,
         "every replica has run for " + stableAfter.toSeconds() + "s since the last failure", now);
   }
 
@@ -343,8 +345,8 @@ final class ManagedPipeline implements MonitoredPipeline {
     }
     int desired = paused ? 0 : desiredReplicas;
     updateReady(ready, desired, now);
-    if (!conditions.get(ConditionSet.REPLICA_FAILURE).isPresent()) {
-      conditions.set(ConditionSet.REPLICA_FAILURE, false, "NoFailures", "no worker has failed", now);
+    if (!conditions.get(Condition.REPLICA_FAILURE).isPresent()) {
+      conditions.set(Condition.REPLICA_FAILURE, false, ConditionReason.NO_FAILURES, "no worker has failed", now);
     }
     PipelineStatus status = new PipelineStatus(null, phase(ready, desired), conditions.list(), live, ready,
         desired, null, deployedRevision);
@@ -369,19 +371,19 @@ final class ManagedPipeline implements MonitoredPipeline {
 
   private void updateReady(int ready, int desired, Instant now) {
     if (deleting) {
-      conditions.set(Condition.READY, false, "Deleting", "the pipeline is being deleted", now);
+      conditions.set(Condition.READY, false, ConditionReason.DELETING, "the pipeline is being deleted", now);
     } else if (paused) {
-      conditions.set(Condition.READY, false, "Paused", "paused: no workers run; topics and state are kept", now);
+      conditions.set(Condition.READY, false, ConditionReason.PAUSED, "paused: no workers run; topics and state are kept", now);
     } else if (rollout != null) {
-      conditions.set(Condition.READY, false, "RollingUpdate", rollout, now);
+      conditions.set(Condition.READY, false, ConditionReason.ROLLING_UPDATE, rollout, now);
     } else if (running == null) {
-      conditions.set(Condition.READY, false, "NotDeployed", "no revision could be deployed yet", now);
+      conditions.set(Condition.READY, false, ConditionReason.NOT_DEPLOYED, "no revision could be deployed yet", now);
     } else if (desired == 0) {
-      conditions.set(Condition.READY, false, "NoReplicas", "the pipeline is scaled to zero replicas", now);
+      conditions.set(Condition.READY, false, ConditionReason.NO_REPLICAS, "the pipeline is scaled to zero replicas", now);
     } else if (ready >= desired) {
-      conditions.set(Condition.READY, true, "WorkersReady", ready + " of " + desired + " workers are ready", now);
+      conditions.set(Condition.READY, true, ConditionReason.WORKERS_READY, ready + " of " + desired + " workers are ready", now);
     } else {
-      conditions.set(Condition.READY, false, "WorkersNotReady", ready + " of " + desired + " workers are ready", now);
+      conditions.set(Condition.READY, false, ConditionReason.WORKERS_NOT_READY, ready + " of " + desired + " workers are ready", now);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.tributary.localruntime;
 
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.localruntime.worker.WorkerState;
+import dev.tributary.runtime.worker.WorkerState;
 import java.time.Instant;
 
 /**

@@ -1,9 +1,9 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.localruntime.metrics.LagCollector;
+import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.localruntime.worker.WorkerState;
-import dev.tributary.localruntime.worker.WorkerStateClient;
+import dev.tributary.runtime.worker.WorkerState;
+import dev.tributary.runtime.worker.WorkerStateClient;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.scaling.Autoscaler;

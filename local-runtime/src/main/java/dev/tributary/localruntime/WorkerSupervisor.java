@@ -2,7 +2,7 @@ package dev.tributary.localruntime;
 
 import dev.tributary.localruntime.worker.WorkerCommand;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.localruntime.worker.WorkerStateClient;
+import dev.tributary.runtime.worker.WorkerStateClient;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

@@ -1,10 +1,11 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.crd.Condition;

@@ -2,7 +2,7 @@ package dev.tributary.localruntime;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;

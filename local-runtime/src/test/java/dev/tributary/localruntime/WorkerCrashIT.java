@@ -1,5 +1,6 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.crd.Condition;

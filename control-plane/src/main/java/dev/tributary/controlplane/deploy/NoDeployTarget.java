@@ -1,5 +1,6 @@
 package dev.tributary.controlplane.deploy;
 
+import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Typed(NoDeployTarget.class)
 public class NoDeployTarget implements DeployTarget {
 
-  public static final String REASON = "NoDeployTarget";
   private static final int MAX_REMEMBERED = 1_000;
 
   /** One call this target received. */
@@ -62,7 +62,7 @@ public class NoDeployTarget implements DeployTarget {
         new Condition(
             Condition.READY,
             "False",
-            REASON,
+            ConditionReason.NO_DEPLOY_TARGET.wire(),
             "no deploy target is configured: the pipeline is recorded in the catalog but does"
                 + " not run",
             null,

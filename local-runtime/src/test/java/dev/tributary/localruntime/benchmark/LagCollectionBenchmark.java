@@ -1,7 +1,7 @@
 package dev.tributary.localruntime.benchmark;
 
-import dev.tributary.localruntime.metrics.OffsetReader;
-import dev.tributary.localruntime.metrics.OffsetSnapshot;
+import dev.tributary.runtime.metrics.OffsetReader;
+import dev.tributary.runtime.metrics.OffsetSnapshot;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;

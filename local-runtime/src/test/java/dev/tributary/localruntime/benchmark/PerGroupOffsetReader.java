@@ -1,6 +1,6 @@
 package dev.tributary.localruntime.benchmark;
 
-import dev.tributary.localruntime.metrics.OffsetSnapshot;
+import dev.tributary.runtime.metrics.OffsetSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -24,6 +24,9 @@ public record Condition(
   public static final String TOPICS_READY = "TopicsReady";
   public static final String SCALING = "Scaling";
 
+  /** True after a worker exited without being asked to, or a rollout stalled. */
+  public static final String REPLICA_FAILURE = "ReplicaFailure";
+
   public static Condition of(
       String type, boolean status, String reason, String message, Long generation, Instant at) {
     return new Condition(

@@ -5,9 +5,10 @@ import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTargetException;
 import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.localruntime.LocalRuntime;
+import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.localruntime.LocalRuntimeSettings;
 import dev.tributary.localruntime.PipelineKey;
-import dev.tributary.localruntime.status.PipelineReport;
+import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.spec.PipelineMapper;
@@ -147,7 +148,7 @@ public class LocalDeployTarget implements DeployTarget {
         new Condition(
             Condition.READY,
             "False",
-            failure == null ? "NotDeployed" : "DeployFailed",
+            (failure == null ? ConditionReason.NOT_DEPLOYED : ConditionReason.DEPLOY_FAILED).wire(),
             failure == null
                 ? "the local runtime does not run this pipeline (yet)"
                 : "the local runtime could not take the last change: " + failure,

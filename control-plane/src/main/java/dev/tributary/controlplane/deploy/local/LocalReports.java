@@ -1,15 +1,15 @@
 package dev.tributary.controlplane.deploy.local;
 
 import dev.tributary.controlplane.deploy.DeploymentStatus;
-import dev.tributary.localruntime.status.CrashReport;
-import dev.tributary.localruntime.status.LagReport;
-import dev.tributary.localruntime.status.PartitionLag;
-import dev.tributary.localruntime.status.PipelineReport;
-import dev.tributary.localruntime.status.RatePoint;
-import dev.tributary.localruntime.status.StoreReport;
-import dev.tributary.localruntime.status.ThreadReport;
-import dev.tributary.localruntime.status.ThroughputReport;
-import dev.tributary.localruntime.status.WorkerReport;
+import dev.tributary.runtime.status.CrashReport;
+import dev.tributary.runtime.status.LagReport;
+import dev.tributary.runtime.status.PartitionLag;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.status.RatePoint;
+import dev.tributary.runtime.status.StoreReport;
+import dev.tributary.runtime.status.ThreadReport;
+import dev.tributary.runtime.status.ThroughputReport;
+import dev.tributary.runtime.status.WorkerReport;
 import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.scaling.LagStatus;
 import java.time.Instant;

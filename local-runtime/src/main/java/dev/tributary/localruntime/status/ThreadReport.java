@@ -1,4 +1,0 @@
-package dev.tributary.localruntime.status;
-
-/** One Kafka Streams thread of one replica and its state (RUNNING, PARTITIONS_ASSIGNED, …). */
-public record ThreadReport(String name, String state) {}

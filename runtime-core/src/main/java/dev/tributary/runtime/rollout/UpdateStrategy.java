@@ -1,0 +1,60 @@
+package dev.tributary.runtime.rollout;
+
+import dev.tributary.pipeline.spec.BranchSpec;
+import dev.tributary.pipeline.spec.PipelineSpec;
+import dev.tributary.pipeline.spec.SinkSpec;
+import dev.tributary.pipeline.spec.SourceSpec;
+import dev.tributary.pipeline.spec.StepKind;
+import dev.tributary.pipeline.spec.StepSpec;
+import dev.tributary.pipeline.spec.TableSpec;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How an update replaces running workers. Both keep the application id and the state
+ * directories, so state stores of unchanged steps survive.
+ *
+ * <p>Replicas of one application must run the same topology: Kafka Streams assigns tasks by
+ * sub-topology, and a member that does not know a sub-topology (or its repartition topic) fails
+ * the rebalance. So when the shape of the topology changes — a source, table, sink or step added
+ * or removed, an input rewired, a stateful step's definition changed — old and new workers must
+ * not overlap: all old ones stop before the new ones start ({@link #RECREATE}). Any other change
+ * (expressions of stateless steps, runtime settings) is rolled one replica at a time
+ * ({@link #ROLLING}).
+ */
+public enum UpdateStrategy {
+  ROLLING,
+  RECREATE;
+
+  private static final Set<StepKind> STATEFUL = Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
+
+  public static UpdateStrategy between(ValidatedPipeline before, ValidatedPipeline after) {
+    return shape(before.spec()).equals(shape(after.spec())) ? ROLLING : RECREATE;
+  }
+
+  /** What decides the topology's sub-topologies, stores and internal topics. */
+  public static List<String> shape(PipelineSpec spec) {
+    List<String> shape = new ArrayList<>();
+    for (SourceSpec source : spec.sourcesOrEmpty()) {
+      shape.add("source " + source.name() + " " + source.topic());
+    }
+    for (TableSpec table : spec.tablesOrEmpty()) {
+      shape.add("table " + table.name() + " " + table.topic() + " " + table.versioned());
+    }
+    for (StepSpec step : spec.stepsOrEmpty()) {
+      StepKind kind = step.kind();
+      String line = "step " + step.name() + " " + kind + " " + step.input();
+      if (step.branch() != null) {
+        line += " " + step.branch().stream().map(BranchSpec::name).toList();
+      }
+      // A stateful step's definition decides its store's contents and, for joins, its inputs.
+      shape.add(STATEFUL.contains(kind) ? line + " " + step : line);
+    }
+    for (SinkSpec sink : spec.sinksOrEmpty()) {
+      shape.add("sink " + sink.input() + " " + sink.topic());
+    }
+    return shape;
+  }
+}

@@ -33,6 +33,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *
  * <p>Each step is one batched Admin call for all topics: describe, describe configs, create,
  * add partitions, alter configs. Results are per topic: one bad topic does not hide the others.
+ * Topics are reported ready only once every partition's leader takes writes (see
+ * {@link PartitionLeaders}), so whoever starts writing next does not lose records.
  */
 public final class TopicProvisioner {
 
@@ -71,6 +73,7 @@ public final class TopicProvisioner {
     checkConfigs(existing);
     growPartitions(existing);
     addConfigs(existing);
+    awaitLeaders(topics.values());
     return new TopicProvisioning(topics.values().stream().map(TopicWork::outcome).toList());
   }
 
@@ -84,6 +87,26 @@ public final class TopicProvisioner {
         if (!(failure.getCause() instanceof UnknownTopicOrPartitionException)) {
           topic.error = "could not describe the topic: " + failure.getMessage();
         }
+      }
+    }
+  }
+
+  /**
+   * Topics take writes only once their partitions' leaders have taken over: a moment after they
+   * were created or grown, here or by someone else just before. One round of two batched calls
+   * when all are ready.
+   */
+  private void awaitLeaders(Collection<TopicWork> topics) throws InterruptedException {
+    Map<String, Integer> usable = new LinkedHashMap<>();
+    topics.stream().filter(t -> t.error == null).forEach(t -> usable.put(t.plan.name(), t.partitions));
+    if (usable.isEmpty()) {
+      return;
+    }
+    Map<String, String> notReady = PartitionLeaders.await(admin, usable, timeout);
+    for (TopicWork topic : topics) {
+      String reason = notReady.get(topic.plan.name());
+      if (reason != null) {
+        topic.error = "is not ready for writes after " + timeout.toSeconds() + "s: " + reason + "; apply again";
       }
     }
   }

@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,6 +69,9 @@ class ExactlyOnceUnderFaultsIT {
       // Given the input is being written, when workers crash and come back at random moments ...
       for (int kill = 0; kill < KILLS; kill++) {
         Thread.sleep(2_000 + random.nextInt(5_000)); // a random moment, not a synchronisation
+        if (produced.isDone()) {
+          produced.get(); // a failed send fails the test now, with its cause
+        }
         int victim = random.nextInt(REPLICAS);
         workers.get(victim).kill();
         workers.set(victim, WorkerProcess.start(pipeline, bootstrap, work.resolve("state-" + victim),
@@ -121,10 +123,13 @@ class ExactlyOnceUnderFaultsIT {
     }
   }
 
-  /** Writes the input at a steady pace over about 40 s, so that the kills land mid-stream. */
+  /**
+   * Writes the input at a steady pace over about 40 s, so that the kills land mid-stream; the
+   * first failed send ends it with its cause.
+   */
   private static Void produce(String bootstrap, long[] counts, long[] sums) throws Exception {
     Random random = new Random(42);
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+    try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
       long startNanos = System.nanoTime();
       for (int seq = 0; seq < RECORDS; seq++) {
         int a = random.nextInt(ACCOUNTS);
@@ -142,7 +147,6 @@ class ExactlyOnceUnderFaultsIT {
           }
         }
       }
-      producer.flush();
     }
     return null;
   }

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,7 +81,7 @@ class RestartWithStateIT {
   }
 
   private static void produce(String bootstrap, int firstSeq, int records, long[] counts, long[] sums) {
-    try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+    try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
       for (int seq = firstSeq; seq < firstSeq + records; seq++) {
         int a = seq % ACCOUNTS;
         int amount = seq % 7 + 1;

@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -305,7 +304,7 @@ class SeedPipelinesIT {
     }
 
     private static void produce(String bootstrap, List<ProducerRecord<String, String>> records) {
-      try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap)) {
+      try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
         records.forEach(producer::send);
       }
     }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestTopics;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class ExactlyOnceUnderFaultsIT {
   @Test
   void committedOutputIsExactUnderRepeatedKillNine(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    KafkaClients.createTopics(bootstrap, Map.of("bank.payments", 4, "bank.totals", 4, "bank.copies", 4,
+    TestTopics.create(bootstrap, Map.of("bank.payments", 4, "bank.totals", 4, "bank.copies", 4,
         "bank.eos-totals.dead-letter", 1));
     Path pipeline = work.resolve("eos-totals.yaml");
     Files.copy(getClass().getResourceAsStream("/it/eos-totals.yaml"), pipeline);
@@ -129,7 +131,7 @@ class ExactlyOnceUnderFaultsIT {
    */
   private static Void produce(String bootstrap, long[] counts, long[] sums) throws Exception {
     Random random = new Random(42);
-    try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
+    try (CheckedProducer producer = new CheckedProducer(bootstrap)) {
       long startNanos = System.nanoTime();
       for (int seq = 0; seq < RECORDS; seq++) {
         int a = random.nextInt(ACCOUNTS);

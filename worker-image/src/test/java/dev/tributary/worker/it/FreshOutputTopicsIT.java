@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestTopics;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.worker.config.StreamsSettings;
@@ -67,7 +69,7 @@ class FreshOutputTopicsIT {
                 template.replace("bank.", team + ".").replace("team: bank", "team: " + team),
                 new WorkerSettings(work.resolve("pipeline.yaml"), team, null, 0).validationContext())
             .orThrow();
-        KafkaClients.createTopics(bootstrap, Map.of(team + ".payments", PARTITIONS));
+        TestTopics.create(bootstrap, Map.of(team + ".payments", PARTITIONS));
         long[] counts = new long[ACCOUNTS];
         long[] sums = new long[ACCOUNTS];
         produce(bootstrap, team, counts, sums);
@@ -100,7 +102,7 @@ class FreshOutputTopicsIT {
   }
 
   private static void produce(String bootstrap, String team, long[] counts, long[] sums) {
-    try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
+    try (CheckedProducer producer = new CheckedProducer(bootstrap)) {
       for (int seq = 0; seq < RECORDS; seq++) {
         int a = seq % ACCOUNTS;
         int amount = seq % 11 + 1;

@@ -7,76 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import dev.tributary.runtime.kafka.SendFailures;
-import dev.tributary.runtime.topic.PartitionLeaders;
 
-/** Plain Kafka clients for the integration tests: create topics, produce, read everything. */
+/** Reads what the integration tests' pipelines wrote, as downstream consumers see it. */
 final class KafkaClients {
 
-  private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(30);
-
   private KafkaClients() {}
-
-  /** Creates the topics and returns once every partition's leader takes writes. */
-  static void createTopics(String bootstrap, Map<String, Integer> partitionsByTopic)
-      throws ExecutionException, InterruptedException {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      List<NewTopic> topics = new ArrayList<>();
-      partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
-      admin.createTopics(topics).all().get();
-      PartitionLeaders.require(admin, partitionsByTopic, LEADERS_TIMEOUT);
-    }
-  }
-
-  /** An idempotent producer whose every send is checked: see {@link Writer}. */
-  static Writer writer(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    return new Writer(new KafkaProducer<>(p, new StringSerializer(), new StringSerializer()));
-  }
-
-  /**
-   * Writes a test's input and fails the test at once, with the cause, when a send fails: each
-   * {@link #send} first checks the sends before it, and {@link #close()} flushes and checks all.
-   */
-  static final class Writer implements AutoCloseable {
-    private final KafkaProducer<String, String> producer;
-    private final SendFailures failures = new SendFailures();
-
-    private Writer(KafkaProducer<String, String> producer) {
-      this.producer = producer;
-    }
-
-    void send(ProducerRecord<String, String> record) {
-      failures.check();
-      producer.send(record, failures);
-    }
-
-    @Override
-    public void close() {
-      try {
-        producer.flush();
-        failures.check();
-      } finally {
-        producer.close();
-      }
-    }
-  }
 
   /**
    * Every committed record of {@code topic} up to its end as of now: read_committed, so aborted

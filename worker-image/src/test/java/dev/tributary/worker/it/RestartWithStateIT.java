@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestTopics;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +41,7 @@ class RestartWithStateIT {
   @Test
   void aggregatesContinueAfterAllReplicasRestartOnEmptyDisks(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    KafkaClients.createTopics(bootstrap, Map.of("restart.payments", 2, "restart.totals", 2,
+    TestTopics.create(bootstrap, Map.of("restart.payments", 2, "restart.totals", 2,
         "restart.copies", 2, "restart.eos-totals.dead-letter", 1));
     Path pipeline = work.resolve("pipeline.yaml");
     Files.writeString(pipeline, new String(getClass().getResourceAsStream("/it/eos-totals.yaml").readAllBytes())
@@ -81,7 +83,7 @@ class RestartWithStateIT {
   }
 
   private static void produce(String bootstrap, int firstSeq, int records, long[] counts, long[] sums) {
-    try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
+    try (CheckedProducer producer = new CheckedProducer(bootstrap)) {
       for (int seq = firstSeq; seq < firstSeq + records; seq++) {
         int a = seq % ACCOUNTS;
         int amount = seq % 7 + 1;

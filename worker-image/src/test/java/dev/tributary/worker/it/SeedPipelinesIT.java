@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestTopics;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ class SeedPipelinesIT {
   @Test
   void ordersEtlRoutesEveryCleanedEnrichedOrderToExactlyOneTopic(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    KafkaClients.createTopics(bootstrap, Map.of("shop.orders.raw", 3, "shop.customers", 3,
+    TestTopics.create(bootstrap, Map.of("shop.orders.raw", 3, "shop.customers", 3,
         "shop.orders.review", 1, "shop.orders.eu", 1, "shop.orders.other", 1, "shop.orders-etl.rejected", 1));
     Random random = new Random(7);
     String[] regions = {"eu", "na", "apac"};
@@ -113,7 +115,7 @@ class SeedPipelinesIT {
   @Test
   void cardFraudAlertsExactlyOnTheCardsThatOverspendInAWindow(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    KafkaClients.createTopics(bootstrap, Map.of("payments.transactions", 3, "payments.cards", 3,
+    TestTopics.create(bootstrap, Map.of("payments.transactions", 3, "payments.cards", 3,
         "payments.fraud-alerts", 1, "payments.card-fraud.dead-letter", 1));
     Random random = new Random(11);
     List<Map<String, Object>> expected = new ArrayList<>();
@@ -171,7 +173,7 @@ class SeedPipelinesIT {
   @Test
   void machineHealthAlertsOnHoppingWindowsThatRunHotOrShake(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    KafkaClients.createTopics(bootstrap, Map.of("factory.sensor-readings", 2, "factory.machines", 2,
+    TestTopics.create(bootstrap, Map.of("factory.sensor-readings", 2, "factory.machines", 2,
         "factory.maintenance-alerts", 1, "factory.machine-health.dead-letter", 1));
     Random random = new Random(5);
     List<Map<String, Object>> expected = new ArrayList<>();
@@ -304,7 +306,7 @@ class SeedPipelinesIT {
     }
 
     private static void produce(String bootstrap, List<ProducerRecord<String, String>> records) {
-      try (KafkaClients.Writer producer = KafkaClients.writer(bootstrap)) {
+      try (CheckedProducer producer = new CheckedProducer(bootstrap)) {
         records.forEach(producer::send);
       }
     }

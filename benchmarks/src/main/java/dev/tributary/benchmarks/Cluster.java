@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks;
 
+import dev.tributary.runtime.topic.PartitionLeaders;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -44,44 +45,17 @@ public final class Cluster implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /**
-   * Creates a topic and waits until the leader of every partition serves requests: a producer that
-   * meets a partition whose leadership is still being set up can get stuck retrying out-of-order
-   * sequence numbers until its batches expire.
-   */
+  /** Creates a topic and returns once every partition's leader takes writes (see {@link PartitionLeaders}). */
   public void createTopic(String name, Map<String, String> config) {
     get(
         admin
             .createTopics(List.of(new NewTopic(name, PARTITIONS, (short) 1).configs(config)))
             .all());
-    long deadline = System.nanoTime() + TOPIC_READY_TIMEOUT.toNanos();
-    while (!servesOffsets(name)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "topic " + name + " is not served after " + TOPIC_READY_TIMEOUT);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while creating " + name, e);
-      }
-    }
-  }
-
-  private boolean servesOffsets(String topic) {
-    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int partition = 0; partition < PARTITIONS; partition++) {
-      latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-    }
     try {
-      admin.listOffsets(latest).all().get();
-      return true;
+      PartitionLeaders.require(admin, Map.of(name, PARTITIONS), TOPIC_READY_TIMEOUT);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating " + topic, e);
-    } catch (ExecutionException notYetServed) {
-      return false;
+      throw new IllegalStateException("interrupted while creating " + name, e);
     }
   }
 

@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import dev.tributary.runtime.kafka.SendFailures;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -110,6 +112,7 @@ public final class ExamplesMain {
         // An hour old, so that as-of joins find the rows for every event.
         rows.forEach(row -> send(producer, row));
         producer.flush();
+        SEND_FAILURES.check();
         System.out.printf(
             "examples: %s/%s applied (revision %s), %d table rows loaded%n",
             example.team(), example.pipeline(), response.etag(), rows.size());
@@ -120,6 +123,9 @@ public final class ExamplesMain {
         System.out.println("examples: stopped");
         return;
       }
+      System.err.println("examples: " + e.getMessage());
+      System.exit(1);
+    } catch (KafkaException e) {
       System.err.println("examples: " + e.getMessage());
       System.exit(1);
     } finally {
@@ -218,10 +224,15 @@ public final class ExamplesMain {
     return example.team() + "-developer";
   }
 
+  /** Every send of the generators reports here; the first failure stops them with its cause. */
+  private static final SendFailures SEND_FAILURES = new SendFailures();
+
   private static void send(KafkaProducer<String, String> producer, Message message) {
+    SEND_FAILURES.check();
     producer.send(
         new ProducerRecord<>(
-            message.topic(), null, message.timestamp(), message.key(), message.value()));
+            message.topic(), null, message.timestamp(), message.key(), message.value()),
+        SEND_FAILURES);
   }
 
   private static KafkaProducer<String, String> producer(String bootstrap) {

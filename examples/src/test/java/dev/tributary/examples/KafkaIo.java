@@ -1,6 +1,7 @@
 package dev.tributary.examples;
 
 import dev.tributary.examples.generator.Message;
+import dev.tributary.runtime.kafka.SendFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,11 +41,14 @@ final class KafkaIo implements AutoCloseable {
         Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
+  /** Writes the messages and returns once all are acknowledged; a failed send throws its cause. */
   void send(Collection<Message> messages) throws Exception {
+    SendFailures failures = new SendFailures();
     for (Message m : messages) {
-      producer.send(new ProducerRecord<>(m.topic(), null, m.timestamp(), m.key(), m.value()));
+      producer.send(new ProducerRecord<>(m.topic(), null, m.timestamp(), m.key(), m.value()), failures);
     }
     producer.flush();
+    failures.check();
   }
 
   Set<String> topics() throws Exception {

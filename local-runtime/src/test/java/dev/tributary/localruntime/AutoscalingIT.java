@@ -1,5 +1,6 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +75,7 @@ class AutoscalingIT {
   }
 
   private static void produceWhile(AtomicBoolean producing) {
-    try (KafkaProducer<String, String> producer = kafka.producer()) {
+    try (CheckedProducer producer = kafka.producer()) {
       for (int seq = 0; producing.get(); seq++) {
         String account = "acct-" + seq % 50;
         producer.send(new ProducerRecord<>("bank.scale-payments", account,

@@ -1,5 +1,6 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.testing.CheckedProducer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +17,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for the integration tests: write payments, read what pipelines wrote. */
 final class TestKafka implements AutoCloseable {
@@ -40,7 +38,7 @@ final class TestKafka implements AutoCloseable {
 
   /** Writes {@code count} payments of 1..100 cents spread over {@code accounts} accounts. */
   void pay(String topic, int firstSeq, int count, int accounts) {
-    try (KafkaProducer<String, String> producer = producer()) {
+    try (CheckedProducer producer = producer()) {
       for (int seq = firstSeq; seq < firstSeq + count; seq++) {
         String account = "acct-" + (seq % accounts);
         producer.send(new ProducerRecord<>(topic, account,
@@ -50,13 +48,9 @@ final class TestKafka implements AutoCloseable {
     }
   }
 
-  KafkaProducer<String, String> producer() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+  /** A producer whose failed sends fail the test at once, with their cause. */
+  CheckedProducer producer() {
+    return new CheckedProducer(bootstrap);
   }
 
   /** Every committed record of {@code topic} up to its end now, as read_committed consumers see it. */

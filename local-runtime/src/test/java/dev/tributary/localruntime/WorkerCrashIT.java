@@ -1,5 +1,6 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
@@ -24,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,7 +121,7 @@ class WorkerCrashIT {
   /** Writes the payments over about 30 s, so that the kill lands while they flow. */
   private static void produce(long[] counts, long[] sums) {
     long start = System.nanoTime();
-    try (KafkaProducer<String, String> producer = kafka.producer()) {
+    try (CheckedProducer producer = kafka.producer()) {
       for (int seq = 0; seq < RECORDS; seq++) {
         int account = seq % ACCOUNTS;
         int amount = 1 + (seq * 7) % 100;

@@ -1,6 +1,7 @@
 package dev.tributary.benchmarks.data;
 
 import dev.tributary.benchmarks.Cluster;
+import dev.tributary.runtime.kafka.SendFailures;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,18 +22,22 @@ public final class DataLoader {
     // Event times lie a day back and must stay: no time-based deletion on the inputs.
     cluster.createTopic(Topics.TRANSACTIONS, Map.of("retention.ms", "-1"));
     cluster.createTopic(Topics.CARDS, Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
+    SendFailures failures = new SendFailures();
     try (Producer<byte[], byte[]> producer = bulkProducer(cluster.bootstrapServers())) {
       for (TransactionData.CardRow card : data.cards()) {
         producer.send(
-            new ProducerRecord<>(Topics.CARDS, null, card.timestamp(), card.key(), card.value()));
+            new ProducerRecord<>(Topics.CARDS, null, card.timestamp(), card.key(), card.value()),
+            failures);
       }
       for (int i = 0; i < data.count(); i++) {
         producer.send(
             new ProducerRecord<>(
-                Topics.TRANSACTIONS, null, data.timestamp(i), data.key(i), data.value(i)));
+                Topics.TRANSACTIONS, null, data.timestamp(i), data.key(i), data.value(i)),
+            failures);
       }
       producer.flush();
     }
+    failures.check();
   }
 
   private static Producer<byte[], byte[]> bulkProducer(String bootstrapServers) {

@@ -1,6 +1,7 @@
 package dev.tributary.benchmarks.measure;
 
 import dev.tributary.benchmarks.data.TransactionData;
+import dev.tributary.runtime.kafka.SendFailures;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,6 +28,8 @@ final class OpenLoopProducer {
       LoadSchedule schedule,
       long startNanos) {
     PhaseLoad[] loads = new PhaseLoad[schedule.phases().size()];
+    // A lost input record would show as a contender's missing output: the run stops instead.
+    SendFailures failures = new SendFailures();
     try (Producer<byte[], byte[]> producer = producer(bootstrapServers)) {
       long sent = 0;
       long phaseStartNanos = startNanos;
@@ -45,14 +48,17 @@ final class OpenLoopProducer {
           worstDelayNanos = Math.max(worstDelayNanos, now - due);
           long timestamp = schedule.startMillis() + (due - startNanos) / 1_000_000;
           int i = (int) (sent % data.count());
-          producer.send(new ProducerRecord<>(topic, null, timestamp, data.key(i), data.value(i)));
+          producer.send(
+              new ProducerRecord<>(topic, null, timestamp, data.key(i), data.value(i)), failures);
           sent++;
         }
+        failures.check();
         loads[p] = new PhaseLoad(count, worstDelayNanos / 1_000_000);
         phaseStartNanos += phase.duration().toNanos();
       }
       producer.flush();
     }
+    failures.check();
     return loads;
   }
 

@@ -1,5 +1,7 @@
 package dev.tributary.localruntime.benchmark;
 
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.topic.PartitionLeaders;
 import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.OffsetSnapshot;
 import dev.tributary.localstack.kafka.KafkaBroker;
@@ -15,11 +17,9 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How long one lag collection takes with 10, 100 and 1,000 consumer groups: the local runtime's
@@ -102,8 +102,10 @@ public final class LagCollectionBenchmark {
     if (!newTopics.isEmpty()) {
       admin.createTopics(newTopics).all().get();
     }
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", servers),
-        new StringSerializer(), new StringSerializer())) {
+    Map<String, Integer> partitions = new HashMap<>();
+    newTopics.forEach(t -> partitions.put(t.name(), PARTITIONS));
+    PartitionLeaders.require(admin, partitions, Duration.ofSeconds(30));
+    try (CheckedProducer producer = new CheckedProducer(servers)) {
       for (int t = 0; t < topics; t++) {
         for (int p = 0; p < PARTITIONS; p++) {
           for (int r = 0; r < RECORDS_PER_PARTITION; r++) {

@@ -8,6 +8,7 @@ import dev.tributary.controlplane.testing.DemoUser;
 import dev.tributary.controlplane.testing.KafkaResource;
 import dev.tributary.controlplane.testing.LocalTargetProfile;
 import dev.tributary.localruntime.PipelineKey;
+import dev.tributary.runtime.testing.CheckedProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -24,12 +25,8 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -256,21 +253,16 @@ class LocalDeployTargetTest {
 
   /** Payments {@code first..first+count-1}; amounts cycle 0, 10, …, 990: half are ≥ 500. */
   static void pay(String topic, int first, int count) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.broker().bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, String> producer =
-        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+    try (CheckedProducer producer =
+        new CheckedProducer(KafkaResource.broker().bootstrapServers())) {
       for (int seq = first; seq < first + count; seq++) {
         String account = "acct-" + (seq % 7);
         producer.send(
-            new ProducerRecord<>(
-                topic,
-                account,
-                "{\"account\":\"%s\",\"seq\":%d,\"amount\":%d}"
-                    .formatted(account, seq, (seq % 100) * 10)));
+            topic,
+            account,
+            "{\"account\":\"%s\",\"seq\":%d,\"amount\":%d}"
+                .formatted(account, seq, (seq % 100) * 10));
       }
-      producer.flush();
     }
   }
 

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * Where pipelines run. The control plane records the desired state in its catalog and hands every
- * change to the deploy target; the target reports what actually runs. Targets: {@code local}
- * (worker processes on this host, {@code deploy.local.LocalDeployTarget}) and, in a later issue,
- * {@code kubernetes} (Pipeline resources for the operator); {@code tributary.deploy.target}
- * chooses, and {@link NoDeployTarget} is used until one is configured.
+ * change to the deploy target; the target reports what actually runs. The target that exists is
+ * {@code local} (worker processes on this host, {@code deploy.local.LocalDeployTarget});
+ * {@code tributary.deploy.target} chooses, and {@link NoDeployTarget} is used when none is
+ * configured. There is no Kubernetes target yet.
  *
  * <p>Calls happen inside the catalog's transaction: a target that throws makes the write fail
  * and roll back. A target must answer in seconds, not minutes — it checks there what it can know

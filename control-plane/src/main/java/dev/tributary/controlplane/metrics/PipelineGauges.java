@@ -3,7 +3,7 @@ package dev.tributary.controlplane.metrics;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
 import dev.tributary.controlplane.deploy.DeploymentStatus;
-import dev.tributary.controlplane.deploy.StatusTotals;
+import dev.tributary.controlplane.status.StatusTotals;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;

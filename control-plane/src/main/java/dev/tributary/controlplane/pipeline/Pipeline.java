@@ -1,5 +1,6 @@
 package dev.tributary.controlplane.pipeline;
 
+import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.team.Team;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -71,5 +72,10 @@ public class Pipeline extends PanacheEntityBase {
 
   public static String etag(int revision) {
     return "\"" + revision + "\"";
+  }
+
+  /** How the deploy target knows this pipeline. */
+  public DeployTarget.PipelineRef ref() {
+    return new DeployTarget.PipelineRef(team.slug, name);
   }
 }

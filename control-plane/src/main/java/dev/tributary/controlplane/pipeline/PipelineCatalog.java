@@ -5,18 +5,12 @@ import dev.tributary.controlplane.audit.AuditAction;
 import dev.tributary.controlplane.audit.AuditLog;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
-import dev.tributary.controlplane.deploy.DeploymentStatus;
-import dev.tributary.controlplane.deploy.PipelineStatusView;
-import dev.tributary.controlplane.deploy.PlatformStatusView;
-import dev.tributary.controlplane.deploy.StatusTotals;
-import dev.tributary.controlplane.deploy.TeamStatusView;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.revision.ChangeSource;
 import dev.tributary.controlplane.revision.Revision;
 import dev.tributary.controlplane.revision.RevisionHistory;
 import dev.tributary.controlplane.revision.RevisionPage;
 import dev.tributary.controlplane.revision.RevisionView;
-import dev.tributary.controlplane.security.Caller;
 import dev.tributary.controlplane.security.Permission;
 import dev.tributary.controlplane.security.TeamAccess;
 import dev.tributary.controlplane.team.Team;
@@ -27,10 +21,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The pipelines of every team and their history. Each write runs in one transaction holding the
@@ -258,71 +250,6 @@ public class PipelineCatalog {
     return Explanation.of(pipeline.currentRevision, candidate.validated());
   }
 
-  /**
-   * @param since the first instant of the throughput history to return
-   */
-  @Transactional
-  public PipelineStatusView status(String teamSlug, String name, Instant since) {
-    Team team = access.require(teamSlug, Permission.READ);
-    Pipeline pipeline = existing(team, name);
-    return view(pipeline, deployTarget.status(ref(pipeline)).seriesSince(since));
-  }
-
-  /** The team's totals with their history since {@code since}, and each pipeline in short. */
-  @Transactional
-  public TeamStatusView teamStatus(String teamSlug, Instant since) {
-    Team team = access.require(teamSlug, Permission.READ);
-    Map<PipelineRef, DeploymentStatus> statuses = new LinkedHashMap<>();
-    List<Pipeline> rows = Pipeline.<Pipeline>find("team = ?1 order by name", team).list();
-    for (Pipeline pipeline : rows) {
-      statuses.put(ref(pipeline), deployTarget.status(ref(pipeline)));
-    }
-    StatusTotals totals = StatusTotals.of(statuses).seriesSince(since);
-    List<PipelineStatusView> pipelines =
-        rows.stream().map(p -> view(p, statuses.get(ref(p)).summary())).toList();
-    return new TeamStatusView(
-        team.slug, deployTarget.name(), totals.phases(), totals.lagRecords(), totals, pipelines);
-  }
-
-  /** Every team's pipelines summed up; for platform roles only. */
-  @Transactional
-  public PlatformStatusView platformStatus(Instant since) {
-    Caller caller = access.caller();
-    if (!caller.isPlatformAdmin() && !caller.isPlatformViewer()) {
-      throw Problems.forbidden(
-          "the platform's status is for platform-admin and platform-viewer; read your team's at"
-              + " /api/v1/teams/{team}/status");
-    }
-    Map<String, Map<PipelineRef, DeploymentStatus>> byTeam = new TreeMap<>();
-    Map<PipelineRef, DeploymentStatus> all = new LinkedHashMap<>();
-    for (Pipeline pipeline : Pipeline.<Pipeline>find("order by team.slug, name").list()) {
-      DeploymentStatus status = deployTarget.status(ref(pipeline));
-      all.put(ref(pipeline), status);
-      byTeam
-          .computeIfAbsent(pipeline.team.slug, t -> new LinkedHashMap<>())
-          .put(ref(pipeline), status);
-    }
-    return new PlatformStatusView(
-        deployTarget.name(),
-        StatusTotals.of(all).seriesSince(since),
-        byTeam.entrySet().stream()
-            .map(
-                e ->
-                    new PlatformStatusView.TeamTotals(
-                        e.getKey(), StatusTotals.of(e.getValue()).withoutSeries()))
-            .toList());
-  }
-
-  private PipelineStatusView view(Pipeline pipeline, DeploymentStatus status) {
-    return PipelineStatusView.of(
-        pipeline.team.slug,
-        pipeline.name,
-        pipeline.currentRevision,
-        pipeline.state.value(),
-        deployTarget.name(),
-        status);
-  }
-
   private PipelineView create(Team team, Candidate candidate, ChangeSource source) {
     Instant now = Instant.now();
     Pipeline pipeline = new Pipeline();
@@ -431,7 +358,8 @@ public class PipelineCatalog {
     Team.getEntityManager().refresh(team, LockModeType.PESSIMISTIC_WRITE);
   }
 
-  private static Pipeline existing(Team team, String name) {
+  /** The team's pipeline, or a 404 problem. */
+  public static Pipeline existing(Team team, String name) {
     return Pipeline.find(team, name).orElseThrow(() -> Problems.pipelineNotFound(team.slug, name));
   }
 
@@ -448,6 +376,6 @@ public class PipelineCatalog {
   }
 
   static PipelineRef ref(Pipeline pipeline) {
-    return new PipelineRef(pipeline.team.slug, pipeline.name);
+    return pipeline.ref();
   }
 }

@@ -3,9 +3,6 @@ package dev.tributary.controlplane.pipeline;
 import dev.tributary.controlplane.api.Cursor;
 import dev.tributary.controlplane.api.MediaTypes;
 import dev.tributary.controlplane.api.TributaryApi;
-import dev.tributary.controlplane.deploy.PipelineStatusView;
-import dev.tributary.controlplane.deploy.StatusWindow;
-import dev.tributary.controlplane.deploy.TeamStatusView;
 import dev.tributary.controlplane.problem.ProblemDetail.FieldError;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.revision.ChangeSource;
@@ -30,7 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -50,8 +46,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class PipelineResource {
-
-  static final String WINDOW = StatusWindow.DESCRIPTION;
 
   static final String EXAMPLE_JSON =
       """
@@ -398,36 +392,6 @@ public class PipelineResource {
           @HeaderParam(ChangeSource.HEADER)
           String source) {
     return catalog.restart(team, name, source(source));
-  }
-
-  @GET
-  @Path("/pipelines/{name}/status")
-  @Tag(name = "Status")
-  @Operation(
-      operationId = "getPipelineStatus",
-      summary = "Phase, conditions, replicas, lag, throughput and state stores")
-  @APIResponse(
-      responseCode = "200",
-      description =
-          "The status as the deploy target reports it; metrics it does not measure are absent.")
-  public PipelineStatusView status(
-      @PathParam("team") String team,
-      @PathParam("name") String name,
-      @Parameter(description = WINDOW, example = "15m") @QueryParam("window") String window) {
-    return catalog.status(team, name, StatusWindow.since(window, Instant.now()));
-  }
-
-  @GET
-  @Path("/status")
-  @Tag(name = "Status")
-  @Operation(
-      operationId = "getTeamStatus",
-      summary = "Totals of a team's pipelines (lag, throughput history, replicas) and each in short")
-  @APIResponse(responseCode = "200", description = "Totals, counts per phase, each pipeline.")
-  public TeamStatusView teamStatus(
-      @PathParam("team") String team,
-      @Parameter(description = WINDOW, example = "15m") @QueryParam("window") String window) {
-    return catalog.teamStatus(team, StatusWindow.since(window, Instant.now()));
   }
 
   private static String checkedBody(String body) {

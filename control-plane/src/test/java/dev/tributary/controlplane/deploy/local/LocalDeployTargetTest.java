@@ -3,6 +3,7 @@ package dev.tributary.controlplane.deploy.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.controlplane.pipeline.CatalogAdoption;
 import dev.tributary.controlplane.testing.Api;
 import dev.tributary.controlplane.testing.DemoUser;
 import dev.tributary.controlplane.testing.KafkaResource;

@@ -1,7 +1,6 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
 import dev.tributary.controlplane.api.TributaryApi;
-import dev.tributary.controlplane.pipeline.PipelineCatalog;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Status")
 public class PlatformStatusResource {
 
-  @Inject PipelineCatalog catalog;
+  @Inject StatusService statuses;
 
   @GET
   @Operation(
@@ -34,6 +33,6 @@ public class PlatformStatusResource {
   public PlatformStatusView status(
       @Parameter(description = StatusWindow.DESCRIPTION, example = "15m") @QueryParam("window")
           String window) {
-    return catalog.platformStatus(StatusWindow.since(window, Instant.now()));
+    return statuses.platformStatus(StatusWindow.since(window, Instant.now()));
   }
 }

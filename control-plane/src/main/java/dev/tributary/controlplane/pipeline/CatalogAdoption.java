@@ -1,11 +1,8 @@
-package dev.tributary.controlplane.deploy.local;
+package dev.tributary.controlplane.pipeline;
 
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
 import dev.tributary.controlplane.deploy.DeployTargetConfig;
-import dev.tributary.controlplane.pipeline.Candidate;
-import dev.tributary.controlplane.pipeline.Pipeline;
-import dev.tributary.controlplane.pipeline.PipelineState;
-import dev.tributary.controlplane.pipeline.PipelineValidation;
+import dev.tributary.controlplane.deploy.local.LocalDeployTarget;
 import dev.tributary.controlplane.problem.ProblemException;
 import dev.tributary.controlplane.revision.Revision;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,7 +14,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * When the control plane starts with the local target, the catalog's pipelines run again: each
+ * When the control plane starts with the local target, which keeps nothing across restarts of
+ * the control plane, the catalog's pipelines run again: each
  * pipeline's current revision is applied — active ones start their workers, paused ones are
  * recorded and stay paused. Their topics, committed offsets and state directories are where the
  * last run left them, so they carry on where they stopped. Workers that a killed control plane
@@ -31,7 +29,7 @@ public class CatalogAdoption {
   @Inject DeployTargetConfig config;
   @Inject LocalDeployTarget target;
 
-  void onStart(@Observes StartupEvent event) {
+  public void onStart(@Observes StartupEvent event) {
     if (config.target() != DeployTargetConfig.Kind.LOCAL) {
       return;
     }

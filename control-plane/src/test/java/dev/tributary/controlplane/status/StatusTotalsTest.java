@@ -1,5 +1,6 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;

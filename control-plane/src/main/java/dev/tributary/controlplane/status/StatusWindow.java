@@ -1,4 +1,4 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
 import dev.tributary.controlplane.problem.ProblemDetail;
 import dev.tributary.controlplane.problem.Problems;

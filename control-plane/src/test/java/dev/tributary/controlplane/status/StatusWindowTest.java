@@ -1,4 +1,4 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
 import java.util.List;
 import java.util.Map;

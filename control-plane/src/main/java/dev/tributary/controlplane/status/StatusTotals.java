@@ -1,5 +1,6 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
 import dev.tributary.controlplane.deploy.DeploymentStatus.RatePoint;
 import dev.tributary.pipeline.crd.PipelinePhase;

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * worker's group has consumed all of the input, so outputs are compared whole.
  */
 @ExtendWith(KafkaBrokerExtension.class)
-class SeedPipelinesIT {
+class UseCasePipelinesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MINUTE = 60_000;

@@ -1,5 +1,6 @@
-package dev.tributary.controlplane.deploy;
+package dev.tributary.controlplane.status;
 
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import java.time.Instant;

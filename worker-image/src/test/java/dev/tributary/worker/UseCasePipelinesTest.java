@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
-/** The platform's three seed use cases, compiled from their pipeline documents and run. */
-class SeedPipelinesTest {
+/** The three typical use cases (card fraud, order ETL, machine health), compiled from their pipeline documents and run. */
+class UseCasePipelinesTest {
 
   private static final long MINUTE = 60_000;
   private static final String TRANSACTIONS = "payments.transactions";

@@ -45,7 +45,10 @@ public final class Cluster implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Creates a topic and returns once every partition's leader takes writes (see {@link PartitionLeaders}). */
+  /**
+   * Creates a topic and returns once every partition's leader takes writes (see {@link
+   * PartitionLeaders}).
+   */
   public void createTopic(String name, Map<String, String> config) {
     get(
         admin

@@ -324,8 +324,7 @@ final class Report {
       out.printf(
           "Target by paired rounds (median of the per-round worker / hand-written ratios, each"
               + " round running the two back to back): %s — %s%n",
-          pairedMet ? "MET" : "MISSED",
-          String.join(", ", pairedRatios));
+          pairedMet ? "MET" : "MISSED", String.join(", ", pairedRatios));
     }
     List<String> wrong = results.wrongOutputs();
     if (wrong.isEmpty()) {

@@ -46,7 +46,8 @@ final class Results {
 
   /**
    * The ratio of {@code contender} to {@code base} within each round in which both were correct, in
-   * round order: a round runs the two back to back, so both meet about the same load of the machine.
+   * round order: a round runs the two back to back, so both meet about the same load of the
+   * machine.
    */
   List<RoundRatio> pairedRatios(Scenario scenario, Contender contender, Contender base) {
     List<ThroughputResult> runs = rounds(scenario, contender);

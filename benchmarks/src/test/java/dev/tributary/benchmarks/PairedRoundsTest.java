@@ -22,7 +22,8 @@ class PairedRoundsTest {
     results.add(scenario, HAND, ok(100, 10));
     results.add(scenario, WorkerBenchmark.WORKER, ok(90, 12));
     results.add(scenario, HAND, ok(200, 5));
-    results.add(scenario, WorkerBenchmark.WORKER, new ThroughputResult(0, 0, 0, Verdict.wrong("x")));
+    results.add(
+        scenario, WorkerBenchmark.WORKER, new ThroughputResult(0, 0, 0, Verdict.wrong("x")));
     results.add(scenario, HAND, ok(50, 20));
     results.add(scenario, WorkerBenchmark.WORKER, ok(60, 16));
 

@@ -139,7 +139,11 @@ public final class ApiClient {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new ApiException(
-            "Keycloak refused to sign in " + user + " (" + response.statusCode() + "): "
+            "Keycloak refused to sign in "
+                + user
+                + " ("
+                + response.statusCode()
+                + "): "
                 + response.body(),
             null);
       }

@@ -3,6 +3,7 @@ package dev.tributary.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.examples.generator.Generator;
 import dev.tributary.examples.generator.Message;
+import dev.tributary.runtime.kafka.SendFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +15,9 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
-import dev.tributary.runtime.kafka.SendFailures;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -58,7 +58,8 @@ public final class ExamplesMain {
           case "--rate" -> rate = Integer.parseInt(value);
           case "--started-at" -> startedAt = Long.parseLong(value);
           case "--only" ->
-              examples = Arrays.stream(value.split(",")).map(String::strip).map(Example::byName).toList();
+              examples =
+                  Arrays.stream(value.split(",")).map(String::strip).map(Example::byName).toList();
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -200,13 +201,14 @@ public final class ExamplesMain {
     if (status == null) {
       return "  %s/%s: no status".formatted(example.team(), example.pipeline());
     }
-    return "  %-24s %-12s lag %-8s %-8s in %6s/s out %6s/s".formatted(
-        example.team() + "/" + example.pipeline(),
-        status.path("phase").asText("?"),
-        text(status.path("lag").path("totalRecords")),
-        status.path("lag").path("status").asText(""),
-        text(status.path("throughput").path("inRecordsPerSecond")),
-        text(status.path("throughput").path("outRecordsPerSecond")));
+    return "  %-24s %-12s lag %-8s %-8s in %6s/s out %6s/s"
+        .formatted(
+            example.team() + "/" + example.pipeline(),
+            status.path("phase").asText("?"),
+            text(status.path("lag").path("totalRecords")),
+            status.path("lag").path("status").asText(""),
+            text(status.path("throughput").path("inRecordsPerSecond")),
+            text(status.path("throughput").path("outRecordsPerSecond")));
   }
 
   private static String text(JsonNode node) {

@@ -23,8 +23,10 @@ final class Topics {
     try (Admin admin =
         Admin.create(
             Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "tributary-examples-admin"))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tributary-examples-admin"))) {
       Map<String, Integer> atLeastOnePartition = new LinkedHashMap<>();
       for (String topic : topics) {
         atLeastOnePartition.put(topic, 1);
@@ -32,8 +34,13 @@ final class Topics {
       Map<String, String> notReady = PartitionLeaders.await(admin, atLeastOnePartition, TIMEOUT);
       if (!notReady.isEmpty()) {
         throw new ApiClient.ApiException(
-            "the platform did not create the topics " + List.of(topics) + " within " + TIMEOUT
-                + " (" + notReady + "); see the pipeline's status",
+            "the platform did not create the topics "
+                + List.of(topics)
+                + " within "
+                + TIMEOUT
+                + " ("
+                + notReady
+                + "); see the pipeline's status",
             null);
       }
     }

@@ -45,7 +45,8 @@ final class KafkaIo implements AutoCloseable {
   void send(Collection<Message> messages) throws Exception {
     SendFailures failures = new SendFailures();
     for (Message m : messages) {
-      producer.send(new ProducerRecord<>(m.topic(), null, m.timestamp(), m.key(), m.value()), failures);
+      producer.send(
+          new ProducerRecord<>(m.topic(), null, m.timestamp(), m.key(), m.value()), failures);
     }
     producer.flush();
     failures.check();

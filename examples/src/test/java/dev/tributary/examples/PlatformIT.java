@@ -33,9 +33,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The whole platform, started as {@code ./tributary up} starts it (Kafka, PostgreSQL, Keycloak with
  * the realm, the control plane with the local deploy target), driven only through its API with the
  * demo users' tokens: the three examples run and write exactly what their input implies; lag,
- * throughput and state-store health show in the API and in Prometheus; a worker killed with
- * SIGKILL is restarted and the output stays exactly-once; scaling, updates and deletion do the real
- * thing; and the platform stops cleanly on SIGTERM, leaving no process behind.
+ * throughput and state-store health show in the API and in Prometheus; a worker killed with SIGKILL
+ * is restarted and the output stays exactly-once; scaling, updates and deletion do the real thing;
+ * and the platform stops cleanly on SIGTERM, leaving no process behind.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformIT {
@@ -52,12 +52,13 @@ class PlatformIT {
   private static ApiClient api;
   private static KafkaIo kafka;
   private static long startedAt;
+
   /** How many records the routing topics of orders-etl hold so far. */
   private static int routedSoFar;
 
   /** The minute of event time the tests' windows use: twenty minutes ago, on the minute. */
-  private static final long W = (System.currentTimeMillis() - Duration.ofMinutes(20).toMillis())
-      / 60_000 * 60_000;
+  private static final long W =
+      (System.currentTimeMillis() - Duration.ofMinutes(20).toMillis()) / 60_000 * 60_000;
 
   @BeforeAll
   static void startPlatform() throws Exception {
@@ -161,7 +162,8 @@ class PlatformIT {
 
     assertThat(routed.keySet()).isEqualTo(expected.keySet());
     expected.forEach(
-        (topic, ids) -> assertThat(routed.get(topic)).as(topic).containsExactlyInAnyOrderElementsOf(ids));
+        (topic, ids) ->
+            assertThat(routed.get(topic)).as(topic).containsExactlyInAnyOrderElementsOf(ids));
   }
 
   @Test
@@ -247,8 +249,7 @@ class PlatformIT {
     kafka.send(ticks);
 
     List<ConsumerRecord<String, String>> alerts =
-        kafka.readUntil(
-            List.of("logistics.maintenance-alerts"), r -> !r.isEmpty(), OUTPUT_TIMEOUT);
+        kafka.readUntil(List.of("logistics.maintenance-alerts"), r -> !r.isEmpty(), OUTPUT_TIMEOUT);
 
     assertThat(alerts).isNotEmpty();
     for (ConsumerRecord<String, String> record : alerts) {
@@ -279,13 +280,17 @@ class PlatformIT {
             () -> {
               JsonNode status = status(Example.ORDERS_ETL, LOGISTICS_DEV);
               assertThat(status.path("lagRecords").isNumber()).as(status.toString()).isTrue();
-              assertThat(status.path("recordsPerSecond").asDouble()).as(status.toString()).isPositive();
+              assertThat(status.path("recordsPerSecond").asDouble())
+                  .as(status.toString())
+                  .isPositive();
             });
 
     JsonNode fraud = status(Example.CARD_FRAUD, PAYMENTS_DEV);
     assertThat(fraud.path("stateStores").size()).as(fraud.toString()).isPositive();
     assertThat(fraud.path("lag").path("partitions").size()).as(fraud.toString()).isPositive();
-    assertThat(fraud.path("workers").get(0).path("threads").size()).as(fraud.toString()).isPositive();
+    assertThat(fraud.path("workers").get(0).path("threads").size())
+        .as(fraud.toString())
+        .isPositive();
 
     JsonNode team = api.get(LOGISTICS_DEV, "/api/v1/teams/logistics/status").json();
     assertThat(team.path("pipelines").size()).as(team.toString()).isEqualTo(2);
@@ -328,8 +333,7 @@ class PlatformIT {
             .replace("replicas: {min: 1, max: 2}", "replicas: {min: 2, max: 2}")
             .replace("when: amount > 1000.0", "when: amount > 500.0");
     assertThat(updated).isNotEqualTo(Example.ORDERS_ETL.document());
-    ApiClient.Response response =
-        api.apply(LOGISTICS_DEV, "logistics", "orders-etl", updated);
+    ApiClient.Response response = api.apply(LOGISTICS_DEV, "logistics", "orders-etl", updated);
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     int revision = Integer.parseInt(response.etag().replace("\"", ""));
 
@@ -339,7 +343,9 @@ class PlatformIT {
         .untilAsserted(
             () -> {
               JsonNode status = status(Example.ORDERS_ETL, LOGISTICS_DEV);
-              assertThat(status.path("deployedRevision").asInt()).as(status.toString()).isEqualTo(revision);
+              assertThat(status.path("deployedRevision").asInt())
+                  .as(status.toString())
+                  .isEqualTo(revision);
               assertThat(status.path("replicas").path("min").asInt()).isEqualTo(2);
               assertThat(status.path("replicas").path("desired").asInt()).isEqualTo(2);
               assertThat(status.path("replicas").path("ready").asInt()).isEqualTo(2);

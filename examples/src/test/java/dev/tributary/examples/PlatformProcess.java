@@ -43,8 +43,7 @@ final class PlatformProcess implements AutoCloseable {
     return Path.of(System.getProperty("tributary.root", "..")).toAbsolutePath().normalize();
   }
 
-  static PlatformProcess start(Path dataDir, Duration timeout, String... options)
-      throws Exception {
+  static PlatformProcess start(Path dataDir, Duration timeout, String... options) throws Exception {
     return start(dataDir, freePorts(7), timeout, options);
   }
 

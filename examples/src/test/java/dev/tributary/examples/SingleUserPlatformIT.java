@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ./tributary up --single-user}: no Keycloak, no tokens, and it says so; and what a user
- * created is there again after the platform stops and starts on the same data folder: the
- * pipeline runs again without being applied again.
+ * created is there again after the platform stops and starts on the same data folder: the pipeline
+ * runs again without being applied again.
  */
 class SingleUserPlatformIT {
 

@@ -13,7 +13,12 @@ import java.util.Set;
  * One applied revision of a pipeline: its document on disk, its plan, and its replica bounds once
  * its topics exist (null before).
  */
-record Deployment(ValidatedPipeline pipeline, long revision, Path pipelineFile, PipelinePlan plan, ReplicaBounds bounds) {
+record Deployment(
+    ValidatedPipeline pipeline,
+    long revision,
+    Path pipelineFile,
+    PipelinePlan plan,
+    ReplicaBounds bounds) {
 
   Deployment withBounds(ReplicaBounds newBounds) {
     return new Deployment(pipeline, revision, pipelineFile, plan, newBounds);

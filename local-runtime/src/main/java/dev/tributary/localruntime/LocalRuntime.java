@@ -1,22 +1,22 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.runtime.rollout.UpdateStrategy;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tributary.runtime.metrics.LagCollector;
-import dev.tributary.runtime.metrics.OffsetReader;
-import dev.tributary.runtime.metrics.PipelineMetrics;
-import dev.tributary.runtime.status.PipelineReport;
-import dev.tributary.runtime.topic.TopicProvisioner;
-import dev.tributary.runtime.topic.TopicProvisioning;
-import dev.tributary.runtime.topic.TopicProvisioningException;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.runtime.worker.WorkerStateClient;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.plan.TopicPlan;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.metrics.LagCollector;
+import dev.tributary.runtime.metrics.OffsetReader;
+import dev.tributary.runtime.metrics.PipelineMetrics;
+import dev.tributary.runtime.rollout.UpdateStrategy;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.topic.TopicProvisioner;
+import dev.tributary.runtime.topic.TopicProvisioning;
+import dev.tributary.runtime.topic.TopicProvisioningException;
+import dev.tributary.runtime.worker.WorkerStateClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -45,16 +45,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * The {@code local} deploy target: runs pipelines as worker processes on this host.
  *
- * <p>{@link #apply} provisions a pipeline's topics (never shrinking or destroying any), then
- * starts its workers — one JVM of the worker jar per replica — or, for a new revision of a
- * running pipeline, replaces them one at a time. Crashed workers restart with back-off. Every
- * {@link LocalRuntimeSettings#collectionInterval()} the lag of all pipelines is read from Kafka
- * in one batched reading, every worker's state is asked, and replicas follow the autoscaler of
- * {@code pipeline-api} (the Kubernetes operator uses the same functions).
+ * <p>{@link #apply} provisions a pipeline's topics (never shrinking or destroying any), then starts
+ * its workers — one JVM of the worker jar per replica — or, for a new revision of a running
+ * pipeline, replaces them one at a time. Crashed workers restart with back-off. Every {@link
+ * LocalRuntimeSettings#collectionInterval()} the lag of all pipelines is read from Kafka in one
+ * batched reading, every worker's state is asked, and replicas follow the autoscaler of {@code
+ * pipeline-api} (the Kubernetes operator uses the same functions).
  *
  * <p>Operations return at once; each pipeline's operations run one after the other, and the
- * returned future completes when this one is done (for an update, when the last replica has
- * been replaced). {@link #status} shows progress meanwhile. See docs/local-runtime.md.
+ * returned future completes when this one is done (for an update, when the last replica has been
+ * replaced). {@link #status} shows progress meanwhile. See docs/local-runtime.md.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -70,21 +70,39 @@ public final class LocalRuntime implements AutoCloseable {
   private final Instant startedAt = Instant.now();
   private final Map<PipelineKey, ManagedPipeline> pipelines = new ConcurrentHashMap<>();
   private final Map<PipelineKey, WorkerSupervisor> supervisors = new ConcurrentHashMap<>();
-  private final Thread shutdownHook = new Thread(this::killWorkers, "tributary-local-runtime-shutdown");
+  private final Thread shutdownHook =
+      new Thread(this::killWorkers, "tributary-local-runtime-shutdown");
 
   private LocalRuntime(LocalRuntimeSettings settings) {
     this.settings = settings;
-    this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "tributary-local-runtime"));
-    this.provisioner = new TopicProvisioner(admin, settings.defaultPartitions(), settings.replicationFactor(),
-        settings.requestTimeout());
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tributary-local-runtime"));
+    this.provisioner =
+        new TopicProvisioner(
+            admin,
+            settings.defaultPartitions(),
+            settings.replicationFactor(),
+            settings.requestTimeout());
     this.cleanup = new PipelineCleanup(admin, settings.requestTimeout(), Duration.ofSeconds(90));
     this.endpoints = new WorkerStateClient(Duration.ofSeconds(2));
-    this.timers = Executors.newScheduledThreadPool(2, Thread.ofPlatform().daemon().name("local-runtime-timer-", 0).factory());
-    StatusRefresh refresh = new StatusRefresh(this::pipelines,
-        new LagCollector(new OffsetReader(admin, settings.requestTimeout())), endpoints, settings, this::scale);
+    this.timers =
+        Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().daemon().name("local-runtime-timer-", 0).factory());
+    StatusRefresh refresh =
+        new StatusRefresh(
+            this::pipelines,
+            new LagCollector(new OffsetReader(admin, settings.requestTimeout())),
+            endpoints,
+            settings,
+            this::scale);
     long interval = settings.collectionInterval().toMillis();
-    this.refreshing = timers.scheduleWithFixedDelay(refresh, interval, interval, TimeUnit.MILLISECONDS);
+    this.refreshing =
+        timers.scheduleWithFixedDelay(refresh, interval, interval, TimeUnit.MILLISECONDS);
     // Workers are children of this JVM: they must not outlive it, even when close() is not called.
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -96,18 +114,22 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public static LocalRuntime start(LocalRuntimeSettings settings) {
     if (!Files.isRegularFile(settings.workerJar())) {
-      throw new IllegalArgumentException("the worker jar " + settings.workerJar()
-          + " does not exist; build it with ./mvnw install -pl worker-image");
+      throw new IllegalArgumentException(
+          "the worker jar "
+              + settings.workerJar()
+              + " does not exist; build it with ./mvnw install -pl worker-image");
     }
     try {
       Files.createDirectories(settings.root());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the local runtime's directory " + settings.root(), e);
+      throw new UncheckedIOException(
+          "cannot create the local runtime's directory " + settings.root(), e);
     }
     LocalRuntime runtime = new LocalRuntime(settings);
     try {
-      int ended = new LeftBehindWorkers(settings.workerJar(), runtime.startedAt).endAll(settings.root(),
-          settings.stopGrace());
+      int ended =
+          new LeftBehindWorkers(settings.workerJar(), runtime.startedAt)
+              .endAll(settings.root(), settings.stopGrace());
       if (ended > 0) {
         LOG.log(Level.WARNING, "stopped {0} workers left behind by an earlier run", ended);
       }
@@ -128,34 +150,41 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision, String document) {
     PipelineKey key = PipelineKey.of(pipeline);
-    ManagedPipeline managed = pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
+    ManagedPipeline managed =
+        pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
     if (managed.deleting()) {
-      throw new IllegalStateException("pipeline " + key + " is being deleted; apply it again once it is gone");
+      throw new IllegalStateException(
+          "pipeline " + key + " is being deleted; apply it again once it is gone");
     }
     return submit(managed, () -> deploy(managed, pipeline, revision, document));
   }
 
   /**
    * Runs {@code revision} of a pipeline, or records it without running it: with {@code paused} the
-   * pipeline is paused first (its workers stop) and its topics are provisioned, but no worker starts
-   * until {@link #resume}; without, a paused pipeline resumes with this revision. This is how a
-   * control plane brings back its catalog after a restart, paused pipelines included.
+   * pipeline is paused first (its workers stop) and its topics are provisioned, but no worker
+   * starts until {@link #resume}; without, a paused pipeline resumes with this revision. This is
+   * how a control plane brings back its catalog after a restart, paused pipelines included.
    */
-  public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision, String document, boolean paused) {
+  public CompletableFuture<Void> apply(
+      ValidatedPipeline pipeline, long revision, String document, boolean paused) {
     PipelineKey key = PipelineKey.of(pipeline);
-    ManagedPipeline managed = pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
+    ManagedPipeline managed =
+        pipelines.computeIfAbsent(key, k -> manage(k, pipeline.applicationId()));
     if (managed.deleting()) {
-      throw new IllegalStateException("pipeline " + key + " is being deleted; apply it again once it is gone");
+      throw new IllegalStateException(
+          "pipeline " + key + " is being deleted; apply it again once it is gone");
     }
-    return submit(managed, () -> {
-      if (paused) {
-        managed.paused(true);
-        supervisor(managed).stop(managed.slots());
-      } else if (managed.paused()) {
-        managed.paused(false);
-      }
-      deploy(managed, pipeline, revision, document);
-    });
+    return submit(
+        managed,
+        () -> {
+          if (paused) {
+            managed.paused(true);
+            supervisor(managed).stop(managed.slots());
+          } else if (managed.paused()) {
+            managed.paused(false);
+          }
+          deploy(managed, pipeline, revision, document);
+        });
   }
 
   /**
@@ -174,7 +203,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  /** Whether the runtime manages this pipeline (it may be starting, running, paused or being deleted). */
+  /**
+   * Whether the runtime manages this pipeline (it may be starting, running, paused or being
+   * deleted).
+   */
   public boolean manages(PipelineKey key) {
     return pipelines.containsKey(key);
   }
@@ -185,28 +217,34 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public CompletableFuture<Void> apply(ValidatedPipeline pipeline, long revision) {
     try {
-      return apply(pipeline, revision, PipelineMapper.yaml().writeValueAsString(pipeline.document()));
+      return apply(
+          pipeline, revision, PipelineMapper.yaml().writeValueAsString(pipeline.document()));
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("pipeline " + PipelineKey.of(pipeline) + " cannot be written as YAML", e);
+      throw new IllegalArgumentException(
+          "pipeline " + PipelineKey.of(pipeline) + " cannot be written as YAML", e);
     }
   }
 
   /** Stops every worker gracefully; topics, committed offsets and state stay. */
   public CompletableFuture<Void> pause(PipelineKey key) {
     ManagedPipeline pipeline = find(key);
-    return submit(pipeline, () -> {
-      pipeline.paused(true);
-      supervisor(pipeline).stop(pipeline.slots());
-    });
+    return submit(
+        pipeline,
+        () -> {
+          pipeline.paused(true);
+          supervisor(pipeline).stop(pipeline.slots());
+        });
   }
 
   /** Starts the workers of a paused pipeline again, with the state they had. */
   public CompletableFuture<Void> resume(PipelineKey key) {
     ManagedPipeline pipeline = find(key);
-    return submit(pipeline, () -> {
-      pipeline.paused(false);
-      rollout(pipeline).converge(false);
-    });
+    return submit(
+        pipeline,
+        () -> {
+          pipeline.paused(false);
+          rollout(pipeline).converge(false);
+        });
   }
 
   /** Replaces every worker, one at a time, keeping the revision and the state. */
@@ -216,46 +254,49 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
-   * Stops the workers and removes the pipeline's internal topics, its consumer group and its
-   * files. Its sources, tables, sinks and dead-letter topic stay: other pipelines may use them.
-   * The future fails with {@link PipelineCleanupException} if something could not be removed.
+   * Stops the workers and removes the pipeline's internal topics, its consumer group and its files.
+   * Its sources, tables, sinks and dead-letter topic stay: other pipelines may use them. The future
+   * fails with {@link PipelineCleanupException} if something could not be removed.
    */
   public CompletableFuture<Void> delete(PipelineKey key) {
     ManagedPipeline pipeline = find(key);
     pipeline.deleting(true);
-    return submit(pipeline, () -> {
-      try {
-        supervisor(pipeline).stop(pipeline.slots());
-        Set<String> others = new HashSet<>();
-        Set<String> planned = new HashSet<>();
-        for (ManagedPipeline p : pipelines.values()) {
-          if (p != pipeline) {
-            others.add(p.group());
-            Deployment d = p.applied();
-            if (d != null) {
-              d.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+    return submit(
+        pipeline,
+        () -> {
+          try {
+            supervisor(pipeline).stop(pipeline.slots());
+            Set<String> others = new HashSet<>();
+            Set<String> planned = new HashSet<>();
+            for (ManagedPipeline p : pipelines.values()) {
+              if (p != pipeline) {
+                others.add(p.group());
+                Deployment d = p.applied();
+                if (d != null) {
+                  d.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+                }
+              }
             }
+            Deployment own = pipeline.applied();
+            if (own != null) {
+              own.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+            }
+            List<String> problems =
+                new ArrayList<>(cleanup.delete(pipeline.group(), others, planned));
+            try {
+              pipeline.files().deleteAll();
+            } catch (IOException e) {
+              problems.add("files in " + pipeline.files().directory() + ": " + e.getMessage());
+            }
+            if (!problems.isEmpty()) {
+              throw new PipelineCleanupException(key, problems);
+            }
+          } finally {
+            pipelines.remove(key, pipeline);
+            supervisors.remove(key);
+            pipeline.operations().shutdown();
           }
-        }
-        Deployment own = pipeline.applied();
-        if (own != null) {
-          own.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
-        }
-        List<String> problems = new ArrayList<>(cleanup.delete(pipeline.group(), others, planned));
-        try {
-          pipeline.files().deleteAll();
-        } catch (IOException e) {
-          problems.add("files in " + pipeline.files().directory() + ": " + e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-          throw new PipelineCleanupException(key, problems);
-        }
-      } finally {
-        pipelines.remove(key, pipeline);
-        supervisors.remove(key);
-        pipeline.operations().shutdown();
-      }
-    });
+        });
   }
 
   public Optional<PipelineReport> status(PipelineKey key) {
@@ -297,7 +338,9 @@ public final class LocalRuntime implements AutoCloseable {
       // An interrupted operation may be starting a worker: let it finish so that it is stopped too.
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       for (ManagedPipeline pipeline : pipelines.values()) {
-        pipeline.operations().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        pipeline
+            .operations()
+            .awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       }
       for (ManagedPipeline pipeline : pipelines.values()) {
         supervisor(pipeline).stop(pipeline.slots());
@@ -317,15 +360,22 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  private void deploy(ManagedPipeline managed, ValidatedPipeline pipeline, long revision, String document)
+  private void deploy(
+      ManagedPipeline managed, ValidatedPipeline pipeline, long revision, String document)
       throws InterruptedException {
     Instant now = Instant.now();
     Deployment applied;
     try {
-      applied = new Deployment(pipeline, revision, managed.files().writeRevision(revision, document),
-          Planner.plan(pipeline), null);
+      applied =
+          new Deployment(
+              pipeline,
+              revision,
+              managed.files().writeRevision(revision, document),
+              Planner.plan(pipeline),
+              null);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write revision " + revision + " of " + managed.key(), e);
+      throw new UncheckedIOException(
+          "cannot write revision " + revision + " of " + managed.key(), e);
     }
     managed.applied(applied, now);
     TopicProvisioning topics = provisioner.provision(applied.plan().topics());
@@ -336,12 +386,19 @@ public final class LocalRuntime implements AutoCloseable {
     managed.topicsReady(topics, Instant.now());
     ReplicaBounds bounds = Planner.replicaBounds(pipeline, topics.inputPartitions());
     Deployment previous = managed.running();
-    int replicas = Autoscaler.decide(Instant.now(), managed.desiredReplicas(), bounds,
-        pipeline.spec().runtimeOrDefault().autoscaling(), managed.metrics().lag().totalRecords(),
-        Duration.ofMillis((long) (managed.metrics().lag().lagSeconds() * 1000)),
-        managed.metrics().recommendations()).replicas();
+    int replicas =
+        Autoscaler.decide(
+                Instant.now(),
+                managed.desiredReplicas(),
+                bounds,
+                pipeline.spec().runtimeOrDefault().autoscaling(),
+                managed.metrics().lag().totalRecords(),
+                Duration.ofMillis((long) (managed.metrics().lag().lagSeconds() * 1000)),
+                managed.metrics().recommendations())
+            .replicas();
     managed.run(applied.withBounds(bounds), replicas);
-    if (previous != null && previous.revision() != revision
+    if (previous != null
+        && previous.revision() != revision
         && UpdateStrategy.between(previous.pipeline(), pipeline) == UpdateStrategy.RECREATE) {
       rollout(managed).recreate();
     } else {
@@ -356,9 +413,14 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   private ManagedPipeline manage(PipelineKey key, String applicationId) {
-    ManagedPipeline pipeline = new ManagedPipeline(key, applicationId, PipelineFiles.under(settings.root(), key),
-        Executors.newSingleThreadExecutor(Thread.ofVirtual().name("pipeline-" + key + "-", 0).factory()),
-        new PipelineMetrics(settings.lagWindow(), settings.collectionInterval()));
+    ManagedPipeline pipeline =
+        new ManagedPipeline(
+            key,
+            applicationId,
+            PipelineFiles.under(settings.root(), key),
+            Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("pipeline-" + key + "-", 0).factory()),
+            new PipelineMetrics(settings.lagWindow(), settings.collectionInterval()));
     supervisors.put(key, new WorkerSupervisor(pipeline, settings, timers, endpoints, startedAt));
     return pipeline;
   }
@@ -381,24 +443,30 @@ public final class LocalRuntime implements AutoCloseable {
 
   private List<ManagedPipeline> pipelines() {
     return pipelines.values().stream()
-        .sorted(Comparator.comparing((ManagedPipeline p) -> p.key().team()).thenComparing(p -> p.key().name()))
+        .sorted(
+            Comparator.comparing((ManagedPipeline p) -> p.key().team())
+                .thenComparing(p -> p.key().name()))
         .toList();
   }
 
-  private CompletableFuture<Void> submit(ManagedPipeline pipeline, WorkerSupervisor.Interruptible operation) {
+  private CompletableFuture<Void> submit(
+      ManagedPipeline pipeline, WorkerSupervisor.Interruptible operation) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    pipeline.operations().execute(() -> {
-      try {
-        operation.run();
-        done.complete(null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        done.completeExceptionally(e);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "pipeline " + pipeline.key() + ": " + e.getMessage(), e);
-        done.completeExceptionally(e);
-      }
-    });
+    pipeline
+        .operations()
+        .execute(
+            () -> {
+              try {
+                operation.run();
+                done.complete(null);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "pipeline " + pipeline.key() + ": " + e.getMessage(), e);
+                done.completeExceptionally(e);
+              }
+            });
     return done;
   }
 

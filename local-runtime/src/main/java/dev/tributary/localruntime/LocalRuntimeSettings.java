@@ -47,34 +47,97 @@ public record LocalRuntimeSettings(
 
   /** Settings for a development machine: small worker heaps, 10-second collections. */
   public static LocalRuntimeSettings defaults(Path root, String bootstrapServers, Path workerJar) {
-    return new LocalRuntimeSettings(root, bootstrapServers, workerJar,
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
         Path.of(System.getProperty("java.home"), "bin", "java"),
-        List.of("-Xmx384m", "-XX:+UseSerialGC"), Map.of(), 1, (short) 1,
-        Duration.ofSeconds(10), Duration.ofMinutes(10), RestartBackoff.DEFAULT,
-        Duration.ofSeconds(60), Duration.ofMinutes(3), Duration.ofSeconds(10), 20);
+        List.of("-Xmx384m", "-XX:+UseSerialGC"),
+        Map.of(),
+        1,
+        (short) 1,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(10),
+        RestartBackoff.DEFAULT,
+        Duration.ofSeconds(60),
+        Duration.ofMinutes(3),
+        Duration.ofSeconds(10),
+        20);
   }
 
   public LocalRuntimeSettings withJvmOptions(List<String> options) {
-    return new LocalRuntimeSettings(root, bootstrapServers, workerJar, java, options, workerEnvironment,
-        defaultPartitions, replicationFactor, collectionInterval, lagWindow, restartBackoff, stopGrace,
-        readinessTimeout, requestTimeout, logTailLines);
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
+        java,
+        options,
+        workerEnvironment,
+        defaultPartitions,
+        replicationFactor,
+        collectionInterval,
+        lagWindow,
+        restartBackoff,
+        stopGrace,
+        readinessTimeout,
+        requestTimeout,
+        logTailLines);
   }
 
   public LocalRuntimeSettings withWorkerEnvironment(Map<String, String> environment) {
-    return new LocalRuntimeSettings(root, bootstrapServers, workerJar, java, jvmOptions, environment,
-        defaultPartitions, replicationFactor, collectionInterval, lagWindow, restartBackoff, stopGrace,
-        readinessTimeout, requestTimeout, logTailLines);
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
+        java,
+        jvmOptions,
+        environment,
+        defaultPartitions,
+        replicationFactor,
+        collectionInterval,
+        lagWindow,
+        restartBackoff,
+        stopGrace,
+        readinessTimeout,
+        requestTimeout,
+        logTailLines);
   }
 
   public LocalRuntimeSettings withCollectionInterval(Duration interval) {
-    return new LocalRuntimeSettings(root, bootstrapServers, workerJar, java, jvmOptions, workerEnvironment,
-        defaultPartitions, replicationFactor, interval, lagWindow, restartBackoff, stopGrace,
-        readinessTimeout, requestTimeout, logTailLines);
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
+        java,
+        jvmOptions,
+        workerEnvironment,
+        defaultPartitions,
+        replicationFactor,
+        interval,
+        lagWindow,
+        restartBackoff,
+        stopGrace,
+        readinessTimeout,
+        requestTimeout,
+        logTailLines);
   }
 
   public LocalRuntimeSettings withRestartBackoff(RestartBackoff backoff) {
-    return new LocalRuntimeSettings(root, bootstrapServers, workerJar, java, jvmOptions, workerEnvironment,
-        defaultPartitions, replicationFactor, collectionInterval, lagWindow, backoff, stopGrace,
-        readinessTimeout, requestTimeout, logTailLines);
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
+        java,
+        jvmOptions,
+        workerEnvironment,
+        defaultPartitions,
+        replicationFactor,
+        collectionInterval,
+        lagWindow,
+        backoff,
+        stopGrace,
+        readinessTimeout,
+        requestTimeout,
+        logTailLines);
   }
 }

@@ -14,14 +14,15 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Removes from Kafka what belongs to a deleted pipeline alone: the internal topics Kafka Streams
- * created for it (changelogs, repartition and foreign-key-join topics, all named
- * {@code <applicationId>-…}) and its consumer group. Sources, tables and sinks stay — other
- * pipelines and other applications may read or write them — and so does the dead-letter topic,
- * which holds what someone may still want to look at.
+ * created for it (changelogs, repartition and foreign-key-join topics, all named {@code
+ * <applicationId>-…}) and its consumer group. Sources, tables and sinks stay — other pipelines and
+ * other applications may read or write them — and so does the dead-letter topic, which holds what
+ * someone may still want to look at.
  */
 final class PipelineCleanup {
 
-  private static final List<String> INTERNAL_SUFFIXES = List.of("-changelog", "-repartition", "-topic");
+  private static final List<String> INTERNAL_SUFFIXES =
+      List.of("-changelog", "-repartition", "-topic");
   private static final Duration GROUP_RETRY = Duration.ofMillis(500);
 
   private final Admin admin;
@@ -39,18 +40,22 @@ final class PipelineCleanup {
   }
 
   /**
-   * @param otherApplicationIds application ids of every other pipeline, whose internal topics
-   *     may share this one's prefix ({@code team.orders-} is a prefix of {@code team.orders-eu-})
+   * @param otherApplicationIds application ids of every other pipeline, whose internal topics may
+   *     share this one's prefix ({@code team.orders-} is a prefix of {@code team.orders-eu-})
    * @param plannedTopics topics any pipeline declares: never removed, whatever their name
    * @return what could not be removed, empty when everything was
    */
-  List<String> delete(String applicationId, Set<String> otherApplicationIds, Set<String> plannedTopics)
+  List<String> delete(
+      String applicationId, Set<String> otherApplicationIds, Set<String> plannedTopics)
       throws InterruptedException {
     List<String> problems = new ArrayList<>();
     try {
-      List<String> internal = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
-          .filter(topic -> !plannedTopics.contains(topic))
-          .filter(topic -> isInternalTopic(topic, applicationId, otherApplicationIds)).sorted().toList();
+      List<String> internal =
+          admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
+              .filter(topic -> !plannedTopics.contains(topic))
+              .filter(topic -> isInternalTopic(topic, applicationId, otherApplicationIds))
+              .sorted()
+              .toList();
       if (!internal.isEmpty()) {
         admin.deleteTopics(internal).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
@@ -69,7 +74,10 @@ final class PipelineCleanup {
     long deadline = System.nanoTime() + groupEmptyTimeout.toNanos();
     while (true) {
       try {
-        admin.deleteConsumerGroups(List.of(group)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        admin
+            .deleteConsumerGroups(List.of(group))
+            .all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof GroupIdNotFoundException) {
@@ -87,11 +95,14 @@ final class PipelineCleanup {
     }
   }
 
-  static boolean isInternalTopic(String topic, String applicationId, Set<String> otherApplicationIds) {
-    if (!topic.startsWith(applicationId + "-") || INTERNAL_SUFFIXES.stream().noneMatch(topic::endsWith)) {
+  static boolean isInternalTopic(
+      String topic, String applicationId, Set<String> otherApplicationIds) {
+    if (!topic.startsWith(applicationId + "-")
+        || INTERNAL_SUFFIXES.stream().noneMatch(topic::endsWith)) {
       return false;
     }
     return otherApplicationIds.stream()
-        .noneMatch(other -> other.length() > applicationId.length() && topic.startsWith(other + "-"));
+        .noneMatch(
+            other -> other.length() > applicationId.length() && topic.startsWith(other + "-"));
   }
 }

@@ -6,7 +6,10 @@ import java.util.List;
 public class PipelineCleanupException extends RuntimeException {
 
   public PipelineCleanupException(PipelineKey key, List<String> problems) {
-    super("pipeline " + key + " was deleted, but not everything it left could be removed: "
-        + String.join("; ", problems));
+    super(
+        "pipeline "
+            + key
+            + " was deleted, but not everything it left could be removed: "
+            + String.join("; ", problems));
   }
 }

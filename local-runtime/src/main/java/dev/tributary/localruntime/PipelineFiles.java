@@ -9,13 +9,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Where a pipeline's files live on this host: {@code <root>/<team>/<name>/} with
+ *
  * <ul>
  *   <li>{@code revisions/revision-<n>.yaml} — the document of each applied revision, as given;
  *   <li>{@code state/replica-<i>/} — the Kafka Streams state directory of replica slot i, kept
  *       across restarts and updates so that state stores need not be restored;
  *   <li>{@code logs/replica-<i>.log} — everything the workers of slot i printed, appended;
- *   <li>{@code logs/replica-<i>.pid} — the process id of slot i's worker, to find one left
- *       behind by a runtime that was killed.
+ *   <li>{@code logs/replica-<i>.pid} — the process id of slot i's worker, to find one left behind
+ *       by a runtime that was killed.
  * </ul>
  */
 public record PipelineFiles(Path directory) {
@@ -51,21 +52,24 @@ public record PipelineFiles(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }
-    Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        directory,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+            if (e != null) {
+              throw e;
+            }
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

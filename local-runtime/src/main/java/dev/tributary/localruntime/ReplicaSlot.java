@@ -6,8 +6,8 @@ import java.time.Instant;
 
 /**
  * Replica number {@code index} of a pipeline: the worker running in it now, if any, and what
- * outlives that worker — restarts, the crash back-off, the last exit code. Its state directory
- * and log are the same for every worker it runs. Guarded by its pipeline's lock.
+ * outlives that worker — restarts, the crash back-off, the last exit code. Its state directory and
+ * log are the same for every worker it runs. Guarded by its pipeline's lock.
  */
 final class ReplicaSlot {
 

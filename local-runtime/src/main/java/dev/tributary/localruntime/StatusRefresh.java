@@ -1,14 +1,14 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.localruntime.worker.WorkerProcess;
-import dev.tributary.runtime.worker.WorkerState;
-import dev.tributary.runtime.worker.WorkerStateClient;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.scaling.ScalingDecision;
 import dev.tributary.pipeline.spec.AutoscalingSpec;
+import dev.tributary.runtime.metrics.LagCollector;
+import dev.tributary.runtime.worker.WorkerState;
+import dev.tributary.runtime.worker.WorkerStateClient;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * One collection, every interval, for all pipelines together: lag and throughput from Kafka (one
- * batched reading), state from every running worker (in parallel), then the autoscaler's
- * decision per pipeline. Sampling on a timer is right here: lag and rates are measured over
- * time, there is no event to wait for.
+ * batched reading), state from every running worker (in parallel), then the autoscaler's decision
+ * per pipeline. Sampling on a timer is right here: lag and rates are measured over time, there is
+ * no event to wait for.
  */
 final class StatusRefresh implements Runnable {
 
@@ -36,8 +36,12 @@ final class StatusRefresh implements Runnable {
   private final LocalRuntimeSettings settings;
   private final BiConsumer<ManagedPipeline, Integer> scale;
 
-  StatusRefresh(Supplier<List<ManagedPipeline>> pipelines, LagCollector lagCollector, WorkerStateClient endpoints,
-      LocalRuntimeSettings settings, BiConsumer<ManagedPipeline, Integer> scale) {
+  StatusRefresh(
+      Supplier<List<ManagedPipeline>> pipelines,
+      LagCollector lagCollector,
+      WorkerStateClient endpoints,
+      LocalRuntimeSettings settings,
+      BiConsumer<ManagedPipeline, Integer> scale) {
     this.pipelines = pipelines;
     this.lagCollector = lagCollector;
     this.endpoints = endpoints;
@@ -68,7 +72,8 @@ final class StatusRefresh implements Runnable {
   }
 
   private void askWorkers(List<ManagedPipeline> all, Instant now) {
-    Map<ManagedPipeline, Map<WorkerProcess, CompletableFuture<Optional<WorkerState>>>> asked = new HashMap<>();
+    Map<ManagedPipeline, Map<WorkerProcess, CompletableFuture<Optional<WorkerState>>>> asked =
+        new HashMap<>();
     for (ManagedPipeline pipeline : all) {
       Map<WorkerProcess, CompletableFuture<Optional<WorkerState>>> answers = new HashMap<>();
       for (ReplicaSlot slot : pipeline.slots()) {
@@ -80,12 +85,14 @@ final class StatusRefresh implements Runnable {
       }
       asked.put(pipeline, answers);
     }
-    asked.forEach((pipeline, answers) -> {
-      Map<WorkerProcess, WorkerState> states = new HashMap<>();
-      // Each request has its own timeout and never fails, so join returns.
-      answers.forEach((worker, answer) -> answer.join().ifPresent(state -> states.put(worker, state)));
-      pipeline.reported(states, now);
-    });
+    asked.forEach(
+        (pipeline, answers) -> {
+          Map<WorkerProcess, WorkerState> states = new HashMap<>();
+          // Each request has its own timeout and never fails, so join returns.
+          answers.forEach(
+              (worker, answer) -> answer.join().ifPresent(state -> states.put(worker, state)));
+          pipeline.reported(states, now);
+        });
   }
 
   private void autoscale(ManagedPipeline pipeline, Instant now) {
@@ -94,15 +101,28 @@ final class StatusRefresh implements Runnable {
       return;
     }
     Map<String, Integer> partitions = pipeline.metrics().inputPartitions();
-    ReplicaBounds bounds = partitions.isEmpty() ? deployment.bounds()
-        : Planner.replicaBounds(deployment.pipeline(), partitions);
+    ReplicaBounds bounds =
+        partitions.isEmpty()
+            ? deployment.bounds()
+            : Planner.replicaBounds(deployment.pipeline(), partitions);
     AutoscalingSpec spec = deployment.pipeline().spec().runtimeOrDefault().autoscaling();
     int current = pipeline.desiredReplicas();
-    ScalingDecision decision = Autoscaler.decide(now, current, bounds, spec, pipeline.metrics().lag().totalRecords(),
-        Duration.ofMillis((long) (pipeline.metrics().lag().lagSeconds() * 1000)), pipeline.metrics().recommendations());
-    Duration window = spec == null || spec.stabilizationWindow() == null
-        ? Autoscaler.DEFAULT_STABILIZATION_WINDOW : spec.stabilizationWindow();
-    pipeline.metrics().recommended(new Autoscaler.Recommendation(now, decision.recommendation()), window);
+    ScalingDecision decision =
+        Autoscaler.decide(
+            now,
+            current,
+            bounds,
+            spec,
+            pipeline.metrics().lag().totalRecords(),
+            Duration.ofMillis((long) (pipeline.metrics().lag().lagSeconds() * 1000)),
+            pipeline.metrics().recommendations());
+    Duration window =
+        spec == null || spec.stabilizationWindow() == null
+            ? Autoscaler.DEFAULT_STABILIZATION_WINDOW
+            : spec.stabilizationWindow();
+    pipeline
+        .metrics()
+        .recommended(new Autoscaler.Recommendation(now, decision.recommendation()), window);
     pipeline.scaling(decision, bounds, now);
     if (decision.replicas() != current) {
       scale.accept(pipeline, decision.replicas());

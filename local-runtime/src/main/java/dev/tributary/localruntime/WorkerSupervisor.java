@@ -21,12 +21,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts and stops the workers of one pipeline's replica slots and restarts those that crash.
- * A worker's end is noticed through {@link Process#onExit()}, never by polling: a requested stop
- * is left alone; exit code 2 (the worker rejects the pipeline) is reported and not restarted;
- * any other exit is a crash, reported and restarted after a {@link
- * dev.tributary.localruntime.worker.RestartBackoff back-off}. Everything that changes a slot
- * runs on the pipeline's operations thread.
+ * Starts and stops the workers of one pipeline's replica slots and restarts those that crash. A
+ * worker's end is noticed through {@link Process#onExit()}, never by polling: a requested stop is
+ * left alone; exit code 2 (the worker rejects the pipeline) is reported and not restarted; any
+ * other exit is a crash, reported and restarted after a {@link
+ * dev.tributary.localruntime.worker.RestartBackoff back-off}. Everything that changes a slot runs
+ * on the pipeline's operations thread.
  */
 final class WorkerSupervisor {
 
@@ -39,8 +39,12 @@ final class WorkerSupervisor {
   private final WorkerStateClient endpoints;
   private final LeftBehindWorkers leftBehindWorkers;
 
-  WorkerSupervisor(ManagedPipeline pipeline, LocalRuntimeSettings settings, ScheduledExecutorService timers,
-      WorkerStateClient endpoints, Instant runtimeStartedAt) {
+  WorkerSupervisor(
+      ManagedPipeline pipeline,
+      LocalRuntimeSettings settings,
+      ScheduledExecutorService timers,
+      WorkerStateClient endpoints,
+      Instant runtimeStartedAt) {
     this.pipeline = pipeline;
     this.settings = settings;
     this.timers = timers;
@@ -61,12 +65,25 @@ final class WorkerSupervisor {
     try {
       Path stateDirectory = files.stateDirectory(slot.index);
       Files.createDirectories(stateDirectory);
-      WorkerCommand command = new WorkerCommand(settings.java(), settings.jvmOptions(), settings.workerJar(),
-          environment(deployment, stateDirectory));
-      WorkerProcess worker = WorkerProcess.start(command, files.log(slot.index),
-          "---- " + now + " tributary local runtime: replica " + slot.index + ", revision " + deployment.revision()
-              + (afterCrash ? ", restart " + (slot.restarts + 1) : ""),
-          deployment.revision(), settings.logTailLines());
+      WorkerCommand command =
+          new WorkerCommand(
+              settings.java(),
+              settings.jvmOptions(),
+              settings.workerJar(),
+              environment(deployment, stateDirectory));
+      WorkerProcess worker =
+          WorkerProcess.start(
+              command,
+              files.log(slot.index),
+              "---- "
+                  + now
+                  + " tributary local runtime: replica "
+                  + slot.index
+                  + ", revision "
+                  + deployment.revision()
+                  + (afterCrash ? ", restart " + (slot.restarts + 1) : ""),
+              deployment.revision(),
+              settings.logTailLines());
       Files.writeString(files.pidFile(slot.index), Long.toString(worker.pid()));
       pipeline.started(slot, worker, afterCrash);
       worker.exit().thenAccept(code -> onOperations(() -> exited(slot, worker, code)));
@@ -123,7 +140,8 @@ final class WorkerSupervisor {
     }
     long deadline = System.nanoTime() + settings.readinessTimeout().toNanos();
     try {
-      int port = worker.httpPort().get(settings.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      int port =
+          worker.httpPort().get(settings.readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
       while (System.nanoTime() < deadline) {
         if (endpoints.isReady(port)) {
           pipeline.ready(slot, worker);
@@ -149,15 +167,26 @@ final class WorkerSupervisor {
     }
     Instant now = Instant.now();
     if (code == 2) {
-      LOG.log(Level.WARNING, "pipeline {0}: replica {1} rejected its pipeline (exit code 2)", pipeline.key(), slot.index);
+      LOG.log(
+          Level.WARNING,
+          "pipeline {0}: replica {1} rejected its pipeline (exit code 2)",
+          pipeline.key(),
+          slot.index);
       pipeline.rejected(slot, worker, code, now);
       return;
     }
-    boolean recovered = settings.restartBackoff().ranLongEnough(Duration.between(worker.startedAt(), now));
+    boolean recovered =
+        settings.restartBackoff().ranLongEnough(Duration.between(worker.startedAt(), now));
     int inARow = recovered ? 1 : slot.crashesInARow + 1;
     Instant restartAt = now.plus(settings.restartBackoff().delay(inARow));
-    LOG.log(Level.WARNING, "pipeline {0}: replica {1} (pid {2}) exited with code {3}; restarting at {4}",
-        pipeline.key(), slot.index, worker.pid(), code, restartAt);
+    LOG.log(
+        Level.WARNING,
+        "pipeline {0}: replica {1} (pid {2}) exited with code {3}; restarting at {4}",
+        pipeline.key(),
+        slot.index,
+        worker.pid(),
+        code,
+        restartAt);
     pipeline.crashed(slot, worker, code, inARow, restartAt, now);
     scheduleRestart(slot, restartAt);
   }
@@ -185,9 +214,9 @@ final class WorkerSupervisor {
   }
 
   /**
-   * Ends a worker of this slot that a previous run of the runtime left behind (it was killed
-   * before it could stop its workers): two workers on one state directory would fight over its
-   * lock. The runtime ends all of them when it starts; this catches one that escaped that sweep.
+   * Ends a worker of this slot that a previous run of the runtime left behind (it was killed before
+   * it could stop its workers): two workers on one state directory would fight over its lock. The
+   * runtime ends all of them when it starts; this catches one that escaped that sweep.
    */
   private void endLeftBehind(Path pidFile) throws InterruptedException {
     Optional<ProcessHandle> leftBehind = leftBehindWorkers.in(pidFile);
@@ -199,15 +228,18 @@ final class WorkerSupervisor {
   /** Runs an action on the pipeline's operations thread, unless the pipeline is gone. */
   void onOperations(Interruptible action) {
     try {
-      pipeline.operations().execute(() -> {
-        try {
-          action.run();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-          LOG.log(Level.ERROR, "pipeline " + pipeline.key() + ": " + e, e);
-        }
-      });
+      pipeline
+          .operations()
+          .execute(
+              () -> {
+                try {
+                  action.run();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                  LOG.log(Level.ERROR, "pipeline " + pipeline.key() + ": " + e, e);
+                }
+              });
     } catch (RejectedExecutionException e) {
       // deleted, or the runtime is closing: nothing to supervise any more
     }

@@ -53,8 +53,9 @@ class LeftBehindWorkersTest {
     writePid(files.pidFile(0), other.pid());
     Thread.sleep(20);
 
-    int ended = new LeftBehindWorkers(root.resolve("worker-image.jar"), Instant.now())
-        .endAll(root, Duration.ofSeconds(5));
+    int ended =
+        new LeftBehindWorkers(root.resolve("worker-image.jar"), Instant.now())
+            .endAll(root, Duration.ofSeconds(5));
 
     assertThat(ended).isZero();
     assertThat(other.isAlive()).isTrue();

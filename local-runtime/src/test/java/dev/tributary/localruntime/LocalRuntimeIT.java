@@ -1,21 +1,20 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.runtime.status.PipelineReport;
-import dev.tributary.runtime.status.WorkerReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
-import java.nio.file.Files;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.status.WorkerReport;
+import dev.tributary.runtime.testing.TestPipelines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -52,26 +51,42 @@ class LocalRuntimeIT {
   }
 
   @Test
-  void anAppliedPipelineGetsItsTopicsAndReadyWorkersAndReportsLagThroughputAndStores() throws Exception {
+  void anAppliedPipelineGetsItsTopicsAndReadyWorkersAndReportsLagThroughputAndStores()
+      throws Exception {
     String document = TestPipelines.totals("flow", 4, 2);
     PipelineKey key = apply(document, 1);
 
     assertThat(kafka.describe("bank.flow-payments").partitions()).hasSize(4);
     assertThat(kafka.describe("bank.flow-totals").partitions()).hasSize(4);
-    assertThat(kafka.describe("bank.flow-copies").partitions()).as("unsized: the default").hasSize(1);
-    awaitReport(runtime, key, STARTUP, r -> allReady(r, 2) && r.status().phase() == PipelinePhase.RUNNING);
+    assertThat(kafka.describe("bank.flow-copies").partitions())
+        .as("unsized: the default")
+        .hasSize(1);
+    awaitReport(
+        runtime, key, STARTUP, r -> allReady(r, 2) && r.status().phase() == PipelinePhase.RUNNING);
 
     kafka.pay("bank.flow-payments", 0, 2_000, 50);
 
     await().atMost(STARTUP).until(() -> kafka.readCommitted("bank.flow-copies").size() == 2_000);
-    PipelineReport report = awaitReport(runtime, key, Duration.ofMinutes(1), r -> r.lag().totalRecords() == 0
-        && r.lag().status() == LagStatus.OK && r.lag().consumersActive()
-        && r.throughput().series().stream().anyMatch(p -> p.inRecordsPerSecond() > 0 && p.outRecordsPerSecond() > 0)
-        && !r.stores().isEmpty());
-    assertThat(report.lag().partitions()).hasSize(4).allMatch(p -> p.topic().equals("bank.flow-payments"));
-    assertThat(report.lag().partitions().stream().mapToLong(p -> p.committedOffset()).sum()).isEqualTo(2_000);
+    PipelineReport report =
+        awaitReport(
+            runtime,
+            key,
+            Duration.ofMinutes(1),
+            r ->
+                r.lag().totalRecords() == 0
+                    && r.lag().status() == LagStatus.OK
+                    && r.lag().consumersActive()
+                    && r.throughput().series().stream()
+                        .anyMatch(p -> p.inRecordsPerSecond() > 0 && p.outRecordsPerSecond() > 0)
+                    && !r.stores().isEmpty());
+    assertThat(report.lag().partitions())
+        .hasSize(4)
+        .allMatch(p -> p.topic().equals("bank.flow-payments"));
+    assertThat(report.lag().partitions().stream().mapToLong(p -> p.committedOffset()).sum())
+        .isEqualTo(2_000);
     assertThat(report.stores()).allMatch(s -> s.status().equals("ready"));
-    assertThat(report.stores()).allMatch(s -> s.replicas() >= 1 && s.activeTasks() >= 1 && s.restoreProgress() == 1.0);
+    assertThat(report.stores())
+        .allMatch(s -> s.replicas() >= 1 && s.activeTasks() >= 1 && s.restoreProgress() == 1.0);
     assertThat(report.workers()).extracting(WorkerReport::streamsState).containsOnly("RUNNING");
     assertThat(report.workers()).allMatch(w -> !w.threads().isEmpty());
     assertThat(report.status().deployedRevision()).isEqualTo(1L);
@@ -92,11 +107,16 @@ class LocalRuntimeIT {
     String update = TestPipelines.totals("roll", 2, 2, 2, "amount > 50");
     CompletableFuture<Void> rolled = runtime.apply(TestPipelines.validate(update), 2, update);
     Set<String> readyReasons = new HashSet<>();
-    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      runtime.status(key).orElseThrow().status().conditions().stream()
-          .filter(c -> c.type().equals(Condition.READY)).forEach(c -> readyReasons.add(c.reason()));
-      return rolled.isDone();
-    });
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              runtime.status(key).orElseThrow().status().conditions().stream()
+                  .filter(c -> c.type().equals(Condition.READY))
+                  .forEach(c -> readyReasons.add(c.reason()));
+              return rolled.isDone();
+            });
     rolled.get();
 
     assertThat(readyReasons).contains("RollingUpdate");
@@ -128,11 +148,15 @@ class LocalRuntimeIT {
     PipelineReport paused = runtime.status(key).orElseThrow();
     assertThat(paused.status().phase()).isEqualTo(PipelinePhase.PAUSED);
     assertThat(paused.status().replicas()).isZero();
-    assertThat(paused.status().conditions()).anyMatch(c -> c.type().equals(Condition.READY) && c.reason().equals("Paused"));
+    assertThat(paused.status().conditions())
+        .anyMatch(c -> c.type().equals(Condition.READY) && c.reason().equals("Paused"));
     assertThat(ProcessHandle.of(worker)).isEmpty();
 
     kafka.pay("bank.pause-payments", 100, 200, 10);
-    awaitReport(runtime, key, Duration.ofMinutes(1),
+    awaitReport(
+        runtime,
+        key,
+        Duration.ofMinutes(1),
         r -> r.lag().totalRecords() == 200 && r.lag().status() == LagStatus.STOPPED);
 
     runtime.resume(key).get(2, TimeUnit.MINUTES);
@@ -142,13 +166,18 @@ class LocalRuntimeIT {
   }
 
   @Test
-  void deletingAPipelineRemovesItsWorkersInternalTopicsGroupAndFilesButNotItsTopics() throws Exception {
+  void deletingAPipelineRemovesItsWorkersInternalTopicsGroupAndFilesButNotItsTopics()
+      throws Exception {
     PipelineKey key = apply(TestPipelines.totals("gone", 2, 1), 1);
     awaitReport(runtime, key, STARTUP, r -> allReady(r, 1));
     kafka.pay("bank.gone-payments", 0, 50, 5);
     await().atMost(STARTUP).until(() -> kafka.readCommitted("bank.gone-copies").size() == 50);
-    assertThat(kafka.topics()).anyMatch(t -> t.startsWith("bank.gone-") && t.endsWith("-changelog"));
-    Path files = Path.of(runtime.status(key).orElseThrow().workers().get(0).logFile()).getParent().getParent();
+    assertThat(kafka.topics())
+        .anyMatch(t -> t.startsWith("bank.gone-") && t.endsWith("-changelog"));
+    Path files =
+        Path.of(runtime.status(key).orElseThrow().workers().get(0).logFile())
+            .getParent()
+            .getParent();
     long worker = runtime.workerPids(key).get(0);
 
     runtime.delete(key).get(3, TimeUnit.MINUTES);
@@ -157,9 +186,17 @@ class LocalRuntimeIT {
     assertThat(ProcessHandle.of(worker)).isEmpty();
     assertThat(files).doesNotExist();
     assertThat(kafka.groups()).doesNotContain("bank.gone");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kafka.topics())
-        .noneMatch(t -> t.startsWith("bank.gone-") && (t.endsWith("-changelog") || t.endsWith("-repartition"))));
-    assertThat(kafka.topics()).contains("bank.gone-payments", "bank.gone-totals", "bank.gone-copies");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(kafka.topics())
+                    .noneMatch(
+                        t ->
+                            t.startsWith("bank.gone-")
+                                && (t.endsWith("-changelog") || t.endsWith("-repartition"))));
+    assertThat(kafka.topics())
+        .contains("bank.gone-payments", "bank.gone-totals", "bank.gone-copies");
   }
 
   @Test
@@ -168,14 +205,20 @@ class LocalRuntimeIT {
     PipelineKey key = PipelineKey.of(pipeline);
 
     // The worker reads the document from its file; this one is not a pipeline, so it exits with 2.
-    runtime.apply(pipeline, 1, "apiVersion: tributary.dev/v1alpha1\nkind: Pipeline\n").get(2, TimeUnit.MINUTES);
+    runtime
+        .apply(pipeline, 1, "apiVersion: tributary.dev/v1alpha1\nkind: Pipeline\n")
+        .get(2, TimeUnit.MINUTES);
 
     PipelineReport report = awaitReport(runtime, key, STARTUP, r -> r.lastCrash() != null);
     assertThat(report.lastCrash().exitCode()).isEqualTo(2);
     assertThat(report.lastCrash().restartAt()).as("not restarted").isNull();
     assertThat(report.status().phase()).isEqualTo(PipelinePhase.FAILED);
-    assertThat(report.status().conditions()).anyMatch(c -> c.type().equals(Condition.VALID)
-        && c.status().equals("False") && c.reason().equals("WorkerRejectedPipeline"));
+    assertThat(report.status().conditions())
+        .anyMatch(
+            c ->
+                c.type().equals(Condition.VALID)
+                    && c.status().equals("False")
+                    && c.reason().equals("WorkerRejectedPipeline"));
     assertThat(report.restarts()).isZero();
     assertThat(report.workers().get(0).process()).isEqualTo("failed");
   }

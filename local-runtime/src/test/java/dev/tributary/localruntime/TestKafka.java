@@ -41,8 +41,17 @@ final class TestKafka implements AutoCloseable {
     try (CheckedProducer producer = producer()) {
       for (int seq = firstSeq; seq < firstSeq + count; seq++) {
         String account = "acct-" + (seq % accounts);
-        producer.send(new ProducerRecord<>(topic, account,
-            "{\"account\":\"" + account + "\",\"seq\":" + seq + ",\"amount\":" + (1 + seq % 100) + "}"));
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                account,
+                "{\"account\":\""
+                    + account
+                    + "\",\"seq\":"
+                    + seq
+                    + ",\"amount\":"
+                    + (1 + seq % 100)
+                    + "}"));
       }
       producer.flush();
     }
@@ -53,7 +62,9 @@ final class TestKafka implements AutoCloseable {
     return new CheckedProducer(bootstrap);
   }
 
-  /** Every committed record of {@code topic} up to its end now, as read_committed consumers see it. */
+  /**
+   * Every committed record of {@code topic} up to its end now, as read_committed consumers see it.
+   */
   List<ConsumerRecord<String, String>> readCommitted(String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -62,9 +73,12 @@ final class TestKafka implements AutoCloseable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -2,8 +2,8 @@ package dev.tributary.localruntime;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.status.PipelineReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A local runtime as the integration tests run it: the real worker jar (built by the reactor, see
- * the failsafe configuration), its files under {@code target/local-runtime-it/<test class>} so
- * that worker logs can be read after a failure, and collections every two seconds.
+ * the failsafe configuration), its files under {@code target/local-runtime-it/<test class>} so that
+ * worker logs can be read after a failure, and collections every two seconds.
  */
 final class TestRuntimes {
 
@@ -25,17 +25,22 @@ final class TestRuntimes {
   static LocalRuntime start(KafkaBroker kafka, Class<?> testClass) {
     String jar = System.getProperty("tributary.worker.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
-      throw new IllegalStateException("the worker jar is missing (" + jar + "); run the integration tests through"
-          + " Maven (verify) after building worker-image");
+      throw new IllegalStateException(
+          "the worker jar is missing ("
+              + jar
+              + "); run the integration tests through"
+              + " Maven (verify) after building worker-image");
     }
     Path root = Path.of("target", "local-runtime-it", testClass.getSimpleName()).toAbsolutePath();
     // Each run has a new broker: state stores and files of an earlier run do not belong to it.
     deleteRecursively(root);
-    LocalRuntimeSettings settings = LocalRuntimeSettings.defaults(root, kafka.bootstrapServers(), Path.of(jar))
-        .withJvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
-        // A killed member must leave the group in seconds for the tests to take minutes.
-        .withWorkerEnvironment(Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"))
-        .withCollectionInterval(Duration.ofSeconds(2));
+    LocalRuntimeSettings settings =
+        LocalRuntimeSettings.defaults(root, kafka.bootstrapServers(), Path.of(jar))
+            .withJvmOptions(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+            // A killed member must leave the group in seconds for the tests to take minutes.
+            .withWorkerEnvironment(
+                Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"))
+            .withCollectionInterval(Duration.ofSeconds(2));
     return LocalRuntime.start(settings);
   }
 
@@ -53,24 +58,35 @@ final class TestRuntimes {
   }
 
   /** Waits until the pipeline's report satisfies {@code condition}, and returns that report. */
-  static PipelineReport awaitReport(LocalRuntime runtime, PipelineKey key, Duration atMost,
-      Predicate<PipelineReport> condition) {
+  static PipelineReport awaitReport(
+      LocalRuntime runtime, PipelineKey key, Duration atMost, Predicate<PipelineReport> condition) {
     AtomicReference<PipelineReport> last = new AtomicReference<>();
     try {
-      await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {
-        PipelineReport report = runtime.status(key).orElseThrow();
-        last.set(report);
-        return condition.test(report);
-      });
+      await()
+          .atMost(atMost)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                PipelineReport report = runtime.status(key).orElseThrow();
+                last.set(report);
+                return condition.test(report);
+              });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("the report of " + key + " did not get there within " + atMost + "; the last one: "
-          + last.get(), e);
+      throw new AssertionError(
+          "the report of "
+              + key
+              + " did not get there within "
+              + atMost
+              + "; the last one: "
+              + last.get(),
+          e);
     }
     return last.get();
   }
 
   static boolean allReady(PipelineReport report, int replicas) {
-    return report.status().readyReplicas() == replicas && report.status().replicas() == replicas
+    return report.status().readyReplicas() == replicas
+        && report.status().replicas() == replicas
         && report.status().desiredReplicas() == replicas;
   }
 }

@@ -1,7 +1,5 @@
 package dev.tributary.localruntime;
 
-import dev.tributary.runtime.testing.CheckedProducer;
-import dev.tributary.runtime.testing.TestPipelines;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestPipelines;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,16 +72,22 @@ class WorkerCrashIT {
     long[] sums = new long[ACCOUNTS];
     ExecutorService producing = Executors.newSingleThreadExecutor();
     Future<?> produced = producing.submit(() -> produce(counts, sums));
-    await().atMost(STARTUP).until(() -> kafka.readCommitted("bank.crash-copies").size() >= RECORDS / 5);
+    await()
+        .atMost(STARTUP)
+        .until(() -> kafka.readCommitted("bank.crash-copies").size() >= RECORDS / 5);
 
     // ... when one worker is killed with SIGKILL mid-stream ...
     long victim = runtime.workerPids(key).get(0);
     ProcessHandle.of(victim).orElseThrow().destroyForcibly();
 
     // ... then the status shows the crash, and the runtime restarts the worker in its slot.
-    PipelineReport crashed = awaitReport(runtime, key, Duration.ofMinutes(1), r -> r.restarts() == 1);
-    Condition failure = crashed.status().conditions().stream()
-        .filter(c -> c.type().equals("ReplicaFailure")).findFirst().orElseThrow();
+    PipelineReport crashed =
+        awaitReport(runtime, key, Duration.ofMinutes(1), r -> r.restarts() == 1);
+    Condition failure =
+        crashed.status().conditions().stream()
+            .filter(c -> c.type().equals("ReplicaFailure"))
+            .findFirst()
+            .orElseThrow();
     assertThat(failure.status()).isEqualTo("True");
     assertThat(failure.reason()).isEqualTo("WorkerCrashed");
     assertThat(failure.message()).contains("replica 0 (pid " + victim + ") exited with code 137");
@@ -97,25 +103,40 @@ class WorkerCrashIT {
     assertThat(runtime.workerPids(key).get(0)).isNotEqualTo(victim);
 
     // The committed output has every payment once, and every account's count and sum exact.
-    await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2))
+    await()
+        .atMost(STARTUP)
+        .pollInterval(Duration.ofSeconds(2))
         .until(() -> kafka.readCommitted("bank.crash-copies").size() >= RECORDS);
     List<ConsumerRecord<String, String>> copies = kafka.readCommitted("bank.crash-copies");
     Set<Long> seen = new HashSet<>();
     for (ConsumerRecord<String, String> copy : copies) {
-      assertThat(seen.add(JSON.readTree(copy.value()).get("seq").asLong())).as("seq copied once").isTrue();
+      assertThat(seen.add(JSON.readTree(copy.value()).get("seq").asLong()))
+          .as("seq copied once")
+          .isTrue();
     }
     assertThat(copies).hasSize(RECORDS);
-    await().atMost(STARTUP).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      Map<String, long[]> totals = new HashMap<>();
-      kafka.latestByKey("bank.crash-totals").forEach((account, value) -> {
-        JsonNode total = read(value);
-        totals.put(account, new long[] {total.get("count").asLong(), total.get("sum").asLong()});
-      });
-      assertThat(totals).hasSize(ACCOUNTS);
-      for (int a = 0; a < ACCOUNTS; a++) {
-        assertThat(totals.get("acct-" + a)).as("count and sum of acct-%d", a).containsExactly(counts[a], sums[a]);
-      }
-    });
+    await()
+        .atMost(STARTUP)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Map<String, long[]> totals = new HashMap<>();
+              kafka
+                  .latestByKey("bank.crash-totals")
+                  .forEach(
+                      (account, value) -> {
+                        JsonNode total = read(value);
+                        totals.put(
+                            account,
+                            new long[] {total.get("count").asLong(), total.get("sum").asLong()});
+                      });
+              assertThat(totals).hasSize(ACCOUNTS);
+              for (int a = 0; a < ACCOUNTS; a++) {
+                assertThat(totals.get("acct-" + a))
+                    .as("count and sum of acct-%d", a)
+                    .containsExactly(counts[a], sums[a]);
+              }
+            });
   }
 
   /** Writes the payments over about 30 s, so that the kill lands while they flow. */
@@ -127,8 +148,17 @@ class WorkerCrashIT {
         int amount = 1 + (seq * 7) % 100;
         counts[account]++;
         sums[account] += amount;
-        producer.send(new ProducerRecord<>("bank.crash-payments", "acct-" + account,
-            "{\"account\":\"acct-" + account + "\",\"seq\":" + seq + ",\"amount\":" + amount + "}"));
+        producer.send(
+            new ProducerRecord<>(
+                "bank.crash-payments",
+                "acct-" + account,
+                "{\"account\":\"acct-"
+                    + account
+                    + "\",\"seq\":"
+                    + seq
+                    + ",\"amount\":"
+                    + amount
+                    + "}"));
         if (seq % 1_000 == 999) {
           long wait = start + (seq + 1L) * 30_000_000_000L / RECORDS - System.nanoTime();
           if (wait > 0) {

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.Topology;
 import sun.misc.Signal;
 
 /**
- * The worker process: validates the mounted pipeline, compiles it and runs it until SIGTERM.
- * {@code --explain} prints the compiled topology as JSON and exits without touching Kafka.
+ * The worker process: validates the mounted pipeline, compiles it and runs it until SIGTERM. {@code
+ * --explain} prints the compiled topology as JSON and exits without touching Kafka.
  *
  * <p>Exit codes: 0 after a graceful stop, 1 when Kafka Streams stopped on an error, 2 for an
  * invalid pipeline or settings (a restart would not help).
@@ -43,7 +43,8 @@ public final class WorkerMain {
     }
     ValidationResult result = PipelineValidator.validate(text, settings.validationContext());
     if (!result.isValid()) {
-      System.err.println("tributary worker: the pipeline in " + settings.pipelineFile() + " is invalid:");
+      System.err.println(
+          "tributary worker: the pipeline in " + settings.pipelineFile() + " is invalid:");
       for (ValidationError error : result.errors()) {
         System.err.println("  " + error);
       }
@@ -58,15 +59,25 @@ public final class WorkerMain {
       System.out.println(PipelineMapper.json().writeValueAsString(explanation));
       return;
     }
-    Worker worker = new Worker(pipeline, topology, StreamsSettings.of(pipeline, env), settings.httpPort(),
-        deadLetters::total, () -> explanation);
+    Worker worker =
+        new Worker(
+            pipeline,
+            topology,
+            StreamsSettings.of(pipeline, env),
+            settings.httpPort(),
+            deadLetters::total,
+            () -> explanation);
     // SIGTERM and Ctrl-C stop the worker gracefully and end the process with 0, so that a
     // supervisor can tell a requested stop from a crash (a JVM ended by a signal exits with 143).
     for (String signal : new String[] {"TERM", "INT"}) {
       Signal.handle(new Signal(signal), s -> new Thread(worker::close, "tributary-stop").start());
     }
     Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "tributary-shutdown"));
-    System.out.println("tributary worker: pipeline " + pipeline.applicationId() + ", http port " + worker.httpPort());
+    System.out.println(
+        "tributary worker: pipeline "
+            + pipeline.applicationId()
+            + ", http port "
+            + worker.httpPort());
     worker.start();
     worker.awaitStop();
     System.exit(worker.streamsState() == KafkaStreams.State.ERROR ? 1 : 0);

@@ -128,8 +128,7 @@ public final class PipelineDriver implements AutoCloseable {
     properties.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     // Emit-final and outer-join results are throttled by wall-clock time, which stands still in
     // the test driver; without a throttle they come out as soon as stream time allows.
-    properties.put(
-        StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
+    properties.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
     properties.put(
         StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX, 0L);
     return properties;

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
-/** The three typical use cases (card fraud, order ETL, machine health), compiled from their pipeline documents and run. */
+/**
+ * The three typical use cases (card fraud, order ETL, machine health), compiled from their pipeline
+ * documents and run.
+ */
 class UseCasePipelinesTest {
 
   private static final long MINUTE = 60_000;
@@ -35,7 +38,9 @@ class UseCasePipelinesTest {
               KeyValue.pair(
                   "c1",
                   "{\"cardId\":\"c1\",\"spent\":110.0,\"overLimitBy\":10.0,\"transactions\":2,"
-                      + "\"countries\":[\"DE\",\"FR\"],\"windowStart\":" + T0 + "}"));
+                      + "\"countries\":[\"DE\",\"FR\"],\"windowStart\":"
+                      + T0
+                      + "}"));
       assertThat(pipeline.readDeadLetters())
           .singleElement()
           .satisfies(dead -> assertThat(dead.value()).isEqualTo(OOPS));
@@ -65,8 +70,10 @@ class UseCasePipelinesTest {
           .satisfies(
               dead -> {
                 assertThat(dead.key()).isEqualTo("c1");
-                assertThat(new String(dead.headers().lastHeader(DeadLetterHeaders.ERROR).value(),
-                        StandardCharsets.UTF_8))
+                assertThat(
+                        new String(
+                            dead.headers().lastHeader(DeadLetterHeaders.ERROR).value(),
+                            StandardCharsets.UTF_8))
                     .isEqualTo("field 'amountCents' is \"lots\", not an int");
               });
     }
@@ -101,39 +108,84 @@ class UseCasePipelinesTest {
 
   private static String transaction(
       String txId, String cardId, double amount, String country, long ts) {
-    return "{\"txId\":\"" + txId + "\",\"cardId\":\"" + cardId + "\",\"amount\":" + amount
-        + ",\"merchant\":\"shop\",\"country\":\"" + country + "\",\"ts\":" + ts + "}";
+    return "{\"txId\":\""
+        + txId
+        + "\",\"cardId\":\""
+        + cardId
+        + "\",\"amount\":"
+        + amount
+        + ",\"merchant\":\"shop\",\"country\":\""
+        + country
+        + "\",\"ts\":"
+        + ts
+        + "}";
   }
 
   private static String customer(String id, String name, String region) {
-    return "{\"customerId\":\"" + id + "\",\"name\":\"" + name + "\",\"region\":\"" + region
+    return "{\"customerId\":\""
+        + id
+        + "\",\"name\":\""
+        + name
+        + "\",\"region\":\""
+        + region
         + "\"}";
   }
 
   /** The enriched order; name and region are JSON values (quoted strings or null). */
   private static String enriched(
       String orderId, String customerId, String name, String region, double amount) {
-    return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId
-        + "\",\"customerName\":" + name + ",\"region\":" + region + ",\"amount\":" + amount
-        + ",\"itemCount\":2,\"createdAt\":" + T0 + "}";
+    return "{\"orderId\":\""
+        + orderId
+        + "\",\"customerId\":\""
+        + customerId
+        + "\",\"customerName\":"
+        + name
+        + ",\"region\":"
+        + region
+        + ",\"amount\":"
+        + amount
+        + ",\"itemCount\":2,\"createdAt\":"
+        + T0
+        + "}";
   }
 
   private static String order(
       String orderId, String customerId, String amountCents, String status) {
-    return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customerId + "\",\"amountCents\":"
-        + amountCents + ",\"status\":\"" + status + "\",\"items\":[\"a\",\"b\"],\"createdAt\":\""
+    return "{\"orderId\":\""
+        + orderId
+        + "\",\"customerId\":\""
+        + customerId
+        + "\",\"amountCents\":"
+        + amountCents
+        + ",\"status\":\""
+        + status
+        + "\",\"items\":[\"a\",\"b\"],\"createdAt\":\""
         + "2024-05-01T12:00:00Z\"}";
   }
 
   private static String machine(
       String id, String line, double maxTemperature, double maxVibration) {
-    return "{\"machineId\":\"" + id + "\",\"line\":\"" + line + "\",\"maxTemperature\":"
-        + maxTemperature + ",\"maxVibration\":" + maxVibration + "}";
+    return "{\"machineId\":\""
+        + id
+        + "\",\"line\":\""
+        + line
+        + "\",\"maxTemperature\":"
+        + maxTemperature
+        + ",\"maxVibration\":"
+        + maxVibration
+        + "}";
   }
 
   private static String reading(String id, double temperature, double vibration, long readAt) {
-    return "{\"machineId\":\"" + id + "\",\"temperature\":" + temperature + ",\"vibration\":"
-        + vibration + ",\"readAt\":" + readAt + "}";
+    return "{\"machineId\":\""
+        + id
+        + "\",\"temperature\":"
+        + temperature
+        + ",\"vibration\":"
+        + vibration
+        + ",\"readAt\":"
+        + readAt
+        + "}";
   }
 
   private static String alert(
@@ -143,8 +195,20 @@ class UseCasePipelinesTest {
       double avgTemperature,
       double peakVibration,
       long start) {
-    return "{\"machineId\":\"" + id + "\",\"line\":\"" + line + "\",\"reason\":\"" + reason
-        + "\",\"avgTemperature\":" + avgTemperature + ",\"peakVibration\":" + peakVibration
-        + ",\"windowStart\":" + start + ",\"windowEnd\":" + (start + 10 * MINUTE) + "}";
+    return "{\"machineId\":\""
+        + id
+        + "\",\"line\":\""
+        + line
+        + "\",\"reason\":\""
+        + reason
+        + "\",\"avgTemperature\":"
+        + avgTemperature
+        + ",\"peakVibration\":"
+        + peakVibration
+        + ",\"windowStart\":"
+        + start
+        + ",\"windowEnd\":"
+        + (start + 10 * MINUTE)
+        + "}";
   }
 }

@@ -6,13 +6,13 @@ import java.util.Map;
 /**
  * Where pipelines run. The control plane records the desired state in its catalog and hands every
  * change to the deploy target; the target reports what actually runs. The target that exists is
- * {@code local} (worker processes on this host, {@code deploy.local.LocalDeployTarget});
- * {@code tributary.deploy.target} chooses, and {@link NoDeployTarget} is used when none is
- * configured. There is no Kubernetes target yet.
+ * {@code local} (worker processes on this host, {@code deploy.local.LocalDeployTarget}); {@code
+ * tributary.deploy.target} chooses, and {@link NoDeployTarget} is used when none is configured.
+ * There is no Kubernetes target yet.
  *
- * <p>Calls happen inside the catalog's transaction: a target that throws makes the write fail
- * and roll back. A target must answer in seconds, not minutes — it checks there what it can know
- * at once and carries out the change afterwards, showing its progress in {@link #status}.
+ * <p>Calls happen inside the catalog's transaction: a target that throws makes the write fail and
+ * roll back. A target must answer in seconds, not minutes — it checks there what it can know at
+ * once and carries out the change afterwards, showing its progress in {@link #status}.
  */
 public interface DeployTarget {
 
@@ -39,8 +39,8 @@ public interface DeployTarget {
   DeploymentStatus status(PipelineRef pipeline);
 
   /**
-   * The status of every pipeline the target runs, for metrics; empty when it runs none or
-   * measures nothing.
+   * The status of every pipeline the target runs, for metrics; empty when it runs none or measures
+   * nothing.
    */
   default Map<PipelineRef, DeploymentStatus> statuses() {
     return Map.of();

@@ -47,7 +47,18 @@ public record DeploymentStatus(
   /** A status with a phase and conditions and nothing measured. */
   public static DeploymentStatus unmeasured(PipelinePhase phase, List<Condition> conditions) {
     return new DeploymentStatus(
-        phase, conditions, null, null, null, null, List.of(), List.of(), null, null, null, null,
+        phase,
+        conditions,
+        null,
+        null,
+        null,
+        null,
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        null,
         null);
   }
 
@@ -132,8 +143,7 @@ public record DeploymentStatus(
 
   @Schema(name = "Lag")
   public record Lag(
-      @Schema(description = "Records behind, summed over the input partitions.")
-          Long totalRecords,
+      @Schema(description = "Records behind, summed over the input partitions.") Long totalRecords,
       @Schema(description = "How far behind in time: the largest partition's lag in seconds.")
           Double lagSeconds,
       @Schema(
@@ -235,15 +245,16 @@ public record DeploymentStatus(
 
   /** One Kafka Streams thread of a worker. */
   @Schema(name = "StreamThread")
-  public record StreamThread(
-      String name, @Schema(example = "RUNNING") String state) {}
+  public record StreamThread(String name, @Schema(example = "RUNNING") String state) {}
 
   /** The last time a worker exited without being asked to. */
   @Schema(name = "Crash")
   public record Crash(
       int replica,
       long pid,
-      @Schema(description = "1: Kafka Streams error; 2: the worker rejects the pipeline; 137: killed.")
+      @Schema(
+              description =
+                  "1: Kafka Streams error; 2: the worker rejects the pipeline; 137: killed.")
           int exitCode,
       Instant at,
       @Schema(description = "The last lines the worker printed.") List<String> logTail,

@@ -1,9 +1,9 @@
 package dev.tributary.controlplane.deploy;
 
-import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.condition.ConditionReason;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import java.util.List;

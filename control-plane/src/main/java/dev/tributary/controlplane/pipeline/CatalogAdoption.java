@@ -14,12 +14,12 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * When the control plane starts with the local target, which keeps nothing across restarts of
- * the control plane, the catalog's pipelines run again: each
- * pipeline's current revision is applied — active ones start their workers, paused ones are
- * recorded and stay paused. Their topics, committed offsets and state directories are where the
- * last run left them, so they carry on where they stopped. Workers that a killed control plane
- * left running are stopped by the runtime when it starts, before any of this.
+ * When the control plane starts with the local target, which keeps nothing across restarts of the
+ * control plane, the catalog's pipelines run again: each pipeline's current revision is applied —
+ * active ones start their workers, paused ones are recorded and stay paused. Their topics,
+ * committed offsets and state directories are where the last run left them, so they carry on where
+ * they stopped. Workers that a killed control plane left running are stopped by the runtime when it
+ * starts, before any of this.
  */
 @ApplicationScoped
 public class CatalogAdoption {
@@ -46,7 +46,9 @@ public class CatalogAdoption {
         adopted++;
       }
     }
-    LOG.infof("local deploy target: %d of %d pipelines of the catalog applied", adopted, pipelines.size());
+    LOG.infof(
+        "local deploy target: %d of %d pipelines of the catalog applied",
+        adopted, pipelines.size());
   }
 
   private boolean adopt(Pipeline pipeline) {

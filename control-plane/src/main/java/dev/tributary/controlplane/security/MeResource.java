@@ -50,9 +50,7 @@ public class MeResource {
     return new Me(
         who.username(),
         List.copyOf(who.platformRoles()),
-        who.teams().entrySet().stream()
-            .map(e -> new Membership(e.getKey(), e.getValue()))
-            .toList(),
+        who.teams().entrySet().stream().map(e -> new Membership(e.getKey(), e.getValue())).toList(),
         singleUser.enabled() ? "none" : "oidc");
   }
 }

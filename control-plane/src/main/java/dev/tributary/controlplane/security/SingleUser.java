@@ -60,8 +60,8 @@ public class SingleUser implements HttpAuthenticationMechanism {
   }
 
   /**
-   * Refuses single-user mode where others could reach it: it is honoured only with the local
-   * deploy target and the HTTP server on the loopback interface.
+   * Refuses single-user mode where others could reach it: it is honoured only with the local deploy
+   * target and the HTTP server on the loopback interface.
    */
   static void check(DeployTargetConfig.Kind target, String httpHost) {
     if (target != DeployTargetConfig.Kind.LOCAL) {

@@ -47,8 +47,7 @@ public record PipelineStatusView(
     List<DeploymentStatus.Worker> workers,
     @Schema(description = "Restarts of workers after crashes.") Integer restarts,
     DeploymentStatus.Crash lastCrash,
-    @Schema(description = "The last error a worker reported, or the last crash.")
-        String lastError,
+    @Schema(description = "The last error a worker reported, or the last crash.") String lastError,
     @Schema(description = "Records sent to the dead-letter topic by the running workers.")
         Long deadLetteredRecords,
     @Schema(description = "When the metrics were collected.") Instant observedAt) {

@@ -1,7 +1,7 @@
 package dev.tributary.controlplane.status;
 
-import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.deploy.DeploymentStatus.RatePoint;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.scaling.LagEvaluation;
@@ -29,7 +29,8 @@ public record StatusTotals(
     Integer readyReplicas,
     Long lagRecords,
     @Schema(
-            description = "The worst lag status of the pipelines that should run (paused excluded).",
+            description =
+                "The worst lag status of the pipelines that should run (paused excluded).",
             enumeration = {"OK", "GROWING", "STALLED", "STOPPED", "UNKNOWN"})
         String worstLagStatus,
     Double inRecordsPerSecond,
@@ -38,7 +39,8 @@ public record StatusTotals(
     Integer restarts,
     Long deadLetteredRecords,
     @Schema(description = "State on disk, over every store and replica.") Long stateStoreBytes,
-    @Schema(description = "State stores restoring from their changelog now.") Integer storesRestoring,
+    @Schema(description = "State stores restoring from their changelog now.")
+        Integer storesRestoring,
     @Schema(
             description =
                 "Pipelines (`team/name`) that failed, are degraded, or whose lag grows, stalls or"
@@ -103,8 +105,7 @@ public record StatusTotals(
         }
       }
       measured += measuredHere ? 1 : 0;
-      boolean badLag =
-          !paused && status.lag() != null && BAD_LAG.contains(status.lag().status());
+      boolean badLag = !paused && status.lag() != null && BAD_LAG.contains(status.lag().status());
       if (status.phase() == PipelinePhase.FAILED
           || status.phase() == PipelinePhase.DEGRADED
           || badLag) {

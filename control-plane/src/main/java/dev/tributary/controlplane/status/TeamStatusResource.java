@@ -45,7 +45,8 @@ public class TeamStatusResource {
   @Path("/status")
   @Operation(
       operationId = "getTeamStatus",
-      summary = "Totals of a team's pipelines (lag, throughput history, replicas) and each in short")
+      summary =
+          "Totals of a team's pipelines (lag, throughput history, replicas) and each in short")
   @APIResponse(responseCode = "200", description = "Totals, counts per phase, each pipeline.")
   public TeamStatusView teamStatus(
       @PathParam("team") String team,

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The status of all of a team's pipelines: totals, and each pipeline in short (without its lag
- * per partition and its throughput series; the pipeline's own status has them).
+ * The status of all of a team's pipelines: totals, and each pipeline in short (without its lag per
+ * partition and its throughput series; the pipeline's own status has them).
  */
 @Schema(name = "TeamStatus")
 public record TeamStatusView(

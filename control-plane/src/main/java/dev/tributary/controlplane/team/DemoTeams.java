@@ -42,7 +42,8 @@ public class DemoTeams {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       int created = statement.executeUpdate(script());
-      LOG.infof("demo teams: %d created (payments, logistics; see the realm file's groups)", created);
+      LOG.infof(
+          "demo teams: %d created (payments, logistics; see the realm file's groups)", created);
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create the demo teams: " + e.getMessage(), e);
     }

@@ -1,9 +1,9 @@
 package dev.tributary.controlplane.status;
 
-import dev.tributary.controlplane.deploy.DeploymentStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.deploy.DeploymentStatus.Lag;
 import dev.tributary.controlplane.deploy.DeploymentStatus.RatePoint;
 import dev.tributary.controlplane.deploy.DeploymentStatus.Replicas;
@@ -48,9 +48,7 @@ class StatusTotalsTest {
   void nothingMeasuredIsNullNotZero() {
     StatusTotals totals =
         StatusTotals.of(
-            Map.of(
-                ref("a"),
-                DeploymentStatus.unmeasured(PipelinePhase.PENDING, List.of())));
+            Map.of(ref("a"), DeploymentStatus.unmeasured(PipelinePhase.PENDING, List.of())));
 
     assertThat(totals.pipelines()).isEqualTo(1);
     assertThat(totals.measuredPipelines()).isZero();

@@ -29,12 +29,18 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     broker = KafkaBroker.start();
     Path data = Path.of("target", "local-target", UUID.randomUUID().toString()).toAbsolutePath();
     return Map.of(
-        "tributary.deploy.target", "local",
-        "tributary.local.bootstrap-servers", broker.bootstrapServers(),
-        "tributary.local.data-dir", data.toString(),
-        "tributary.local.worker-jar", jar,
-        "tributary.local.worker-jvm-options", "-Xmx256m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1",
-        "tributary.local.collection-interval", "2s");
+        "tributary.deploy.target",
+        "local",
+        "tributary.local.bootstrap-servers",
+        broker.bootstrapServers(),
+        "tributary.local.data-dir",
+        data.toString(),
+        "tributary.local.worker-jar",
+        jar,
+        "tributary.local.worker-jvm-options",
+        "-Xmx256m,-XX:+UseSerialGC,-XX:TieredStopAtLevel=1",
+        "tributary.local.collection-interval",
+        "2s");
   }
 
   /** The broker, once started. */

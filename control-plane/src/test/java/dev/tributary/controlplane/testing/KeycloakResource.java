@@ -27,10 +27,7 @@ public class KeycloakResource implements QuarkusTestResourceLifecycleManager {
     } else {
       // Started beside PostgreSQL and the Quarkus build on a busy machine: more than the default.
       server =
-          KeycloakServer.builder()
-              .realm(REALM_FILE)
-              .startupTimeout(Duration.ofMinutes(6))
-              .start();
+          KeycloakServer.builder().realm(REALM_FILE).startupTimeout(Duration.ofMinutes(6)).start();
       keycloakUrl = server.baseUrl();
     }
     return Map.of("quarkus.oidc.auth-server-url", keycloakUrl + "/realms/" + REALM);

@@ -53,7 +53,12 @@ public final class Orders implements Generator {
   }
 
   public static Message order(
-      String orderId, String customerId, long amountCents, String currency, String status, long ts) {
+      String orderId,
+      String customerId,
+      long amountCents,
+      String currency,
+      String status,
+      long ts) {
     Map<String, Object> order = new LinkedHashMap<>();
     order.put("orderId", orderId);
     order.put("customerId", customerId);
@@ -72,7 +77,6 @@ public final class Orders implements Generator {
         kind < 5 ? 0 : kind < 10 ? 100_000 + random.nextInt(900_000) : 500 + random.nextInt(20_000);
     String status = kind >= 10 && kind < 13 ? "test" : "placed";
     String currency = kind == 13 ? "EURO" : CURRENCIES[customer % CURRENCIES.length];
-    return order(
-        "order-" + (++sequence), customerId(customer), amountCents, currency, status, now);
+    return order("order-" + (++sequence), customerId(customer), amountCents, currency, status, now);
   }
 }

@@ -5,9 +5,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The last lines a worker printed, kept in memory so that a crash can be explained without
- * reading its log file back. Lines are cut at {@link #MAX_LINE_CHARS}: one stack-trace line must
- * not crowd out the rest. Thread-safe: the output pump adds while the supervisor reads.
+ * The last lines a worker printed, kept in memory so that a crash can be explained without reading
+ * its log file back. Lines are cut at {@link #MAX_LINE_CHARS}: one stack-trace line must not crowd
+ * out the rest. Thread-safe: the output pump adds while the supervisor reads.
  */
 public final class LogTail {
 

@@ -3,10 +3,10 @@ package dev.tributary.localruntime.worker;
 import java.time.Duration;
 
 /**
- * How long to wait before restarting a crashed worker: {@code initial}, doubling with each crash
- * in a row up to {@code max}. A worker that ran for {@code resetAfter} before it crashed is
- * considered to have recovered, and the next delay starts again at {@code initial} — the policy
- * of Kubernetes' CrashLoopBackOff, with shorter steps for a development machine.
+ * How long to wait before restarting a crashed worker: {@code initial}, doubling with each crash in
+ * a row up to {@code max}. A worker that ran for {@code resetAfter} before it crashed is considered
+ * to have recovered, and the next delay starts again at {@code initial} — the policy of Kubernetes'
+ * CrashLoopBackOff, with shorter steps for a development machine.
  */
 public record RestartBackoff(Duration initial, Duration max, Duration resetAfter) {
 
@@ -15,7 +15,8 @@ public record RestartBackoff(Duration initial, Duration max, Duration resetAfter
 
   public RestartBackoff {
     if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("back-off needs 0 < initial <= max, got " + initial + " and " + max);
+      throw new IllegalArgumentException(
+          "back-off needs 0 < initial <= max, got " + initial + " and " + max);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * @param environment the worker's settings: {@code TRIBUTARY_*} and {@code KAFKA_*}
  */
-public record WorkerCommand(Path java, List<String> jvmOptions, Path workerJar, Map<String, String> environment) {
+public record WorkerCommand(
+    Path java, List<String> jvmOptions, Path workerJar, Map<String, String> environment) {
 
   public WorkerCommand {
     jvmOptions = List.copyOf(jvmOptions);
@@ -29,7 +30,10 @@ public record WorkerCommand(Path java, List<String> jvmOptions, Path workerJar, 
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     // The worker reads every KAFKA_* variable as a client setting: ones this JVM happened to be
     // started with must not leak into it, only the ones meant for it.
-    builder.environment().keySet().removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("TRIBUTARY_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("TRIBUTARY_"));
     builder.environment().putAll(environment);
     return builder;
   }

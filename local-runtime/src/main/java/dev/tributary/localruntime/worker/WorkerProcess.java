@@ -15,18 +15,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One running worker JVM. Its output goes through this process (not straight to a file) so that
- * the HTTP port it prints and its last lines are known without reading the log back; every line
- * is appended to the replica's log file as it comes.
+ * One running worker JVM. Its output goes through this process (not straight to a file) so that the
+ * HTTP port it prints and its last lines are known without reading the log back; every line is
+ * appended to the replica's log file as it comes.
  *
- * <p>{@link #exit()} completes when the process has ended and all its output has been read, so
- * a crash report holds the worker's last words. A thread of this class waits for the end
- * ({@link Process#waitFor()}) rather than {@link Process#onExit()}, which completes on the common
- * fork-join pool: one long task anywhere in the JVM would delay noticing a crash.
+ * <p>{@link #exit()} completes when the process has ended and all its output has been read, so a
+ * crash report holds the worker's last words. A thread of this class waits for the end ({@link
+ * Process#waitFor()}) rather than {@link Process#onExit()}, which completes on the common fork-join
+ * pool: one long task anywhere in the JVM would delay noticing a crash.
  */
 public final class WorkerProcess {
 
-  private static final Pattern HTTP_PORT = Pattern.compile("^tributary worker: pipeline \\S+, http port (\\d+)$");
+  private static final Pattern HTTP_PORT =
+      Pattern.compile("^tributary worker: pipeline \\S+, http port (\\d+)$");
 
   private final Process process;
   private final long revision;
@@ -49,11 +50,13 @@ public final class WorkerProcess {
   /**
    * @param header a first line for the log, saying which start of the replica follows
    */
-  public static WorkerProcess start(WorkerCommand command, Path log, String header, long revision, int tailLines)
+  public static WorkerProcess start(
+      WorkerCommand command, Path log, String header, long revision, int tailLines)
       throws IOException {
     Files.createDirectories(log.getParent());
-    BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BufferedWriter out =
+        Files.newBufferedWriter(
+            log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     out.write(header);
     out.newLine();
     out.flush();
@@ -65,7 +68,10 @@ public final class WorkerProcess {
       throw e;
     }
     WorkerProcess worker = new WorkerProcess(process, revision, tailLines);
-    Thread.ofPlatform().daemon().name("worker-output-" + process.pid()).start(() -> worker.copyOutput(out));
+    Thread.ofPlatform()
+        .daemon()
+        .name("worker-output-" + process.pid())
+        .start(() -> worker.copyOutput(out));
     Thread.ofPlatform().daemon().name("worker-exit-" + process.pid()).start(worker::awaitEnd);
     return worker;
   }
@@ -81,7 +87,8 @@ public final class WorkerProcess {
   }
 
   private void copyOutput(BufferedWriter out) {
-    try (out; BufferedReader reader = process.inputReader(StandardCharsets.UTF_8)) {
+    try (out;
+        BufferedReader reader = process.inputReader(StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
         out.write(line);
@@ -96,9 +103,13 @@ public final class WorkerProcess {
         }
       }
     } catch (IOException e) {
-      tail.add("(the local runtime could not read or write this worker's output: " + e.getMessage() + ")");
+      tail.add(
+          "(the local runtime could not read or write this worker's output: "
+              + e.getMessage()
+              + ")");
     } finally {
-      httpPort.completeExceptionally(new IllegalStateException("the worker ended before it printed its http port"));
+      httpPort.completeExceptionally(
+          new IllegalStateException("the worker ended before it printed its http port"));
       outputRead.complete(null);
     }
   }

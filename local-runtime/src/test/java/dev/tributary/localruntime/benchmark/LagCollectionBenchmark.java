@@ -1,10 +1,10 @@
 package dev.tributary.localruntime.benchmark;
 
-import dev.tributary.runtime.testing.CheckedProducer;
-import dev.tributary.runtime.topic.PartitionLeaders;
+import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.OffsetSnapshot;
-import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.topic.PartitionLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +24,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * How long one lag collection takes with 10, 100 and 1,000 consumer groups: the local runtime's
  * batched {@link OffsetReader} against {@link PerGroupOffsetReader}, a reader that asks about one
- * group at a time. Each group is a pipeline reading one 4-partition topic (up to 100 topics,
- * shared round-robin), with committed offsets behind the topic's end. Prints a Markdown table.
+ * group at a time. Each group is a pipeline reading one 4-partition topic (up to 100 topics, shared
+ * round-robin), with committed offsets behind the topic's end. Prints a Markdown table.
  *
  * <pre>
  * local-runtime/run-lag-benchmark.sh [bootstrap servers] [group counts…]
@@ -45,8 +45,10 @@ public final class LagCollectionBenchmark {
 
   public static void main(String[] args) throws Exception {
     String bootstrap = args.length > 0 && !args[0].equals("-") ? args[0] : null;
-    int[] groupCounts = args.length > 1
-        ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {10, 100, 1_000};
+    int[] groupCounts =
+        args.length > 1
+            ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+            : new int[] {10, 100, 1_000};
     KafkaBroker broker = bootstrap == null ? KafkaBroker.start() : null;
     String servers = bootstrap == null ? broker.bootstrapServers() : bootstrap;
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
@@ -54,7 +56,8 @@ public final class LagCollectionBenchmark {
       createTopics(admin, servers, topics);
       OffsetReader batched = new OffsetReader(admin, Duration.ofSeconds(60));
       PerGroupOffsetReader perGroup = new PerGroupOffsetReader(admin);
-      System.out.println("| groups | partitions | batched: median (min–max) | per group: median (min–max) | Admin calls batched / per group |");
+      System.out.println(
+          "| groups | partitions | batched: median (min–max) | per group: median (min–max) | Admin calls batched / per group |");
       System.out.println("|---:|---:|---:|---:|---:|");
       int created = 0;
       for (int groups : groupCounts) {
@@ -81,8 +84,13 @@ public final class LagCollectionBenchmark {
         if (!a.committedByGroup().equals(b.committedByGroup()) || !a.problems().isEmpty()) {
           throw new IllegalStateException("the readers disagree: " + a.problems());
         }
-        System.out.printf("| %,d | %,d | %s | %s | 4 / %,d |%n", groups, groups * PARTITIONS,
-            summary(batchedMillis), summary(perGroupMillis), 4 * groups);
+        System.out.printf(
+            "| %,d | %,d | %s | %s | 4 / %,d |%n",
+            groups,
+            groups * PARTITIONS,
+            summary(batchedMillis),
+            summary(perGroupMillis),
+            4 * groups);
       }
     } finally {
       if (broker != null) {
@@ -117,12 +125,15 @@ public final class LagCollectionBenchmark {
   }
 
   /** Groups exist once they have committed offsets: half way through their topic. */
-  private static int createGroups(Admin admin, int from, int to, int topics) throws ExecutionException, InterruptedException {
+  private static int createGroups(Admin admin, int from, int to, int topics)
+      throws ExecutionException, InterruptedException {
     List<KafkaFuture<Void>> commits = new ArrayList<>();
     for (int g = from; g < to; g++) {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (int p = 0; p < PARTITIONS; p++) {
-        offsets.put(new TopicPartition(topic(g % topics), p), new OffsetAndMetadata(RECORDS_PER_PARTITION / 2));
+        offsets.put(
+            new TopicPartition(topic(g % topics), p),
+            new OffsetAndMetadata(RECORDS_PER_PARTITION / 2));
       }
       commits.add(admin.alterConsumerGroupOffsets(group(g), offsets).all());
     }
@@ -132,7 +143,12 @@ public final class LagCollectionBenchmark {
 
   private static String summary(List<Long> millis) {
     List<Long> sorted = millis.stream().sorted().toList();
-    return sorted.get(sorted.size() / 2) + " ms (" + sorted.get(0) + "–" + sorted.get(sorted.size() - 1) + ")";
+    return sorted.get(sorted.size() / 2)
+        + " ms ("
+        + sorted.get(0)
+        + "–"
+        + sorted.get(sorted.size() - 1)
+        + ")";
   }
 
   private static String topic(int t) {

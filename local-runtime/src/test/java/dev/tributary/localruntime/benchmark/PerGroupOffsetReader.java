@@ -18,8 +18,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The baseline the benchmark compares against: what a lag exporter does when it asks about one
- * group at a time — describe its topics, list its committed offsets, list its topics' end
- * offsets, describe its members — four round trips per group, one group after the other.
+ * group at a time — describe its topics, list its committed offsets, list its topics' end offsets,
+ * describe its members — four round trips per group, one group after the other.
  */
 final class PerGroupOffsetReader {
 
@@ -29,7 +29,8 @@ final class PerGroupOffsetReader {
     this.admin = admin;
   }
 
-  OffsetSnapshot read(Map<String, Set<String>> inputTopicsByGroup) throws ExecutionException, InterruptedException {
+  OffsetSnapshot read(Map<String, Set<String>> inputTopicsByGroup)
+      throws ExecutionException, InterruptedException {
     Instant at = Instant.now();
     Map<String, Integer> partitionsByTopic = new HashMap<>();
     Map<TopicPartition, Long> endOffsets = new HashMap<>();
@@ -37,13 +38,20 @@ final class PerGroupOffsetReader {
     Map<String, Integer> members = new HashMap<>();
     for (Map.Entry<String, Set<String>> group : inputTopicsByGroup.entrySet()) {
       List<TopicPartition> partitions = new ArrayList<>();
-      for (TopicDescription topic : admin.describeTopics(group.getValue()).allTopicNames().get().values()) {
+      for (TopicDescription topic :
+          admin.describeTopics(group.getValue()).allTopicNames().get().values()) {
         partitionsByTopic.put(topic.name(), topic.partitions().size());
-        topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+        topic
+            .partitions()
+            .forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
       }
       Map<TopicPartition, Long> committed = new HashMap<>();
-      for (Map.Entry<TopicPartition, OffsetAndMetadata> offset
-          : admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get().entrySet()) {
+      for (Map.Entry<TopicPartition, OffsetAndMetadata> offset :
+          admin
+              .listConsumerGroupOffsets(group.getKey())
+              .partitionsToOffsetAndMetadata()
+              .get()
+              .entrySet()) {
         if (offset.getValue() != null && partitions.contains(offset.getKey())) {
           committed.put(offset.getKey(), offset.getValue().offset());
         }
@@ -51,11 +59,22 @@ final class PerGroupOffsetReader {
       committedByGroup.put(group.getKey(), committed);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-      admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+      admin
+          .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get()
           .forEach((tp, info) -> endOffsets.put(tp, info.offset()));
-      members.put(group.getKey(), admin.describeConsumerGroups(List.of(group.getKey())).all().get()
-          .get(group.getKey()).members().size());
+      members.put(
+          group.getKey(),
+          admin
+              .describeConsumerGroups(List.of(group.getKey()))
+              .all()
+              .get()
+              .get(group.getKey())
+              .members()
+              .size());
     }
-    return new OffsetSnapshot(at, partitionsByTopic, endOffsets, committedByGroup, members, List.of());
+    return new OffsetSnapshot(
+        at, partitionsByTopic, endOffsets, committedByGroup, members, List.of());
   }
 }

@@ -31,7 +31,10 @@ class RestartBackoffTest {
 
   @Test
   void aMaximumBelowTheInitialDelayIsRefused() {
-    assertThatThrownBy(() -> new RestartBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1)))
+    assertThatThrownBy(
+            () ->
+                new RestartBackoff(
+                    Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(1)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

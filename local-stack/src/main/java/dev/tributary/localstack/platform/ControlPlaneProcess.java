@@ -113,7 +113,8 @@ final class ControlPlaneProcess implements AutoCloseable {
           // the next poll tells
         }
         if (process.waitFor(POLL_INTERVAL.toMillis(), MILLISECONDS)) {
-          throw failure("The control plane exited with code " + process.exitValue() + " while starting");
+          throw failure(
+              "The control plane exited with code " + process.exitValue() + " while starting");
         }
         if (deadline.hasPassed()) {
           throw failure("The control plane did not become ready within " + deadline.timeout());

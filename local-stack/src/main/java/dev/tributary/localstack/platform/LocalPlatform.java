@@ -238,7 +238,8 @@ public final class LocalPlatform implements AutoCloseable {
           throw new PlatformException(name + " failed to start: " + e.getMessage(), e);
         }
         out.printf(
-            "[%d/%d] %s ready %s (%.1f s)%n", step, count, name, where.apply(service), seconds(begin));
+            "[%d/%d] %s ready %s (%.1f s)%n",
+            step, count, name, where.apply(service), seconds(begin));
         return service;
       }
     }

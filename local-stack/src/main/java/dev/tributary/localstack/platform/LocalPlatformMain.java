@@ -137,7 +137,8 @@ public final class LocalPlatformMain {
           "  demo users    password `demo`: platform-admin, platform-viewer, payments-admin,"
               + " payments-developer, payments-viewer, logistics-admin, logistics-developer,"
               + " logistics-viewer, outsider");
-      out.println("  a token       curl -s -d grant_type=password -d client_id=tributary-console \\");
+      out.println(
+          "  a token       curl -s -d grant_type=password -d client_id=tributary-console \\");
       out.println("                  -d username=payments-admin -d password=demo \\");
       out.printf("                  %s | jq -r .access_token%n", platform.tokenEndpoint());
     }

@@ -12,8 +12,8 @@ import java.util.List;
  *
  * @param dataDir the one folder that keeps the platform's data between runs
  * @param singleUser no Keycloak: every request acts as one local administrator
- * @param examplesClasspath when set, the example pipelines and their data generators start once
- *     the control plane is ready
+ * @param examplesClasspath when set, the example pipelines and their data generators start once the
+ *     control plane is ready
  */
 public record PlatformOptions(
     Path dataDir,

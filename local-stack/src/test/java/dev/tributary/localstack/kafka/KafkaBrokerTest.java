@@ -51,8 +51,7 @@ class KafkaBrokerTest {
   }
 
   @Test
-  void brokerLogHasNoJdkWarningsAboutTheLibrariesKafkaUses(@TempDir Path dataDir)
-      throws Exception {
+  void brokerLogHasNoJdkWarningsAboutTheLibrariesKafkaUses(@TempDir Path dataDir) throws Exception {
     try (KafkaBroker broker = KafkaBroker.builder().dataDir(dataDir).start();
         Admin admin = admin(broker)) {
       admin.createTopics(List.of(new NewTopic("payments", 1, (short) 1))).all().get();

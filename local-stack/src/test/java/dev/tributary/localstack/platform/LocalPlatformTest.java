@@ -27,14 +27,21 @@ class LocalPlatformTest {
     PlatformOptions options =
         PlatformOptions.parse(
             List.of(
-                "--data-dir", dir.resolve("data").toString(),
+                "--data-dir",
+                dir.resolve("data").toString(),
                 "--single-user",
-                "--control-plane-jar", notAJar.toString(),
-                "--worker-jar", worker.toString(),
-                "--kafka-port", Integer.toString(Ports.free()),
-                "--kafka-controller-port", Integer.toString(Ports.free()),
-                "--postgres-port", Integer.toString(Ports.free()),
-                "--api-port", Integer.toString(Ports.free())));
+                "--control-plane-jar",
+                notAJar.toString(),
+                "--worker-jar",
+                worker.toString(),
+                "--kafka-port",
+                Integer.toString(Ports.free()),
+                "--kafka-controller-port",
+                Integer.toString(Ports.free()),
+                "--postgres-port",
+                Integer.toString(Ports.free()),
+                "--api-port",
+                Integer.toString(Ports.free())));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     assertThatThrownBy(

@@ -87,8 +87,7 @@ class PlatformOptionsTest {
     assertThatThrownBy(() -> PlatformOptions.parse(with("--verbose")))
         .hasMessage("unknown option --verbose");
     Path missing = dir.resolve("nothing.jar");
-    assertThatThrownBy(
-            () -> PlatformOptions.parse(with("--worker-jar", missing.toString())))
+    assertThatThrownBy(() -> PlatformOptions.parse(with("--worker-jar", missing.toString())))
         .hasMessage("the worker is missing (" + missing + "): build it with ./tributary build");
   }
 

@@ -16,7 +16,8 @@ public record PipelineStatus(
     @JsonPropertyDescription("Valid, TopicsReady, Scaling, Ready… with reason and message.")
         List<Condition> conditions,
     @JsonPropertyDescription("Replicas running now.") @StatusReplicas Integer replicas,
-    @JsonPropertyDescription("Replicas whose Kafka Streams client is RUNNING.") Integer readyReplicas,
+    @JsonPropertyDescription("Replicas whose Kafka Streams client is RUNNING.")
+        Integer readyReplicas,
     @JsonPropertyDescription("Replicas the autoscaler wants, within the bounds.")
         Integer desiredReplicas,
     @JsonPropertyDescription("Label selector of the worker pods, for the scale subresource.")

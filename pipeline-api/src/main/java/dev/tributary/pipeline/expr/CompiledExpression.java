@@ -25,9 +25,9 @@ public final class CompiledExpression {
   /**
    * Evaluates against one record's fields (field name to value).
    *
-   * <p>The fields are read where they are: {@code Program.eval(Map)} would first copy the whole
-   * map into an activation (dropping null values), once per expression and record. A null value
-   * and an absent field both resolve to nothing, as in that copy.
+   * <p>The fields are read where they are: {@code Program.eval(Map)} would first copy the whole map
+   * into an activation (dropping null values), once per expression and record. A null value and an
+   * absent field both resolve to nothing, as in that copy.
    */
   public Object evaluate(Map<String, ?> fields) throws CelEvaluationException {
     return program.eval(resolver(fields));

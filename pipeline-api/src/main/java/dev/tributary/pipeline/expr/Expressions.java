@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * Type-checks and compiles CEL expressions over records. Every field of the input record is a
  * variable of its declared type; the standard functions and macros ({@code has}, {@code all},
  * {@code exists}, {@code exists_one}, {@code map}, {@code filter}) are available. Cost is bounded
- * four ways: the length of the source, how deeply it nests, the number of nodes in the checked
- * AST, and the iterations of each comprehension at run time.
+ * four ways: the length of the source, how deeply it nests, the number of nodes in the checked AST,
+ * and the iterations of each comprehension at run time.
  */
 public final class Expressions {
 
@@ -58,16 +58,55 @@ public final class Expressions {
   /** CEL's standard functions, for "did you mean" hints on unknown functions. */
   static final Set<String> FUNCTIONS =
       Set.of(
-          "size", "contains", "startsWith", "endsWith", "matches", "int", "uint", "double",
-          "string", "bool", "bytes", "dyn", "type", "timestamp", "duration", "has", "all",
-          "exists", "exists_one", "map", "filter", "getFullYear", "getMonth", "getDayOfYear",
-          "getDayOfMonth", "getDate", "getDayOfWeek", "getHours", "getMinutes", "getSeconds",
+          "size",
+          "contains",
+          "startsWith",
+          "endsWith",
+          "matches",
+          "int",
+          "uint",
+          "double",
+          "string",
+          "bool",
+          "bytes",
+          "dyn",
+          "type",
+          "timestamp",
+          "duration",
+          "has",
+          "all",
+          "exists",
+          "exists_one",
+          "map",
+          "filter",
+          "getFullYear",
+          "getMonth",
+          "getDayOfYear",
+          "getDayOfMonth",
+          "getDate",
+          "getDayOfWeek",
+          "getHours",
+          "getMinutes",
+          "getSeconds",
           "getMilliseconds");
 
   /** What people coming from other languages reach for, and CEL's name for it. */
   private static final Map<String, String> FUNCTION_ALIASES =
-      Map.of("length", "size", "len", "size", "count", "size", "includes", "contains",
-          "match", "matches", "str", "string", "float", "double");
+      Map.of(
+          "length",
+          "size",
+          "len",
+          "size",
+          "count",
+          "size",
+          "includes",
+          "contains",
+          "match",
+          "matches",
+          "str",
+          "string",
+          "float",
+          "double");
 
   private static final CelOptions OPTIONS =
       CelOptions.current()
@@ -82,17 +121,30 @@ public final class Expressions {
 
   private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'");
   private static final Pattern NO_OVERLOAD =
-      Pattern.compile("found no matching overload for '([^']+)' applied to '(.*?)'( \\(candidates.*)?$");
-  private static final Pattern MISMATCHED = Pattern.compile("^(?:mismatched|extraneous) input '(.*)' expecting.*$");
+      Pattern.compile(
+          "found no matching overload for '([^']+)' applied to '(.*?)'( \\(candidates.*)?$");
+  private static final Pattern MISMATCHED =
+      Pattern.compile("^(?:mismatched|extraneous) input '(.*)' expecting.*$");
   private static final Pattern TOKEN = Pattern.compile("^token recognition error at: '(.*)'$");
-  private static final Pattern NO_VIABLE = Pattern.compile("^no viable alternative at input '(.*)'$");
+  private static final Pattern NO_VIABLE =
+      Pattern.compile("^no viable alternative at input '(.*)'$");
   private static final Map<String, String> OPERATORS =
       Map.ofEntries(
-          Map.entry("_+_", "+"), Map.entry("_-_", "-"), Map.entry("_*_", "*"),
-          Map.entry("_/_", "/"), Map.entry("_%_", "%"), Map.entry("_<_", "<"),
-          Map.entry("_<=_", "<="), Map.entry("_>_", ">"), Map.entry("_>=_", ">="),
-          Map.entry("_==_", "=="), Map.entry("_!=_", "!="), Map.entry("_&&_", "&&"),
-          Map.entry("_||_", "||"), Map.entry("!_", "!"), Map.entry("-_", "-"),
+          Map.entry("_+_", "+"),
+          Map.entry("_-_", "-"),
+          Map.entry("_*_", "*"),
+          Map.entry("_/_", "/"),
+          Map.entry("_%_", "%"),
+          Map.entry("_<_", "<"),
+          Map.entry("_<=_", "<="),
+          Map.entry("_>_", ">"),
+          Map.entry("_>=_", ">="),
+          Map.entry("_==_", "=="),
+          Map.entry("_!=_", "!="),
+          Map.entry("_&&_", "&&"),
+          Map.entry("_||_", "||"),
+          Map.entry("!_", "!"),
+          Map.entry("-_", "-"),
           Map.entry("@in", "in"));
 
   private static final Map<RecordType, CelCompiler> COMPILERS = lruCache(MAX_CACHED_COMPILERS);
@@ -127,7 +179,10 @@ public final class Expressions {
       return failed(
           source,
           EXPRESSION_TOO_COSTLY,
-          "expression has " + length + " characters; the limit is " + MAX_SOURCE_LENGTH
+          "expression has "
+              + length
+              + " characters; the limit is "
+              + MAX_SOURCE_LENGTH
               + " (split it into several steps)");
     }
     CelAbstractSyntaxTree ast;
@@ -141,8 +196,12 @@ public final class Expressions {
     } catch (Exception | StackOverflowError e) {
       // CEL guards deep nesting with exceptions in some versions; report, never throw.
       return describe(e).contains("recursion limit exceeded")
-          ? failed(source, EXPRESSION_TOO_COSTLY,
-              "expression nests more than " + MAX_NESTING + " levels deep; split it into several steps")
+          ? failed(
+              source,
+              EXPRESSION_TOO_COSTLY,
+              "expression nests more than "
+                  + MAX_NESTING
+                  + " levels deep; split it into several steps")
           : failed(source, EXPRESSION_SYNTAX, "syntax error: " + describe(e));
     }
     long nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().count();
@@ -150,7 +209,10 @@ public final class Expressions {
       return failed(
           source,
           EXPRESSION_TOO_COSTLY,
-          "expression has " + nodes + " nodes; the limit is " + MAX_NODES
+          "expression has "
+              + nodes
+              + " nodes; the limit is "
+              + MAX_NODES
               + " (split it into several steps)");
     }
     return new ExpressionCheck(source, ast, FieldType.of(ast.getResultType()), List.of());
@@ -231,8 +293,7 @@ public final class Expressions {
                 .orElse("");
         // CEL points at the call's parenthesis; the reader looks for the function's name.
         return new ExpressionCheck.Problem(
-            UNKNOWN_FUNCTION,
-            "unknown function '" + name + "'" + hint + at(issue, name.length()));
+            UNKNOWN_FUNCTION, "unknown function '" + name + "'" + hint + at(issue, name.length()));
       }
       return new ExpressionCheck.Problem(
           UNKNOWN_FIELD, "unknown field '" + name + "'" + hint(name, input.names()) + at);
@@ -240,8 +301,11 @@ public final class Expressions {
     if (message.contains("recursion limit exceeded")) {
       return new ExpressionCheck.Problem(
           EXPRESSION_TOO_COSTLY,
-          "expression nests more than " + MAX_NESTING + " levels deep (a long chain of operators"
-              + " nests too); split it into several steps" + at);
+          "expression nests more than "
+              + MAX_NESTING
+              + " levels deep (a long chain of operators"
+              + " nests too); split it into several steps"
+              + at);
     }
     Matcher overload = NO_OVERLOAD.matcher(message);
     if (overload.find()) {
@@ -281,7 +345,8 @@ public final class Expressions {
     if (operator != null) {
       String operands = strip(args).replace(", ", " and ");
       String message = "operator '" + operator + "' cannot be applied to " + operands;
-      if ((operator.equals("==") || operator.equals("!=")) && operands.contains("int")
+      if ((operator.equals("==") || operator.equals("!="))
+          && operands.contains("int")
           && operands.contains("double")) {
         message += "; convert one side with double(…) or int(…)";
       }
@@ -295,7 +360,11 @@ public final class Expressions {
       default -> {
         int dot = args.indexOf(".(");
         yield dot > 0
-            ? "function '" + function + "' of " + args.substring(0, dot) + " cannot take "
+            ? "function '"
+                + function
+                + "' of "
+                + args.substring(0, dot)
+                + " cannot take "
                 + describeArgs(strip(args.substring(dot + 1)))
             : "function '" + function + "' cannot take " + describeArgs(strip(args));
       }
@@ -366,7 +435,8 @@ public final class Expressions {
       }
       offset = newline + 1;
     }
-    return source.offsetByCodePoints(offset, Math.min(column, source.codePointCount(offset, source.length())));
+    return source.offsetByCodePoints(
+        offset, Math.min(column, source.codePointCount(offset, source.length())));
   }
 
   private static String hint(String name, Set<String> known) {
@@ -383,7 +453,9 @@ public final class Expressions {
     if (issue.getSourceLocation().getColumn() < 0) {
       return "";
     }
-    return line > 1 ? " at line " + line + ", column " + (column + 1) : " at column " + (column + 1);
+    return line > 1
+        ? " at line " + line + ", column " + (column + 1)
+        : " at column " + (column + 1);
   }
 
   private static <K, V> Map<K, V> lruCache(int capacity) {
@@ -397,7 +469,8 @@ public final class Expressions {
   }
 
   private static ExpressionCheck failed(String source, ValidationCode code, String message) {
-    return new ExpressionCheck(source, null, null, List.of(new ExpressionCheck.Problem(code, message)));
+    return new ExpressionCheck(
+        source, null, null, List.of(new ExpressionCheck.Problem(code, message)));
   }
 
   private static String describe(Throwable e) {

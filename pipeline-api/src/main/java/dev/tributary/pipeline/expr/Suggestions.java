@@ -33,10 +33,11 @@ public final class Suggestions {
       }
     }
     int tolerance = Math.max(1, Math.min(3, name.length() / 3));
-    boolean close = best != null
-        && bestDistance <= tolerance
-        && bestDistance < name.length()
-        && bestDistance < best.length();
+    boolean close =
+        best != null
+            && bestDistance <= tolerance
+            && bestDistance < name.length()
+            && bestDistance < best.length();
     return close ? Optional.of(best) : sharedStem(name, known);
   }
 
@@ -53,7 +54,8 @@ public final class Suggestions {
         continue;
       }
       int prefix = commonPrefix(name.toLowerCase(), candidate.toLowerCase());
-      if (prefix >= needed && (prefix > bestPrefix || (prefix == bestPrefix && candidate.compareTo(best) < 0))) {
+      if (prefix >= needed
+          && (prefix > bestPrefix || (prefix == bestPrefix && candidate.compareTo(best) < 0))) {
         best = candidate;
         bestPrefix = prefix;
       }
@@ -86,7 +88,9 @@ public final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

@@ -9,7 +9,8 @@ import java.util.List;
  * @param internalTopicPrefix every internal topic (repartition, changelog) starts with it
  * @param topics the topics to create if missing, each once, sources first
  */
-public record PipelinePlan(String applicationId, String internalTopicPrefix, List<TopicPlan> topics) {
+public record PipelinePlan(
+    String applicationId, String internalTopicPrefix, List<TopicPlan> topics) {
 
   public PipelinePlan {
     topics = List.copyOf(topics);

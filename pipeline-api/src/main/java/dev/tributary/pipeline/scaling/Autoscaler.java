@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The autoscaling decision shared by the Kubernetes operator and the local runtime. It follows
- * the Horizontal Pod Autoscaler's algorithm, with lag as the metric: the replicas wanted grow in
- * proportion to how far the lag is above its target ({@code ceil(current × lag / target)}),
- * changes within a 10% tolerance are ignored, scale-ups happen at once, and a scale-down waits
- * until every recommendation in the stabilisation window agrees, so replicas do not flap.
+ * The autoscaling decision shared by the Kubernetes operator and the local runtime. It follows the
+ * Horizontal Pod Autoscaler's algorithm, with lag as the metric: the replicas wanted grow in
+ * proportion to how far the lag is above its target ({@code ceil(current × lag / target)}), changes
+ * within a 10% tolerance are ignored, scale-ups happen at once, and a scale-down waits until every
+ * recommendation in the stabilisation window agrees, so replicas do not flap.
  */
 public final class Autoscaler {
 
@@ -30,34 +30,55 @@ public final class Autoscaler {
    * @param lagTime estimated lag in time (see {@link LagEvaluation#lagTime})
    * @param history recommendations made before, any order; older ones than the window are ignored
    */
-  public static ScalingDecision decide(Instant now, int current, ReplicaBounds bounds, AutoscalingSpec spec,
-      long lagRecords, Duration lagTime, List<Recommendation> history) {
-    boolean enabled = spec == null || spec.enabled() == null ? bounds.max() > bounds.min() : spec.enabled();
+  public static ScalingDecision decide(
+      Instant now,
+      int current,
+      ReplicaBounds bounds,
+      AutoscalingSpec spec,
+      long lagRecords,
+      Duration lagTime,
+      List<Recommendation> history) {
+    boolean enabled =
+        spec == null || spec.enabled() == null ? bounds.max() > bounds.min() : spec.enabled();
     if (!enabled || bounds.max() == bounds.min()) {
       int fixed = bounds.clamp(current == 0 ? bounds.min() : current);
-      return new ScalingDecision(bounds.min() == bounds.max() ? bounds.min() : fixed, fixed,
+      return new ScalingDecision(
+          bounds.min() == bounds.max() ? bounds.min() : fixed,
+          fixed,
           "autoscaling is off; replicas stay within [" + bounds.min() + ", " + bounds.max() + "]");
     }
     int base = Math.max(current, 1);
     double ratio = ratio(spec, lagRecords, lagTime);
-    int recommendation =
-        Math.abs(ratio - 1.0) <= TOLERANCE ? base : (int) Math.ceil(base * ratio);
+    int recommendation = Math.abs(ratio - 1.0) <= TOLERANCE ? base : (int) Math.ceil(base * ratio);
     recommendation = bounds.clamp(recommendation);
 
-    Duration window = spec == null || spec.stabilizationWindow() == null
-        ? DEFAULT_STABILIZATION_WINDOW : spec.stabilizationWindow();
+    Duration window =
+        spec == null || spec.stabilizationWindow() == null
+            ? DEFAULT_STABILIZATION_WINDOW
+            : spec.stabilizationWindow();
     int stabilized = recommendation;
     for (Recommendation past : history) {
       if (!past.at().isBefore(now.minus(window))) {
         stabilized = Math.max(stabilized, past.replicas());
       }
     }
-    int replicas = bounds.clamp(recommendation >= current ? recommendation : Math.min(current, stabilized));
+    int replicas =
+        bounds.clamp(recommendation >= current ? recommendation : Math.min(current, stabilized));
     String reason;
     if (replicas > current) {
-      reason = "lag " + lagRecords + " records / " + lagTime.toSeconds() + "s is above target; scaling up to " + replicas;
+      reason =
+          "lag "
+              + lagRecords
+              + " records / "
+              + lagTime.toSeconds()
+              + "s is above target; scaling up to "
+              + replicas;
     } else if (replicas < current) {
-      reason = "lag has stayed below target for " + window.toMinutes() + "m; scaling down to " + replicas;
+      reason =
+          "lag has stayed below target for "
+              + window.toMinutes()
+              + "m; scaling down to "
+              + replicas;
     } else if (recommendation < current) {
       reason = "lag is below target; holding " + current + " replicas for the stabilisation window";
     } else {

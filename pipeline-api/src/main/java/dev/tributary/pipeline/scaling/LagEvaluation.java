@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Judges a partition's lag over a sliding window of samples, with the rules of LinkedIn's Burrow
- * rather than a fixed threshold: a lag of a million records is fine for a pipeline that is
- * catching up, and a lag of ten is not for one that has stopped.
+ * rather than a fixed threshold: a lag of a million records is fine for a pipeline that is catching
+ * up, and a lag of ten is not for one that has stopped.
  */
 public final class LagEvaluation {
 
@@ -62,9 +62,9 @@ public final class LagEvaluation {
   }
 
   /**
-   * An estimate of how far behind in time a partition is: its lag divided by the rate at which
-   * the group consumed over the samples, or, when it did not consume, the time since the first
-   * sample that was behind.
+   * An estimate of how far behind in time a partition is: its lag divided by the rate at which the
+   * group consumed over the samples, or, when it did not consume, the time since the first sample
+   * that was behind.
    */
   public static Duration lagTime(List<LagSample> samples) {
     if (samples.isEmpty() || samples.get(samples.size() - 1).lag() == 0) {

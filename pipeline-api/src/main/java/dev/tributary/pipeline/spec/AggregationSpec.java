@@ -6,6 +6,5 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public record AggregationSpec(
     @JsonPropertyDescription("count, sum, min, max, avg, first, last or collect.")
         AggregateFunction fn,
-    @JsonPropertyDescription(
-            "CEL expression aggregated; required by every function but count.")
+    @JsonPropertyDescription("CEL expression aggregated; required by every function but count.")
         String of) {}

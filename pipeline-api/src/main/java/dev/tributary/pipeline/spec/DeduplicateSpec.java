@@ -8,4 +8,5 @@ public record DeduplicateSpec(
     @JsonPropertyDescription(
             "CEL expression identifying duplicates, for example `txId`. Default: the record key.")
         String key,
-    @JsonPropertyDescription("How long an identity is remembered, for example 10m.") @DurationText Duration within) {}
+    @JsonPropertyDescription("How long an identity is remembered, for example 10m.") @DurationText
+        Duration within) {}

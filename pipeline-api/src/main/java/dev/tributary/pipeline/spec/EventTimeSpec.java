@@ -11,4 +11,6 @@ public record EventTimeSpec(
         String field,
     @JsonPropertyDescription(
             "How far behind the newest event a record of this source may arrive. Windows and"
-                + " stream joins over this source must have a grace at least this long.") @DurationText Duration allowedLateness) {}
+                + " stream joins over this source must have a grace at least this long.")
+        @DurationText
+        Duration allowedLateness) {}

@@ -26,8 +26,12 @@ public record JoinSpec(
             "Table-table only: CEL expression on the left row giving the key of the right row"
                 + " (foreign-key join; no co-partitioning needed).")
         String foreignKey,
-    @JsonPropertyDescription("Stream-stream only: how far apart in time two records may be.") @DurationText Duration within,
-    @JsonPropertyDescription("Stream-stream only: how long late records are still joined.") @DurationText Duration grace,
+    @JsonPropertyDescription("Stream-stream only: how far apart in time two records may be.")
+        @DurationText
+        Duration within,
+    @JsonPropertyDescription("Stream-stream only: how long late records are still joined.")
+        @DurationText
+        Duration grace,
     @JsonPropertyDescription(
             "Stream-table only: look the (versioned) table up as of the event's time instead of"
                 + " its latest value.")

@@ -6,7 +6,11 @@ import java.time.Duration;
 
 /** How a pipeline runs. Every field has a default. */
 @JsonPropertyOrder({
-  "processingGuarantee", "commitInterval", "replicas", "autoscaling", "standbyReplicas",
+  "processingGuarantee",
+  "commitInterval",
+  "replicas",
+  "autoscaling",
+  "standbyReplicas",
   "resources"
 })
 public record RuntimeSpec(
@@ -14,7 +18,9 @@ public record RuntimeSpec(
         ProcessingGuarantee processingGuarantee,
     @JsonPropertyDescription(
             "How often progress is committed; default 100ms under exactly-once, 30s otherwise"
-                + " (Kafka Streams' defaults).") @DurationText Duration commitInterval,
+                + " (Kafka Streams' defaults).")
+        @DurationText
+        Duration commitInterval,
     @JsonPropertyDescription("Replica bounds; never more than the source partitions.")
         ReplicasSpec replicas,
     @JsonPropertyDescription("Scale between the replica bounds from consumer lag.")

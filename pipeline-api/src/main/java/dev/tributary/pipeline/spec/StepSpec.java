@@ -8,12 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One processing step. A step has a name, an input (a source, a table, another step, or a branch
- * of a branch step written {@code step.branch}) and exactly one operation field, whose key is the
+ * One processing step. A step has a name, an input (a source, a table, another step, or a branch of
+ * a branch step written {@code step.branch}) and exactly one operation field, whose key is the
  * step's kind.
  */
 @JsonPropertyOrder({
-  "name", "input", "filter", "select", "explode", "rekey", "branch", "deduplicate", "aggregate",
+  "name",
+  "input",
+  "filter",
+  "select",
+  "explode",
+  "rekey",
+  "branch",
+  "deduplicate",
+  "aggregate",
   "join"
 })
 public record StepSpec(
@@ -41,8 +49,7 @@ public record StepSpec(
         List<BranchSpec> branch,
     @JsonPropertyDescription("Drop records whose key was already seen within a time window.")
         DeduplicateSpec deduplicate,
-    @JsonPropertyDescription(
-            "Aggregate records grouped by key, unwindowed or over a time window.")
+    @JsonPropertyDescription("Aggregate records grouped by key, unwindowed or over a time window.")
         AggregateSpec aggregate,
     @JsonPropertyDescription(
             "Join the input with another stream or table (stream-table, stream-stream,"

@@ -9,8 +9,8 @@ import java.util.Map;
  * @param shape which kind of join the sides make
  * @param scope the fields visible to the join's {@code select} (and its output when there is no
  *     select): all left fields, then the right fields under their output names
- * @param rightNames right field name to its name in {@code scope} ({@code <with>_<field>} when
- *     the left has a field of the same name)
+ * @param rightNames right field name to its name in {@code scope} ({@code <with>_<field>} when the
+ *     left has a field of the same name)
  */
 public record JoinPlan(Shape shape, RecordType scope, Map<String, String> rightNames) {
 

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The paths of {@link ValidationError}s: JSONPath without the leading {@code $.}, a member as
- * {@code .name} when it is an identifier and as {@code ['any key']} otherwise, an element as
- * {@code [2]}. Every pass writes paths the same way, so clients can match them.
+ * {@code .name} when it is an identifier and as {@code ['any key']} otherwise, an element as {@code
+ * [2]}. Every pass writes paths the same way, so clients can match them.
  */
 public final class JsonPaths {
 
@@ -30,7 +30,10 @@ public final class JsonPaths {
     String path = "";
     for (int i = 0; i < location.getNameCount(); i++) {
       Object element = location.getElement(i);
-      path = element instanceof Integer index ? element(path, index) : member(path, String.valueOf(element));
+      path =
+          element instanceof Integer index
+              ? element(path, index)
+              : member(path, String.valueOf(element));
     }
     return path;
   }

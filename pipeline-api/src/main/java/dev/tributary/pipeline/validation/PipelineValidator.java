@@ -33,8 +33,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * The one validation function of the language, used by every entry point: the REST API, the
- * admission webhook, the operator and the worker. It never throws: malformed input, wrong types
- * and every semantic problem come back as {@link ValidationError}s, all of them at once.
+ * admission webhook, the operator and the worker. It never throws: malformed input, wrong types and
+ * every semantic problem come back as {@link ValidationError}s, all of them at once.
  *
  * <p>It runs in three passes, each only when the previous one succeeded: syntax (YAML or JSON),
  * structure (the published JSON Schema), meaning (names, references, cycles, expressions, keys,
@@ -58,11 +58,15 @@ public final class PipelineValidator {
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
   private static final ObjectReader JSON_READER =
-      reader(JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build()).build());
+      reader(
+          JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+              .build());
   // `key:` with nothing after it is null in YAML, not an empty string: "got nothing" then says
   // what the author wrote.
   private static final ObjectReader YAML_READER =
-      reader(YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build()).build())
+      reader(
+              YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+                  .build())
           .with(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
 
   private PipelineValidator() {}
@@ -81,7 +85,9 @@ public final class PipelineValidator {
           new ValidationError(
               "",
               DOCUMENT_TOO_LARGE,
-              "the document has " + text.length() + " characters; the limit is "
+              "the document has "
+                  + text.length()
+                  + " characters; the limit is "
                   + MAX_DOCUMENT_CHARS));
     }
     boolean json = looksLikeJson(text);
@@ -123,7 +129,8 @@ public final class PipelineValidator {
               "",
               INTERNAL_ERROR,
               "the validator could not check this document (a bug in Tributary, please report"
-                  + " it): " + e));
+                  + " it): "
+                  + e));
     }
   }
 
@@ -135,8 +142,13 @@ public final class PipelineValidator {
     } catch (IllegalArgumentException e) {
       // A document built in code can hold what no text can, such as a duration too long to write.
       String path = e.getCause() instanceof JsonMappingException mapping ? pathOf(mapping) : "";
-      String why = e.getCause() instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-      return failed(new ValidationError(path, INVALID_VALUE, "the value cannot be written: " + firstLine(why)));
+      String why =
+          e.getCause() instanceof JsonProcessingException p
+              ? p.getOriginalMessage()
+              : e.getMessage();
+      return failed(
+          new ValidationError(
+              path, INVALID_VALUE, "the value cannot be written: " + firstLine(why)));
     }
     return validate(tree, context);
   }
@@ -178,7 +190,10 @@ public final class PipelineValidator {
       return new ValidationError(
           "",
           SYNTAX,
-          "the document nests deeper than " + MAX_NESTING_DEPTH + " levels" + where
+          "the document nests deeper than "
+              + MAX_NESTING_DEPTH
+              + " levels"
+              + where
               + "; a pipeline needs far fewer");
     }
     if (message.startsWith("Trailing token")) {
@@ -187,7 +202,8 @@ public final class PipelineValidator {
           SYNTAX,
           json
               ? "the document has more after its end" + where + "; send one JSON object"
-              : "the text holds more than one YAML document" + where
+              : "the text holds more than one YAML document"
+                  + where
                   + "; send one pipeline per request");
     }
     if (!json && e.getCause() instanceof MarkedYAMLException yaml) {
@@ -206,9 +222,13 @@ public final class PipelineValidator {
       String at =
           yaml.getProblemMark() == null
               ? where
-              : " (line " + (yaml.getProblemMark().getLine() + 1) + ", column "
-                  + (yaml.getProblemMark().getColumn() + 1) + ")";
-      return new ValidationError("", SYNTAX, "the document is not valid YAML: " + context + problem + at);
+              : " (line "
+                  + (yaml.getProblemMark().getLine() + 1)
+                  + ", column "
+                  + (yaml.getProblemMark().getColumn() + 1)
+                  + ")";
+      return new ValidationError(
+          "", SYNTAX, "the document is not valid YAML: " + context + problem + at);
     }
     // Jackson names where an unclosed array or object started with a redacted source excerpt.
     String readable =
@@ -232,7 +252,9 @@ public final class PipelineValidator {
     for (JsonStreamContext c : contexts) {
       if (c.inArray()) {
         path = JsonPaths.element(path, Math.max(0, c.getCurrentIndex()));
-      } else if (c.inObject() && c != contexts.get(contexts.size() - 1) && c.getCurrentName() != null) {
+      } else if (c.inObject()
+          && c != contexts.get(contexts.size() - 1)
+          && c.getCurrentName() != null) {
         path = JsonPaths.member(path, c.getCurrentName());
       }
     }
@@ -242,7 +264,8 @@ public final class PipelineValidator {
   /** A document the schema admits but the model cannot hold: a number too large for its field. */
   private static ValidationError bindingError(Exception e) {
     String path = e instanceof JsonMappingException mapping ? pathOf(mapping) : "";
-    if (e instanceof InputCoercionException || e.getCause() instanceof InputCoercionException
+    if (e instanceof InputCoercionException
+        || e.getCause() instanceof InputCoercionException
         || (e.getMessage() != null && e.getMessage().contains("out of range"))) {
       return new ValidationError(path, INVALID_VALUE, "the number is too large for this field");
     }

@@ -24,9 +24,9 @@ import dev.tributary.pipeline.validation.semantic.FieldTypeText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -90,9 +90,15 @@ final class StructureChecks {
       Map.Entry<String, JsonNode> next = pending.pop();
       JsonNode node = next.getValue();
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-        errors.add(new ValidationError(next.getKey(), INVALID_VALUE, "expected a finite number, got " + node.asText()));
+        errors.add(
+            new ValidationError(
+                next.getKey(), INVALID_VALUE, "expected a finite number, got " + node.asText()));
       } else if (node.isObject()) {
-        node.properties().forEach(p -> pending.push(Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
+        node.properties()
+            .forEach(
+                p ->
+                    pending.push(
+                        Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
           pending.push(Map.entry(JsonPaths.element(next.getKey(), i), node.get(i)));
@@ -113,7 +119,11 @@ final class StructureChecks {
       JsonNode node = next.getValue();
       List<Map.Entry<String, JsonNode>> children = new ArrayList<>();
       if (node.isObject()) {
-        node.properties().forEach(p -> children.add(Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
+        node.properties()
+            .forEach(
+                p ->
+                    children.add(
+                        Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
           children.add(Map.entry(JsonPaths.element(next.getKey(), i), node.get(i)));
@@ -149,7 +159,9 @@ final class StructureChecks {
       case "required" -> {
         String field = message.getProperty();
         yield new ValidationError(
-            JsonPaths.member(path, field), MISSING_FIELD, "required field '" + field + "' is missing");
+            JsonPaths.member(path, field),
+            MISSING_FIELD,
+            "required field '" + field + "' is missing");
       }
       case "additionalProperties" -> unknownField(path, message.getProperty(), message, document);
       case "type" -> wrongType(path, message, args, document);
@@ -157,7 +169,9 @@ final class StructureChecks {
           new ValidationError(
               path,
               INVALID_VALUE,
-              "'" + message.getInstanceNode().asText() + "' is not one of "
+              "'"
+                  + message.getInstanceNode().asText()
+                  + "' is not one of "
                   + String.join(", ", allowedValues(message.getSchemaNode())));
       case "pattern" -> notADuration(path, message.getInstanceNode());
       default -> new ValidationError(path, INVALID_STRUCTURE, stripPath(message.getMessage()));
@@ -176,32 +190,41 @@ final class StructureChecks {
       return notADuration(path, value);
     }
     String expected =
-        duration ? "a duration such as 30s" : article(String.valueOf(args.length > 1 ? args[1] : "another type"));
+        duration
+            ? "a duration such as 30s"
+            : article(String.valueOf(args.length > 1 ? args[1] : "another type"));
     return new ValidationError(
         path,
         WRONG_TYPE,
-        "expected " + expected + ", got "
+        "expected "
+            + expected
+            + ", got "
             + article(String.valueOf(args.length > 0 ? args[0] : "something else")));
   }
 
   /**
    * YAML splits {@code {tags: map<string,int>}} at the comma, into {@code tags: map<string} and a
-   * key {@code int>} without a value. The missing value is not what the author needs to hear
-   * about; the unquoted type is.
+   * key {@code int>} without a value. The missing value is not what the author needs to hear about;
+   * the unquoted type is.
    */
   private static ValidationError splitType(ValidationMessage message, JsonNode document) {
     JsonNodePath location = message.getInstanceLocation();
     JsonNode value = message.getInstanceNode();
     int last = location.getNameCount() - 1;
-    if ((value != null && !value.isNull()) || last < 1
-        || !(location.getElement(last) instanceof String key) || !key.endsWith(">")
+    if ((value != null && !value.isNull())
+        || last < 1
+        || !(location.getElement(last) instanceof String key)
+        || !key.endsWith(">")
         || !"fields".equals(location.getElement(last - 1))) {
       return null;
     }
     JsonNode fields = document;
     for (int i = 0; i < last; i++) {
       Object element = location.getElement(i);
-      fields = element instanceof Integer index ? fields.path(index) : fields.path(String.valueOf(element));
+      fields =
+          element instanceof Integer index
+              ? fields.path(index)
+              : fields.path(String.valueOf(element));
     }
     String parent = JsonPaths.of(location.getParent());
     for (Map.Entry<String, JsonNode> field : fields.properties()) {
@@ -219,7 +242,8 @@ final class StructureChecks {
     return new ValidationError(
         path,
         INVALID_DURATION,
-        "'" + (value == null ? "" : value.asText())
+        "'"
+            + (value == null ? "" : value.asText())
             + "' is not a duration: write a whole number and a unit, for example 500ms, 30s, 5m,"
             + " 2h or 7d");
   }
@@ -236,11 +260,18 @@ final class StructureChecks {
       String path, String field, ValidationMessage message, JsonNode document) {
     Set<String> allowed = allowedProperties(message);
     if (path.matches("spec\\.steps\\[\\d+]") && isStepWithoutKind(document, path)) {
-      String hint = Suggestions.closest(field, STEP_KINDS).map(s -> " (did you mean '" + s + "'?)").orElse("");
+      String hint =
+          Suggestions.closest(field, STEP_KINDS)
+              .map(s -> " (did you mean '" + s + "'?)")
+              .orElse("");
       return new ValidationError(
           JsonPaths.member(path, field),
           UNKNOWN_STEP_KIND,
-          "'" + field + "' is not a step kind" + hint + "; a step has exactly one of "
+          "'"
+              + field
+              + "' is not a step kind"
+              + hint
+              + "; a step has exactly one of "
               + String.join(", ", STEP_KINDS.stream().sorted().toList()));
     }
     String hint =
@@ -248,12 +279,16 @@ final class StructureChecks {
     return new ValidationError(
         JsonPaths.member(path, field),
         UNKNOWN_FIELD,
-        "unknown field '" + field + "'" + hint
+        "unknown field '"
+            + field
+            + "'"
+            + hint
             + (allowed.isEmpty() ? "" : "; allowed here: " + String.join(", ", allowed)));
   }
 
   private static boolean isStepWithoutKind(JsonNode document, String stepPath) {
-    int index = Integer.parseInt(stepPath.substring(stepPath.indexOf('[') + 1, stepPath.length() - 1));
+    int index =
+        Integer.parseInt(stepPath.substring(stepPath.indexOf('[') + 1, stepPath.length() - 1));
     JsonNode step = document.path("spec").path("steps").path(index);
     for (String kind : STEP_KINDS) {
       if (step.has(kind)) {
@@ -269,9 +304,10 @@ final class StructureChecks {
    */
   private static Set<String> allowedProperties(ValidationMessage message) {
     String location = schemaPath(message);
-    String parent = location.endsWith("/additionalProperties")
-        ? location.substring(0, location.length() - "/additionalProperties".length())
-        : location;
+    String parent =
+        location.endsWith("/additionalProperties")
+            ? location.substring(0, location.length() - "/additionalProperties".length())
+            : location;
     JsonNode objectSchema = SCHEMA_TREE.at(parent);
     Set<String> names = new LinkedHashSet<>();
     if (objectSchema.has("properties")) {
@@ -317,6 +353,7 @@ final class StructureChecks {
   private static JsonSchema load() {
     SchemaValidatorsConfig config =
         SchemaValidatorsConfig.builder().pathType(PathType.JSON_PATH).build();
-    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE, config);
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+        .getSchema(SCHEMA_TREE, config);
   }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A pipeline that passed validation, with everything the planner, the worker and the explain
- * view need resolved: the team and its topic prefix, the Kafka Streams application id, the
- * dead-letter topic, the type and shape of every source, table, step and branch, and the steps
- * in an order where each comes after its inputs.
+ * A pipeline that passed validation, with everything the planner, the worker and the explain view
+ * need resolved: the team and its topic prefix, the Kafka Streams application id, the dead-letter
+ * topic, the type and shape of every source, table, step and branch, and the steps in an order
+ * where each comes after its inputs.
  */
 public record ValidatedPipeline(
     PipelineDocument document,

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The stable codes of {@link ValidationError}s, one for each kind of problem a document can have.
- * The value is what clients see and match on; the description is the one line the table of
- * error codes in {@code docs/pipeline-reference.md} gives it, and a test keeps the two alike.
+ * The value is what clients see and match on; the description is the one line the table of error
+ * codes in {@code docs/pipeline-reference.md} gives it, and a test keeps the two alike.
  */
 public enum ValidationCode {
   EMPTY_DOCUMENT("empty-document", "The text is empty, blank or only comments."),
@@ -34,8 +34,7 @@ public enum ValidationCode {
       "Not a duration, zero or negative where more than zero is needed, or longer than `36500d`."),
   INVALID_STRUCTURE("invalid-structure", "Any other schema violation."),
   UNSUPPORTED_API_VERSION(
-      "unsupported-api-version",
-      "`apiVersion` is not `tributary.dev/v1alpha1`."),
+      "unsupported-api-version", "`apiVersion` is not `tributary.dev/v1alpha1`."),
   WRONG_KIND("wrong-kind", "`kind` is not `Pipeline`."),
   INVALID_NAME("invalid-name", "A name that is not a DNS-1123 label."),
   DUPLICATE_NAME(
@@ -43,8 +42,7 @@ public enum ValidationCode {
       "A name used twice among sources, tables and steps, among sinks, or among one step's branches."),
   INVALID_LABEL("invalid-label", "A label key or value that Kubernetes would refuse."),
   TEAM_MISMATCH(
-      "team-mismatch",
-      "`metadata.team` differs from the team the document is submitted to."),
+      "team-mismatch", "`metadata.team` differs from the team the document is submitted to."),
   NO_INPUTS("no-inputs", "No source and no table."),
   NO_SINKS("no-sinks", "No sink."),
   INVALID_TOPIC("invalid-topic", "Not a Kafka topic name."),
@@ -66,14 +64,12 @@ public enum ValidationCode {
       "dangling-input",
       "An `input`, `with` or sink input that names nothing (with the closest name)."),
   BRANCH_STEP_INPUT(
-      "branch-step-input",
-      "A step or sink reads a branch step instead of one of its branches."),
+      "branch-step-input", "A step or sink reads a branch step instead of one of its branches."),
   CYCLE(
       "cycle",
       "Steps that read each other in a cycle, shown in the direction records flow; each cycle is reported once."),
   NEEDS_STREAM(
-      "needs-stream",
-      "`explode`, `rekey`, `branch`, `deduplicate` or `aggregate` on a table."),
+      "needs-stream", "`explode`, `rekey`, `branch`, `deduplicate` or `aggregate` on a table."),
   EXPRESSION_EMPTY("expression-empty", "An empty expression."),
   EXPRESSION_SYNTAX("expression-syntax", "An expression that does not parse (with its column)."),
   EXPRESSION_TYPE(
@@ -81,13 +77,11 @@ public enum ValidationCode {
       "An expression of the wrong type for its place, or an operator or function applied to types it does not take."),
   UNKNOWN_FUNCTION("unknown-function", "A function CEL does not have (`length` → `size`)."),
   EXPRESSION_TOO_COSTLY(
-      "expression-too-costly",
-      "An expression over the length, nesting or node limits."),
+      "expression-too-costly", "An expression over the length, nesting or node limits."),
   EMPTY_SELECT("empty-select", "A `select` without fields."),
   EMPTY_BRANCH("empty-branch", "A `branch` without branches."),
   BRANCH_DEFAULT_NOT_LAST(
-      "branch-default-not-last",
-      "A branch without `when` that is not the last."),
+      "branch-default-not-last", "A branch without `when` that is not the last."),
   EMPTY_GROUP_BY("empty-group-by", "An empty `groupBy` (leave it out to group by the record key)."),
   NO_AGGREGATES("no-aggregates", "An aggregate without aggregations."),
   DUPLICATE_FIELD(
@@ -97,8 +91,7 @@ public enum ValidationCode {
       "not-applicable",
       "A field that does not apply where it is written: `advance` on a tumbling window, `within` on a stream-table join, `asOf` off stream-table joins, `of` on `count`, `key` with `foreignKey`, …"),
   EMIT_FINAL_NEEDS_WINDOW(
-      "emit-final-needs-window",
-      "`emit: final` on an aggregate without a window."),
+      "emit-final-needs-window", "`emit: final` on an aggregate without a window."),
   INVALID_WINDOW("invalid-window", "A hopping window whose `advance` exceeds its `size`."),
   GRACE_MISSING("grace-missing", "A window or stream-stream join without `grace`."),
   GRACE_BELOW_LATENESS("grace-below-lateness", "Grace shorter than a source's `allowedLateness`."),
@@ -107,8 +100,7 @@ public enum ValidationCode {
   JOIN_KEY_MISSING("join-key-missing", "A join that must say what it matches on has no `key`."),
   JOIN_WINDOW_MISSING("join-window-missing", "A stream-stream join without `within`."),
   AS_OF_NEEDS_VERSIONED_TABLE(
-      "as-of-needs-versioned-table",
-      "`asOf: true` on a table that is not `versioned`."),
+      "as-of-needs-versioned-table", "`asOf: true` on a table that is not `versioned`."),
   NOT_CO_PARTITIONED(
       "not-co-partitioned",
       "Join sides keyed differently, or from topics with different declared partitions."),

@@ -17,7 +17,8 @@ class PipelineCrdTest {
 
   private static CustomResourceDefinition crd() throws Exception {
     try (InputStream in =
-        PipelineCrdTest.class.getResourceAsStream("/META-INF/fabric8/pipelines.tributary.dev-v1.yml")) {
+        PipelineCrdTest.class.getResourceAsStream(
+            "/META-INF/fabric8/pipelines.tributary.dev-v1.yml")) {
       assertThat(in).as("the CRD is generated at build time").isNotNull();
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
@@ -30,7 +31,8 @@ class PipelineCrdTest {
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(crd.getSpec().getNames().getKind()).isEqualTo("Pipeline");
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("tpl");
-    assertThat(crd.getSpec().getVersions()).extracting(CustomResourceDefinitionVersion::getName)
+    assertThat(crd.getSpec().getVersions())
+        .extracting(CustomResourceDefinitionVersion::getName)
         .containsExactly("v1alpha1");
   }
 
@@ -40,8 +42,10 @@ class PipelineCrdTest {
     assertThat(version.getSubresources().getStatus()).isNotNull();
     assertThat(version.getSubresources().getScale().getSpecReplicasPath())
         .isEqualTo(".spec.runtime.replicas.min");
-    assertThat(version.getSubresources().getScale().getStatusReplicasPath()).isEqualTo(".status.replicas");
-    assertThat(version.getSubresources().getScale().getLabelSelectorPath()).isEqualTo(".status.selector");
+    assertThat(version.getSubresources().getScale().getStatusReplicasPath())
+        .isEqualTo(".status.replicas");
+    assertThat(version.getSubresources().getScale().getLabelSelectorPath())
+        .isEqualTo(".status.selector");
   }
 
   @Test
@@ -60,9 +64,22 @@ class PipelineCrdTest {
   @Test
   void durationsAreDescribedAsPlainStrings() throws Exception {
     JSONSchemaProps window =
-        crd().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema()
-            .getProperties().get("spec").getProperties().get("steps").getItems().getSchema()
-            .getProperties().get("aggregate").getProperties().get("window");
+        crd()
+            .getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec")
+            .getProperties()
+            .get("steps")
+            .getItems()
+            .getSchema()
+            .getProperties()
+            .get("aggregate")
+            .getProperties()
+            .get("window");
     JSONSchemaProps grace = window.getProperties().get("grace");
     assertThat(grace.getType()).isEqualTo("string");
     assertThat(grace.getFormat()).isNull();
@@ -78,7 +95,8 @@ class PipelineCrdTest {
     assertThat(pipeline.getSpec().runtime().replicas().min()).isEqualTo(2);
 
     ValidationResult result =
-        PipelineValidator.validate(pipeline.toDocument("payments"), ValidationContext.forTeam("payments"));
+        PipelineValidator.validate(
+            pipeline.toDocument("payments"), ValidationContext.forTeam("payments"));
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.orThrow().applicationId()).isEqualTo("payments.card-fraud");
@@ -87,15 +105,32 @@ class PipelineCrdTest {
   @Test
   void statusSerializesWithKubernetesConventions() {
     PipelineStatus status =
-        new PipelineStatus(3L, PipelinePhase.RUNNING,
-            java.util.List.of(new Condition("Ready", "True", "WorkersRunning", "2 of 2 replicas running",
-                "2026-11-26T04:00:00Z", 3L)),
-            2, 2, 2, "app=card-fraud", 7L);
+        new PipelineStatus(
+            3L,
+            PipelinePhase.RUNNING,
+            java.util.List.of(
+                new Condition(
+                    "Ready",
+                    "True",
+                    "WorkersRunning",
+                    "2 of 2 replicas running",
+                    "2026-11-26T04:00:00Z",
+                    3L)),
+            2,
+            2,
+            2,
+            "app=card-fraud",
+            7L);
 
     String json = Serialization.asJson(status);
 
-    assertThat(json).contains("\"phase\":\"Running\"", "\"observedGeneration\":3", "\"type\":\"Ready\"",
-        "\"status\":\"True\"", "\"lastTransitionTime\":\"2026-11-26T04:00:00Z\"");
+    assertThat(json)
+        .contains(
+            "\"phase\":\"Running\"",
+            "\"observedGeneration\":3",
+            "\"type\":\"Ready\"",
+            "\"status\":\"True\"",
+            "\"lastTransitionTime\":\"2026-11-26T04:00:00Z\"");
     assertThat(Serialization.unmarshal(json, PipelineStatus.class)).isEqualTo(status);
   }
 }

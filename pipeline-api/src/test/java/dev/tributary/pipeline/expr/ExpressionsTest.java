@@ -21,9 +21,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ExpressionsTest {
 
-  private static final RecordType TRANSACTION = record(
-      "amount", "double", "count", "int", "merchant", "string", "ts", "timestamp",
-      "tags", "list<string>", "attributes", "map<string,string>");
+  private static final RecordType TRANSACTION =
+      record(
+          "amount",
+          "double",
+          "count",
+          "int",
+          "merchant",
+          "string",
+          "ts",
+          "timestamp",
+          "tags",
+          "list<string>",
+          "attributes",
+          "map<string,string>");
 
   @Test
   void filterOverDeclaredFieldsIsBool() {
@@ -58,8 +69,12 @@ class ExpressionsTest {
 
   @Test
   void macrosAreAvailable() {
-    assertThat(Expressions.check("tags.all(t, t != \"\") && has(attributes.channel)", TRANSACTION).ok()).isTrue();
-    assertThat(Expressions.check("tags.map(t, t + \"!\")", TRANSACTION).resultType().name()).isEqualTo("list<string>");
+    assertThat(
+            Expressions.check("tags.all(t, t != \"\") && has(attributes.channel)", TRANSACTION)
+                .ok())
+        .isTrue();
+    assertThat(Expressions.check("tags.map(t, t + \"!\")", TRANSACTION).resultType().name())
+        .isEqualTo("list<string>");
     assertThat(Expressions.check("tags.exists_one(t, t == merchant)", TRANSACTION).ok()).isTrue();
   }
 
@@ -68,7 +83,8 @@ class ExpressionsTest {
     assertThat(Expressions.check("merchant + amount", TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                EXPRESSION_TYPE, "operator '+' cannot be applied to string and double at column 10"));
+                EXPRESSION_TYPE,
+                "operator '+' cannot be applied to string and double at column 10"));
   }
 
   @Test
@@ -84,7 +100,8 @@ class ExpressionsTest {
   void syntaxErrorIsReportedOnceAtItsColumn() {
     assertThat(Expressions.check("\"unterminated", TRANSACTION).problems())
         .containsExactly(
-            new ExpressionCheck.Problem(EXPRESSION_SYNTAX, "syntax error: cannot read '\"unterminated' at column 1"));
+            new ExpressionCheck.Problem(
+                EXPRESSION_SYNTAX, "syntax error: cannot read '\"unterminated' at column 1"));
     assertThat(Expressions.check("amount > 1.0 &&", TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
@@ -124,12 +141,14 @@ class ExpressionsTest {
 
   @Test
   void expressionWithMoreNodesThanTheLimitIsTooCostly() {
-    String list = "size([" + String.join(",", Collections.nCopies(Expressions.MAX_NODES, "1")) + "]) > 0";
+    String list =
+        "size([" + String.join(",", Collections.nCopies(Expressions.MAX_NODES, "1")) + "]) > 0";
 
     assertThat(Expressions.check(list, TRANSACTION).problems())
         .containsExactly(
             new ExpressionCheck.Problem(
-                EXPRESSION_TOO_COSTLY, "expression has 254 nodes; the limit is 250 (split it into several steps)"));
+                EXPRESSION_TOO_COSTLY,
+                "expression has 254 nodes; the limit is 250 (split it into several steps)"));
   }
 
   @Test
@@ -145,9 +164,23 @@ class ExpressionsTest {
   void repeatedCheckOfTheSameExpressionIsAnsweredFromTheCache() {
     ExpressionCheck first = Expressions.check("amount * 2.0", TRANSACTION);
 
-    assertThat(Expressions.check("amount * 2.0", record(
-        "amount", "double", "count", "int", "merchant", "string", "ts", "timestamp",
-        "tags", "list<string>", "attributes", "map<string,string>"))).isSameAs(first);
+    assertThat(
+            Expressions.check(
+                "amount * 2.0",
+                record(
+                    "amount",
+                    "double",
+                    "count",
+                    "int",
+                    "merchant",
+                    "string",
+                    "ts",
+                    "timestamp",
+                    "tags",
+                    "list<string>",
+                    "attributes",
+                    "map<string,string>")))
+        .isSameAs(first);
   }
 
   @Test

@@ -5,19 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cel.common.types.CelKind;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class FieldTypeTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"string", "int", "double", "bool", "timestamp", "bytes", "any", "list<string>",
-          "map<string,int>", "list<map<string,list<double>>>"})
+      strings = {
+        "string",
+        "int",
+        "double",
+        "bool",
+        "timestamp",
+        "bytes",
+        "any",
+        "list<string>",
+        "map<string,int>",
+        "list<map<string,list<double>>>"
+      })
   void everyTypeOfTheLanguageParsesToItsOwnName(String declared) {
-    assertThat(FieldType.parse(declared)).hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(declared));
+    assertThat(FieldType.parse(declared))
+        .hasValueSatisfying(t -> assertThat(t.name()).isEqualTo(declared));
   }
 
   @Test
@@ -36,14 +47,25 @@ class FieldTypeTest {
 
   @ParameterizedTest
   @NullSource
-  @ValueSource(strings = {"", "decimal", "Timestamp", "list<>", "list<int", "map<int,string>", "map<string>", "set<int>"})
+  @ValueSource(
+      strings = {
+        "",
+        "decimal",
+        "Timestamp",
+        "list<>",
+        "list<int",
+        "map<int,string>",
+        "map<string>",
+        "set<int>"
+      })
   void textThatIsNotATypeParsesToNothing(String declared) {
     assertThat(FieldType.parse(declared)).isEmpty();
   }
 
   @Test
   void typesNestingDeeperThanTheLimitAreRefused() {
-    String deepest = "list<".repeat(FieldType.MAX_NESTING) + "int" + ">".repeat(FieldType.MAX_NESTING);
+    String deepest =
+        "list<".repeat(FieldType.MAX_NESTING) + "int" + ">".repeat(FieldType.MAX_NESTING);
     String tooDeep = "list<" + deepest + ">";
 
     assertThat(FieldType.parse(deepest)).isPresent();

@@ -25,7 +25,8 @@ class SuggestionsTest {
 
   @Test
   void differenceInCaseAloneIsSuggested() {
-    assertThat(Suggestions.closest("deadletter", List.of("deadLetter", "runtime"))).contains("deadLetter");
+    assertThat(Suggestions.closest("deadletter", List.of("deadLetter", "runtime")))
+        .contains("deadLetter");
     assertThat(Suggestions.closest("cardid", FIELDS)).contains("cardId");
   }
 
@@ -37,7 +38,8 @@ class SuggestionsTest {
 
   @Test
   void abbreviationSharingMostOfTheNameIsSuggested() {
-    assertThat(Suggestions.closest("dedupe", List.of("deduplicate", "select"))).contains("deduplicate");
+    assertThat(Suggestions.closest("dedupe", List.of("deduplicate", "select")))
+        .contains("deduplicate");
   }
 
   @Test

@@ -44,9 +44,16 @@ class PlannerTest {
     assertThat(plan.topics())
         .containsExactly(
             new TopicPlan("shop.orders", TopicRole.SOURCE, OptionalInt.of(12), Map.of()),
-            new TopicPlan("shop.customers", TopicRole.TABLE, OptionalInt.empty(), Map.of("cleanup.policy", "compact")),
+            new TopicPlan(
+                "shop.customers",
+                TopicRole.TABLE,
+                OptionalInt.empty(),
+                Map.of("cleanup.policy", "compact")),
             new TopicPlan("shop.orders-enriched", TopicRole.SINK, OptionalInt.of(12), Map.of()),
-            new TopicPlan("shop.enrich.dead-letter", TopicRole.DEAD_LETTER, OptionalInt.empty(),
+            new TopicPlan(
+                "shop.enrich.dead-letter",
+                TopicRole.DEAD_LETTER,
+                OptionalInt.empty(),
                 Map.of("retention.ms", "604800000")));
   }
 
@@ -62,7 +69,8 @@ class PlannerTest {
 
   @Test
   void minimumIsLoweredWhenThereAreFewerPartitionsThanIt() {
-    ReplicaBounds bounds = Planner.replicaBounds(pipeline(), Map.of("shop.orders", 1, "shop.customers", 1));
+    ReplicaBounds bounds =
+        Planner.replicaBounds(pipeline(), Map.of("shop.orders", 1, "shop.customers", 1));
 
     assertThat(bounds).isEqualTo(new ReplicaBounds(1, 1, 1, true));
   }

@@ -23,23 +23,28 @@ class LagEvaluationTest {
 
   @Test
   void caughtUpOnceInTheWindowIsOk() {
-    assertThat(LagEvaluation.evaluate(samples(100, 100, 200, 150, 300, 260), true)).isEqualTo(LagStatus.OK);
+    assertThat(LagEvaluation.evaluate(samples(100, 100, 200, 150, 300, 260), true))
+        .isEqualTo(LagStatus.OK);
   }
 
   @Test
   void lagGrowingAtEverySampleWhileCommittingIsGrowing() {
-    assertThat(LagEvaluation.evaluate(samples(100, 50, 300, 120, 600, 200), true)).isEqualTo(LagStatus.GROWING);
+    assertThat(LagEvaluation.evaluate(samples(100, 50, 300, 120, 600, 200), true))
+        .isEqualTo(LagStatus.GROWING);
   }
 
   @Test
   void largeButShrinkingLagIsOk() {
-    assertThat(LagEvaluation.evaluate(samples(1_000_000, 10, 1_000_100, 200_000, 1_000_200, 400_000), true))
+    assertThat(
+            LagEvaluation.evaluate(
+                samples(1_000_000, 10, 1_000_100, 200_000, 1_000_200, 400_000), true))
         .isEqualTo(LagStatus.OK);
   }
 
   @Test
   void behindWithOffsetsNotMovingIsStalled() {
-    assertThat(LagEvaluation.evaluate(samples(100, 40, 120, 40, 130, 40), true)).isEqualTo(LagStatus.STALLED);
+    assertThat(LagEvaluation.evaluate(samples(100, 40, 120, 40, 130, 40), true))
+        .isEqualTo(LagStatus.STALLED);
   }
 
   @Test
@@ -55,17 +60,20 @@ class LagEvaluationTest {
 
   @Test
   void worstPartitionDecidesThePipeline() {
-    assertThat(LagEvaluation.worst(List.of(LagStatus.OK, LagStatus.STALLED, LagStatus.GROWING))).isEqualTo(LagStatus.STALLED);
+    assertThat(LagEvaluation.worst(List.of(LagStatus.OK, LagStatus.STALLED, LagStatus.GROWING)))
+        .isEqualTo(LagStatus.STALLED);
   }
 
   @Test
   void lagTimeIsLagOverTheConsumeRate() {
     // 200 records consumed in 20 s is 10/s; 300 behind is 30 s behind.
-    assertThat(LagEvaluation.lagTime(samples(400, 0, 450, 100, 500, 200))).isEqualTo(Duration.ofSeconds(30));
+    assertThat(LagEvaluation.lagTime(samples(400, 0, 450, 100, 500, 200)))
+        .isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
   void lagTimeOfAStoppedConsumerIsHowLongItHasBeenBehind() {
-    assertThat(LagEvaluation.lagTime(samples(100, 40, 120, 40, 130, 40))).isEqualTo(Duration.ofSeconds(20));
+    assertThat(LagEvaluation.lagTime(samples(100, 40, 120, 40, 130, 40)))
+        .isEqualTo(Duration.ofSeconds(20));
   }
 }

@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Generates the published JSON Schema of the pipeline language from the model classes. The
- * result is checked in (the validator loads it); {@code PipelineSchemaIsCurrentTest} fails when
- * it is stale, and running this class's main writes it anew.
+ * Generates the published JSON Schema of the pipeline language from the model classes. The result
+ * is checked in (the validator loads it); {@code PipelineSchemaIsCurrentTest} fails when it is
+ * stale, and running this class's main writes it anew.
  */
 public final class PipelineSchemaGenerator {
 

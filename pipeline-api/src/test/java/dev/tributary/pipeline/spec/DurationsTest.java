@@ -20,7 +20,14 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"PT1M30S, 90s", "PT120S, 2m", "PT24H, 1d", "PT1.5S, 1500ms", "PT0S, 0s", "PT36H, 36h"})
+  @CsvSource({
+    "PT1M30S, 90s",
+    "PT120S, 2m",
+    "PT24H, 1d",
+    "PT1.5S, 1500ms",
+    "PT0S, 0s",
+    "PT36H, 36h"
+  })
   void formatWritesTheLargestUnitThatIsExact(Duration duration, String text) {
     assertThat(Durations.format(duration)).isEqualTo(text);
   }

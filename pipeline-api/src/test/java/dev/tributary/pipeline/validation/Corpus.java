@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The sample pipelines: the repository's examples ({@code examples/<name>/pipeline.yaml}) and, under
- * {@code src/test/resources/pipelines}, {@code valid/} documents that validate without an error
- * and {@code invalid/} documents whose header comments list the exact errors expected, one per
- * line, as {@link ValidationError#toString()} writes them:
+ * The sample pipelines: the repository's examples ({@code examples/<name>/pipeline.yaml}) and,
+ * under {@code src/test/resources/pipelines}, {@code valid/} documents that validate without an
+ * error and {@code invalid/} documents whose header comments list the exact errors expected, one
+ * per line, as {@link ValidationError#toString()} writes them:
  *
  * <pre>
  * # error: spec.steps[0].filter: unknown field 'amout' (did you mean 'amount'?) at column 1 [unknown-field]
@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>{@code context-team} validates the document as submitted to that team. Header lines are
- * blanked rather than removed, so that line numbers in messages are those of the file, and so
- * that JSON documents can carry a header too.
+ * blanked rather than removed, so that line numbers in messages are those of the file, and so that
+ * JSON documents can carry a header too.
  */
 final class Corpus {
 

@@ -17,22 +17,66 @@ import java.util.Random;
 final class Mutations {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   /** Characters with a meaning in YAML, JSON or CEL, and a few that have none anywhere. */
   private static final String ALPHABET =
       "{}[]:,-#&*!|>'\"\n\t \\%@`?=<.()+/$aZ09_é€\u0000\uFEFF\u202E";
+
   /** Words of the language, and values that sit at or beyond its limits. */
   private static final List<String> WORDS =
-      List.of("transactions", "cards", "filter", "select", "aggregate", "join", "window", "with",
-          "input", "name", "true", "null", "5m", "0s", "-1s", "999999999999d", "999999999999h",
-          "tumbling", "session", "outer", "asOf", "list<string>", "map<string,int>",
-          "amount > 1.0", "size(x)", "a.b", "a..b", ".", "route.", "payments.x", "", " ", "{}",
-          "[]", "~", "&a", "*a", "!!binary", "in", "2147483648", "1e400", "\uD800", "\u0000",
+      List.of(
+          "transactions",
+          "cards",
+          "filter",
+          "select",
+          "aggregate",
+          "join",
+          "window",
+          "with",
+          "input",
+          "name",
+          "true",
+          "null",
+          "5m",
+          "0s",
+          "-1s",
+          "999999999999d",
+          "999999999999h",
+          "tumbling",
+          "session",
+          "outer",
+          "asOf",
+          "list<string>",
+          "map<string,int>",
+          "amount > 1.0",
+          "size(x)",
+          "a.b",
+          "a..b",
+          ".",
+          "route.",
+          "payments.x",
+          "",
+          " ",
+          "{}",
+          "[]",
+          "~",
+          "&a",
+          "*a",
+          "!!binary",
+          "in",
+          "2147483648",
+          "1e400",
+          "\uD800",
+          "\u0000",
           "list<".repeat(3_000) + "int" + ">".repeat(3_000),
           "(".repeat(400) + "1" + ")".repeat(400),
           "a".repeat(1_001),
           "n".repeat(30_000),
           "items.all(i, items.all(j, items.all(k, i == j)))",
-          "has(a.b.c.d)", "timestamp(\"2024-01-01T00:00:00Z\")", "1/0", "'\\'");
+          "has(a.b.c.d)",
+          "timestamp(\"2024-01-01T00:00:00Z\")",
+          "1/0",
+          "'\\'");
 
   private Mutations() {}
 
@@ -53,17 +97,29 @@ final class Mutations {
     }
     int at = random.nextInt(text.length());
     return switch (random.nextInt(9)) {
-      case 0 -> text.substring(0, at) + text.substring(Math.min(text.length(), at + 1 + random.nextInt(20)));
-      case 1 -> text.substring(0, at) + randomCharacters(random, 1 + random.nextInt(5)) + text.substring(at);
+      case 0 ->
+          text.substring(0, at)
+              + text.substring(Math.min(text.length(), at + 1 + random.nextInt(20)));
+      case 1 ->
+          text.substring(0, at)
+              + randomCharacters(random, 1 + random.nextInt(5))
+              + text.substring(at);
       case 2 -> swap(text, at, random.nextInt(text.length()));
       case 3 -> text.substring(0, at);
       case 4 -> duplicateLine(text, at);
-      case 5 -> text.substring(0, at) + ALPHABET.charAt(random.nextInt(ALPHABET.length())) + text.substring(at + 1);
+      case 5 ->
+          text.substring(0, at)
+              + ALPHABET.charAt(random.nextInt(ALPHABET.length()))
+              + text.substring(at + 1);
       case 6 -> reindent(text, at, random);
       // Just past the validator's nesting limit: YAML's scanner looks ahead up to 1024 characters
       // at every open bracket, so deeper inserts only cost time and find nothing more.
-      case 7 -> text.substring(0, at) + (random.nextBoolean() ? "[" : "{a: ").repeat(60 + random.nextInt(200)) + text.substring(at);
-      default -> text.substring(0, at) + WORDS.get(random.nextInt(WORDS.size())) + text.substring(at);
+      case 7 ->
+          text.substring(0, at)
+              + (random.nextBoolean() ? "[" : "{a: ").repeat(60 + random.nextInt(200))
+              + text.substring(at);
+      default ->
+          text.substring(0, at) + WORDS.get(random.nextInt(WORDS.size())) + text.substring(at);
     };
   }
 
@@ -95,7 +151,9 @@ final class Mutations {
     if (random.nextBoolean()) {
       return text.substring(0, start) + "  " + text.substring(start);
     }
-    return text.startsWith("  ", start) ? text.substring(0, start) + text.substring(start + 2) : text;
+    return text.startsWith("  ", start)
+        ? text.substring(0, start) + text.substring(start + 2)
+        : text;
   }
 
   // ---- trees -------------------------------------------------------------------------------
@@ -124,7 +182,11 @@ final class Mutations {
       case 4 -> renameReference(root, slots, random);
       case 5 -> swapItems(slots, random);
       case 6 -> addUnknownField(slot, random);
-      case 7 -> slot.set(slot.value().isTextual() ? NODES.textNode(typo(slot.value().asText(), random)) : randomValue(random, root));
+      case 7 ->
+          slot.set(
+              slot.value().isTextual()
+                  ? NODES.textNode(typo(slot.value().asText(), random))
+                  : randomValue(random, root));
       default -> slot.set(NODES.textNode(WORDS.get(random.nextInt(WORDS.size()))));
     }
     return root;
@@ -175,7 +237,7 @@ final class Mutations {
         switch (slot.key()) {
           case "name" -> names.add(slot.value().asText());
           case "input", "with" -> references.add(slot);
-          default -> { }
+          default -> {}
         }
       }
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles every expression of a validated pipeline against the fields the worker will give it,
- * as the worker does at start-up: what validated must compile.
+ * Compiles every expression of a validated pipeline against the fields the worker will give it, as
+ * the worker does at start-up: what validated must compile.
  */
 final class PipelineExpressions {
 
@@ -26,7 +26,10 @@ final class PipelineExpressions {
       compile(failures, step.name() + ".filter", step.filter(), input);
       compile(failures, step.name() + ".rekey", step.rekey(), input);
       if (step.select() != null) {
-        step.select().forEach((field, source) -> compile(failures, step.name() + ".select." + field, source, input));
+        step.select()
+            .forEach(
+                (field, source) ->
+                    compile(failures, step.name() + ".select." + field, source, input));
       }
       if (step.explode() != null) {
         compile(failures, step.name() + ".explode.items", step.explode().items(), input);
@@ -42,8 +45,13 @@ final class PipelineExpressions {
       if (step.aggregate() != null) {
         groupBy(failures, step, input);
         if (step.aggregate().aggregates() != null) {
-          for (Map.Entry<String, AggregationSpec> aggregation : step.aggregate().aggregates().entrySet()) {
-            compile(failures, step.name() + ".aggregates." + aggregation.getKey(), aggregation.getValue().of(), input);
+          for (Map.Entry<String, AggregationSpec> aggregation :
+              step.aggregate().aggregates().entrySet()) {
+            compile(
+                failures,
+                step.name() + ".aggregates." + aggregation.getKey(),
+                aggregation.getValue().of(),
+                input);
           }
         }
       }
@@ -52,23 +60,33 @@ final class PipelineExpressions {
         compile(failures, step.name() + ".join.foreignKey", step.join().foreignKey(), input);
         RecordType scope = pipeline.join(step.name()).scope();
         if (step.join().select() != null) {
-          step.join().select().forEach((field, source) -> compile(failures, step.name() + ".join.select." + field, source, scope));
+          step.join()
+              .select()
+              .forEach(
+                  (field, source) ->
+                      compile(failures, step.name() + ".join.select." + field, source, scope));
         }
       }
     }
     for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
-      compile(failures, "sink " + sink.name() + ".key", sink.key(), pipeline.node(sink.input()).type());
+      compile(
+          failures, "sink " + sink.name() + ".key", sink.key(), pipeline.node(sink.input()).type());
     }
     return failures;
   }
 
   private static void groupBy(List<String> failures, StepSpec step, RecordType input) {
     if (step.aggregate().groupBy() != null) {
-      step.aggregate().groupBy().forEach((field, source) -> compile(failures, step.name() + ".groupBy." + field, source, input));
+      step.aggregate()
+          .groupBy()
+          .forEach(
+              (field, source) ->
+                  compile(failures, step.name() + ".groupBy." + field, source, input));
     }
   }
 
-  private static void compile(List<String> failures, String where, String source, RecordType scope) {
+  private static void compile(
+      List<String> failures, String where, String source, RecordType scope) {
     if (source == null) {
       return;
     }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feeds thousands of broken variants of the valid corpus to the validator. Whatever comes in, it
- * must come back as a result: valid with a resolved pipeline, or invalid with errors that each
- * have a path, a code and a message. Run with {@code -Dtributary.fuzz.seed=…} to reproduce a
- * reported failure, or to explore other variants.
+ * must come back as a result: valid with a resolved pipeline, or invalid with errors that each have
+ * a path, a code and a message. Run with {@code -Dtributary.fuzz.seed=…} to reproduce a reported
+ * failure, or to explore other variants.
  */
 class PipelineFuzzTest {
 
@@ -47,7 +47,8 @@ class PipelineFuzzTest {
             .sum();
 
     long millis = (System.nanoTime() - started) / 1_000_000;
-    System.out.printf("fuzz: %d mutated documents (seed %d) validated in %d ms, %d failures%n",
+    System.out.printf(
+        "fuzz: %d mutated documents (seed %d) validated in %d ms, %d failures%n",
         documents, SEED, millis, failures.size());
     assertThat(documents).isGreaterThanOrEqualTo(5_000);
     assertThat(failures).as("documents the validator did not handle").isEmpty();
@@ -63,7 +64,10 @@ class PipelineFuzzTest {
     for (int i = 0; i < TREE_MUTATIONS_PER_PIPELINE; i++) {
       JsonNode mutated = Mutations.ofTree(tree, random);
       String text = write(mutated, random.nextBoolean());
-      check(sample, String.valueOf(text), () -> PipelineValidator.validate(mutated, sample.context()));
+      check(
+          sample,
+          String.valueOf(text),
+          () -> PipelineValidator.validate(mutated, sample.context()));
       if (text != null) {
         check(sample, text);
       }
@@ -83,7 +87,9 @@ class PipelineFuzzTest {
   /** The tree as JSON or YAML text; null when Jackson will not write it (over 1000 levels deep). */
   private static String write(JsonNode tree, boolean json) {
     try {
-      return json ? PipelineMapper.json().writeValueAsString(tree) : PipelineMapper.yaml().writeValueAsString(tree);
+      return json
+          ? PipelineMapper.json().writeValueAsString(tree)
+          : PipelineMapper.yaml().writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       return null;
     }
@@ -109,8 +115,12 @@ class PipelineFuzzTest {
       fail(sample, text, "is invalid without an error");
     } else {
       for (ValidationError error : result.errors()) {
-        if (error == null || error.path() == null || error.code() == null || error.message() == null
-            || error.code().isBlank() || error.message().isBlank()) {
+        if (error == null
+            || error.path() == null
+            || error.code() == null
+            || error.message() == null
+            || error.code().isBlank()
+            || error.message().isBlank()) {
           fail(sample, text, "returned an incomplete error: " + error);
         } else if (error.code().equals("internal-error")) {
           fail(sample, text, "failed inside: " + error);
@@ -127,7 +137,10 @@ class PipelineFuzzTest {
       pipeline.spec().sourcesOrEmpty().forEach(s -> ready.add(s.name()));
       pipeline.spec().tablesOrEmpty().forEach(t -> ready.add(t.name()));
       for (StepSpec step : pipeline.stepsInOrder()) {
-        String input = step.input().contains(".") ? step.input().substring(0, step.input().indexOf('.')) : step.input();
+        String input =
+            step.input().contains(".")
+                ? step.input().substring(0, step.input().indexOf('.'))
+                : step.input();
         if (!ready.contains(input)) {
           fail(sample, text, "orders step " + step.name() + " before its input " + step.input());
         }
@@ -147,7 +160,8 @@ class PipelineFuzzTest {
     synchronized (failures) {
       if (failures.size() < MAX_REPORTED_FAILURES) {
         String excerpt = text.length() > 3_000 ? text.substring(0, 3_000) + "…" : text;
-        failures.add("a variant of " + sample.name() + " " + what + "\n--- document ---\n" + excerpt);
+        failures.add(
+            "a variant of " + sample.name() + " " + what + "\n--- document ---\n" + excerpt);
       } else if (failures.size() == MAX_REPORTED_FAILURES) {
         failures.add("… and more");
       }

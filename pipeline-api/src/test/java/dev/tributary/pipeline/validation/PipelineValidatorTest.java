@@ -36,7 +36,9 @@ class PipelineValidatorTest {
     assertThat(PipelineValidator.validate(deep).errors())
         .containsExactly(
             new ValidationError(
-                "", "syntax", "the document nests deeper than 64 levels; a pipeline needs far fewer"));
+                "",
+                "syntax",
+                "the document nests deeper than 64 levels; a pipeline needs far fewer"));
   }
 
   @Test
@@ -46,41 +48,51 @@ class PipelineValidatorTest {
 
     assertThat(PipelineValidator.validate(CARD_FRAUD).isValid()).isTrue();
     assertThat(PipelineValidator.validate(tree, ValidationContext.NONE).isValid()).isTrue();
-    assertThat(PipelineValidator.validate(document, ValidationContext.forTeam("payments")).isValid()).isTrue();
+    assertThat(
+            PipelineValidator.validate(document, ValidationContext.forTeam("payments")).isValid())
+        .isTrue();
   }
 
   @Test
   void boundDocumentHoldingWhatNoTextCanIsAnErrorNotAnException() throws Exception {
     PipelineDocument document =
-        PipelineValidator.read(CARD_FRAUD.replace("versioned: {history: 1d}", "versioned: {history: 999999999999d}"));
+        PipelineValidator.read(
+            CARD_FRAUD.replace("versioned: {history: 1d}", "versioned: {history: 999999999999d}"));
 
     assertThat(PipelineValidator.validate(document, ValidationContext.NONE).errors())
         .containsExactly(
             new ValidationError(
-                "spec.tables[0].versioned.history", "invalid-value", "the value cannot be written: long overflow"));
+                "spec.tables[0].versioned.history",
+                "invalid-value",
+                "the value cannot be written: long overflow"));
   }
 
   @Test
   void sameDocumentAsJsonValidatesLikeItsYaml() throws Exception {
-    String json = PipelineMapper.json().writeValueAsString(PipelineMapper.yaml().readTree(CARD_FRAUD));
+    String json =
+        PipelineMapper.json().writeValueAsString(PipelineMapper.yaml().readTree(CARD_FRAUD));
 
     assertThat(PipelineValidator.validate(json).isValid()).isTrue();
   }
 
   @Test
   void everyErrorIsReportedAtOnceInDocumentOrder() {
-    String broken = CARD_FRAUD
-        .replace("topic: payments.fraud-alerts", "topic: fraud-alerts")
-        .replace("filter: spent > cardLimit", "filter: spent > cardLimt")
-        .replace("deduplicate: {key: txId, within: 10m}", "deduplicate: {key: txid, within: 10m}")
-        .replace("replicas: {min: 1, max: 2}", "replicas: {min: 1, max: 2000}");
+    String broken =
+        CARD_FRAUD
+            .replace("topic: payments.fraud-alerts", "topic: fraud-alerts")
+            .replace("filter: spent > cardLimit", "filter: spent > cardLimt")
+            .replace(
+                "deduplicate: {key: txId, within: 10m}", "deduplicate: {key: txid, within: 10m}")
+            .replace("replicas: {min: 1, max: 2}", "replicas: {min: 1, max: 2000}");
 
     List<ValidationError> errors = PipelineValidator.validate(broken).errors();
 
     assertThat(errors)
         .extracting(ValidationError::path)
         .containsExactly(
-            "spec.steps[0].deduplicate.key", "spec.steps[3].filter", "spec.sinks[0].topic",
+            "spec.steps[0].deduplicate.key",
+            "spec.steps[3].filter",
+            "spec.sinks[0].topic",
             "spec.runtime.replicas.max");
   }
 
@@ -92,12 +104,14 @@ class PipelineValidatorTest {
     assertThatThrownBy(result::orThrow)
         .isInstanceOf(InvalidPipelineException.class)
         .hasMessageContaining("required field 'apiVersion' is missing")
-        .satisfies(e -> assertThat(((InvalidPipelineException) e).errors()).isEqualTo(result.errors()));
+        .satisfies(
+            e -> assertThat(((InvalidPipelineException) e).errors()).isEqualTo(result.errors()));
   }
 
   @Test
   void documentForAnotherTeamIsRefused() {
-    ValidationResult result = PipelineValidator.validate(CARD_FRAUD, ValidationContext.forTeam("fraud"));
+    ValidationResult result =
+        PipelineValidator.validate(CARD_FRAUD, ValidationContext.forTeam("fraud"));
 
     assertThat(result.errors())
         .extracting(ValidationError::code)

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** How steps are put in order, and how a cycle among them is reported. */
 class StepOrderTest {
 
-  private static final String HEADER = """
+  private static final String HEADER =
+      """
       apiVersion: tributary.dev/v1alpha1
       kind: Pipeline
       metadata: {name: order, team: payments}
@@ -23,18 +24,25 @@ class StepOrderTest {
 
   @Test
   void stepsComeAfterTheirInputsWhateverOrderTheyAreWrittenIn() {
-    ValidatedPipeline pipeline = validate("""
+    ValidatedPipeline pipeline =
+        validate(
+                """
             - {name: last, input: middle, filter: "true"}
             - {name: middle, input: first, filter: "true"}
             - {name: first, input: in, filter: "true"}
-        """).orThrow();
+        """)
+            .orThrow();
 
-    assertThat(pipeline.stepsInOrder()).extracting(StepSpec::name).containsExactly("first", "middle", "last");
+    assertThat(pipeline.stepsInOrder())
+        .extracting(StepSpec::name)
+        .containsExactly("first", "middle", "last");
   }
 
   @Test
   void cycleIsReportedOnceInTheDirectionRecordsFlow() {
-    ValidationResult result = validate("""
+    ValidationResult result =
+        validate(
+            """
             - {name: enrich, input: flag, filter: "true"}
             - {name: score, input: enrich, filter: "true"}
             - {name: flag, input: score, filter: "true"}
@@ -52,7 +60,9 @@ class StepOrderTest {
 
   @Test
   void stepThatReadsItselfIsACycle() {
-    ValidationResult result = validate("""
+    ValidationResult result =
+        validate(
+            """
             - {name: last, input: last, filter: "true"}
         """);
 
@@ -66,7 +76,9 @@ class StepOrderTest {
 
   @Test
   void separateCyclesAreEachReportedAndStepsBehindThemAreNot() {
-    ValidationResult result = validate("""
+    ValidationResult result =
+        validate(
+            """
             - {name: a, input: b, filter: "true"}
             - {name: b, input: a, filter: "true"}
             - {name: c, input: d, filter: "true"}
@@ -82,7 +94,9 @@ class StepOrderTest {
 
   @Test
   void cycleClosedByAJoinIsReportedAtTheJoinsRightSide() {
-    ValidationResult result = validate("""
+    ValidationResult result =
+        validate(
+            """
             - {name: joined, input: in, join: {with: last, key: id, within: 1m, grace: 0s}}
             - {name: last, input: joined, filter: "true"}
         """);

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What validation resolves for the worker and the planner, shown mostly on the card-fraud example. */
+/**
+ * What validation resolves for the worker and the planner, shown mostly on the card-fraud example.
+ */
 class ValidatedPipelineTest {
 
   private static ValidatedPipeline cardFraud;
@@ -41,7 +43,8 @@ class ValidatedPipelineTest {
     assertThat(transactions.shape()).isEqualTo(Node.Shape.STREAM);
     assertThat(transactions.origin()).isEqualTo(Node.Origin.SOURCE);
     assertThat(transactions.key()).isEqualTo("cardId");
-    assertThat(transactions.type().names()).containsExactly("txId", "cardId", "amount", "merchant", "country", "ts");
+    assertThat(transactions.type().names())
+        .containsExactly("txId", "cardId", "amount", "merchant", "country", "ts");
     assertThat(transactions.type().type("ts")).isEqualTo(FieldType.TIMESTAMP);
   }
 
@@ -65,7 +68,8 @@ class ValidatedPipelineTest {
             Map.entry("limit", "limit"), Map.entry("homeCountry", "homeCountry"));
     assertThat(cardFraud.node("with-card").shape()).isEqualTo(Node.Shape.STREAM);
     assertThat(cardFraud.node("with-card").key()).isEqualTo("cardId");
-    assertThat(cardFraud.node("with-card").type().names()).contains("amount", "cards_cardId", "limit");
+    assertThat(cardFraud.node("with-card").type().names())
+        .contains("amount", "cards_cardId", "limit");
   }
 
   @Test
@@ -103,7 +107,8 @@ class ValidatedPipelineTest {
   void selectOutputsExactlyItsFieldsAndKeepsTheKeyItCopies() {
     Node alerts = cardFraud.node("alerts");
 
-    assertThat(alerts.type().names()).containsExactly("cardId", "spent", "overLimitBy", "transactions", "windowStart");
+    assertThat(alerts.type().names())
+        .containsExactly("cardId", "spent", "overLimitBy", "transactions", "windowStart");
     assertThat(alerts.type().type("overLimitBy")).isEqualTo(FieldType.DOUBLE);
     assertThat(alerts.key()).isEqualTo("cardId");
   }
@@ -118,6 +123,7 @@ class ValidatedPipelineTest {
   @Test
   void unknownNamesAreRefused() {
     assertThatThrownBy(() -> cardFraud.node("nope")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> cardFraud.join("per-card")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cardFraud.join("per-card"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,13 +24,16 @@ class ValidationCodeTest {
 
   /** Each row of the reference's table: the code to its meaning. */
   private static Map<String, String> documented;
+
   private static List<String> documentedTwice;
 
   @BeforeAll
   static void readTheReferenceTable() throws IOException {
     List<String> lines = Files.readAllLines(Repository.path(REFERENCE));
     int header = lines.indexOf(TABLE_HEADER);
-    assertThat(header).as("%s has a table of error codes headed '%s'", REFERENCE, TABLE_HEADER).isNotNegative();
+    assertThat(header)
+        .as("%s has a table of error codes headed '%s'", REFERENCE, TABLE_HEADER)
+        .isNotNegative();
     documented = new LinkedHashMap<>();
     documentedTwice = new ArrayList<>();
     // The header, then the line under it, then one row per code up to the first line that is none.
@@ -49,16 +51,28 @@ class ValidationCodeTest {
 
   @Test
   void referenceTableListsEveryCodeAndNoOther() {
-    Set<String> codes = Arrays.stream(ValidationCode.values()).map(ValidationCode::value).collect(Collectors.toSet());
+    Set<String> codes =
+        Arrays.stream(ValidationCode.values())
+            .map(ValidationCode::value)
+            .collect(Collectors.toSet());
     Set<String> missing = new TreeSet<>(codes);
     missing.removeAll(documented.keySet());
     Set<String> extra = new TreeSet<>(documented.keySet());
     extra.removeAll(codes);
 
     SoftAssertions softly = new SoftAssertions();
-    softly.assertThat(missing).as("codes of ValidationCode missing from the table in %s", REFERENCE).isEmpty();
-    softly.assertThat(extra).as("codes in the table of %s that ValidationCode does not have", REFERENCE).isEmpty();
-    softly.assertThat(documentedTwice).as("codes listed twice in the table of %s", REFERENCE).isEmpty();
+    softly
+        .assertThat(missing)
+        .as("codes of ValidationCode missing from the table in %s", REFERENCE)
+        .isEmpty();
+    softly
+        .assertThat(extra)
+        .as("codes in the table of %s that ValidationCode does not have", REFERENCE)
+        .isEmpty();
+    softly
+        .assertThat(documentedTwice)
+        .as("codes listed twice in the table of %s", REFERENCE)
+        .isEmpty();
     softly.assertAll();
   }
 
@@ -67,8 +81,11 @@ class ValidationCodeTest {
     SoftAssertions softly = new SoftAssertions();
     for (ValidationCode code : ValidationCode.values()) {
       if (documented.containsKey(code.value())) {
-        softly.assertThat(documented.get(code.value()))
-            .as("the meaning of %s in %s, and ValidationCode.%s's description", code.value(), REFERENCE, code.name())
+        softly
+            .assertThat(documented.get(code.value()))
+            .as(
+                "the meaning of %s in %s, and ValidationCode.%s's description",
+                code.value(), REFERENCE, code.name())
             .isEqualTo(code.description());
       }
     }

@@ -34,7 +34,9 @@ public enum ConditionReason {
   INVALID_PIPELINE(
       "InvalidPipeline", "ReplicaFailure", "workers exit because they refuse the pipeline"),
   ROLLOUT_STALLED(
-      "RolloutStalled", "ReplicaFailure", "a replaced worker did not become ready; rollout stopped"),
+      "RolloutStalled",
+      "ReplicaFailure",
+      "a replaced worker did not become ready; rollout stopped"),
   SCALING_UP("ScalingUp", "Scaling", "replicas are being added"),
   SCALING_DOWN("ScalingDown", "Scaling", "replicas are being removed"),
   STABLE("Stable", "Scaling", "the replica count is where the autoscaler wants it"),

@@ -16,17 +16,24 @@ import java.util.Optional;
 public final class ConditionSet {
 
   private static final List<String> ORDER =
-      List.of(Condition.READY, Condition.VALID, Condition.TOPICS_READY, Condition.REPLICA_FAILURE, Condition.SCALING);
+      List.of(
+          Condition.READY,
+          Condition.VALID,
+          Condition.TOPICS_READY,
+          Condition.REPLICA_FAILURE,
+          Condition.SCALING);
 
   private final Map<String, Condition> byType = new LinkedHashMap<>();
 
-  public void set(String type, boolean status, ConditionReason reason, String message, Instant now) {
+  public void set(
+      String type, boolean status, ConditionReason reason, String message, Instant now) {
     set(type, status ? "True" : "False", reason, message, now);
   }
 
   public void set(String type, String status, ConditionReason reason, String message, Instant now) {
     Condition old = byType.get(type);
-    String since = old != null && old.status().equals(status) ? old.lastTransitionTime() : now.toString();
+    String since =
+        old != null && old.status().equals(status) ? old.lastTransitionTime() : now.toString();
     byType.put(type, new Condition(type, status, reason.wire(), message, since, null));
   }
 
@@ -40,7 +47,9 @@ public final class ConditionSet {
 
   public List<Condition> list() {
     List<Condition> list = new ArrayList<>(byType.values());
-    list.sort(Comparator.comparingInt(c -> ORDER.indexOf(c.type()) < 0 ? ORDER.size() : ORDER.indexOf(c.type())));
+    list.sort(
+        Comparator.comparingInt(
+            c -> ORDER.indexOf(c.type()) < 0 ? ORDER.size() : ORDER.indexOf(c.type())));
     return list;
   }
 }

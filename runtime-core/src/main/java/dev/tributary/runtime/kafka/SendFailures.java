@@ -8,9 +8,9 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * The callback for every send of a producer that must not lose records silently: it remembers the
- * first failure and counts the failures, and {@link #check()} turns them into an exception with
- * the first cause. A writer calls {@code check()} as it goes, and after {@code flush()}, so a
- * failed send stops it at once instead of surfacing as missing records minutes later.
+ * first failure and counts the failures, and {@link #check()} turns them into an exception with the
+ * first cause. A writer calls {@code check()} as it goes, and after {@code flush()}, so a failed
+ * send stops it at once instead of surfacing as missing records minutes later.
  *
  * <p>One instance serves every send of a producer: it allocates nothing per record.
  */
@@ -40,7 +40,8 @@ public final class SendFailures implements Callback {
   public void check() {
     Exception cause = first.get();
     if (cause != null) {
-      throw new KafkaException(failed.get() + " record(s) could not be written; the first failure: " + cause, cause);
+      throw new KafkaException(
+          failed.get() + " record(s) could not be written; the first failure: " + cause, cause);
     }
   }
 }

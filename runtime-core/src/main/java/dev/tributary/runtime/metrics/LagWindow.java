@@ -9,8 +9,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The samples of one input partition within a sliding window of time, oldest first, as Burrow
- * keeps them to judge lag by its trend rather than by a threshold. Not thread-safe.
+ * The samples of one input partition within a sliding window of time, oldest first, as Burrow keeps
+ * them to judge lag by its trend rather than by a threshold. Not thread-safe.
  */
 public final class LagWindow {
 

@@ -5,10 +5,10 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Records per second from two readings of offsets: the sum of per-partition advances divided by
- * the time between the readings. Only partitions present in both readings count, so a partition
- * that appears (a topic grew) adds no spike, and an offset that went back (a group reset) counts
- * as zero rather than a negative rate.
+ * Records per second from two readings of offsets: the sum of per-partition advances divided by the
+ * time between the readings. Only partitions present in both readings count, so a partition that
+ * appears (a topic grew) adds no spike, and an offset that went back (a group reset) counts as zero
+ * rather than a negative rate.
  *
  * <p>Under exactly-once, transaction markers take offsets too, so the rate slightly overstates
  * records: one marker per partition and commit.

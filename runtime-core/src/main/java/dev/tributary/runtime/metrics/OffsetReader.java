@@ -59,16 +59,28 @@ public final class OffsetReader {
     Map<String, Integer> partitions = describe(topics, problems, deadline);
 
     Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
-    inputTopicsByGroup.forEach((group, inputs) -> specs.put(group, new ListConsumerGroupOffsetsSpec()
-        .topicPartitions(inputs.stream().flatMap(t -> partitions(t, partitions).stream()).toList())));
+    inputTopicsByGroup.forEach(
+        (group, inputs) ->
+            specs.put(
+                group,
+                new ListConsumerGroupOffsetsSpec()
+                    .topicPartitions(
+                        inputs.stream()
+                            .flatMap(t -> partitions(t, partitions).stream())
+                            .toList())));
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    topics.forEach(t -> partitions(t, partitions).forEach(tp -> latest.put(tp, OffsetSpec.latest())));
+    topics.forEach(
+        t -> partitions(t, partitions).forEach(tp -> latest.put(tp, OffsetSpec.latest())));
 
     // The three calls do not depend on each other: they are in flight together.
-    ListConsumerGroupOffsetsResult committed = specs.isEmpty() ? null : admin.listConsumerGroupOffsets(specs);
-    ListOffsetsResult ends = latest.isEmpty() ? null
-        : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
-    DescribeConsumerGroupsResult groups = specs.isEmpty() ? null : admin.describeConsumerGroups(specs.keySet());
+    ListConsumerGroupOffsetsResult committed =
+        specs.isEmpty() ? null : admin.listConsumerGroupOffsets(specs);
+    ListOffsetsResult ends =
+        latest.isEmpty()
+            ? null
+            : admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+    DescribeConsumerGroupsResult groups =
+        specs.isEmpty() ? null : admin.describeConsumerGroups(specs.keySet());
 
     Map<TopicPartition, Long> endOffsets = new HashMap<>();
     for (TopicPartition tp : latest.keySet()) {
@@ -83,7 +95,8 @@ public final class OffsetReader {
     for (String group : specs.keySet()) {
       try {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : await(committed.partitionsToOffsetAndMetadata(group), deadline).entrySet()) {
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e :
+            await(committed.partitionsToOffsetAndMetadata(group), deadline).entrySet()) {
           if (e.getValue() != null) {
             offsets.put(e.getKey(), e.getValue().offset());
           }
@@ -103,12 +116,14 @@ public final class OffsetReader {
     return new OffsetSnapshot(at, partitions, endOffsets, committedByGroup, members, problems);
   }
 
-  private Map<String, Integer> describe(Set<String> topics, List<String> problems, long deadline) throws InterruptedException {
+  private Map<String, Integer> describe(Set<String> topics, List<String> problems, long deadline)
+      throws InterruptedException {
     Map<String, Integer> partitions = new HashMap<>();
     if (topics.isEmpty()) {
       return partitions;
     }
-    Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+    Map<String, KafkaFuture<TopicDescription>> described =
+        admin.describeTopics(topics).topicNameValues();
     for (Map.Entry<String, KafkaFuture<TopicDescription>> entry : described.entrySet()) {
       try {
         partitions.put(entry.getKey(), await(entry.getValue(), deadline).partitions().size());
@@ -134,6 +149,7 @@ public final class OffsetReader {
 
   private static String message(Exception e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 }

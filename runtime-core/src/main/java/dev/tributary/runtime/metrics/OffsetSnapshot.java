@@ -12,8 +12,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param partitionsByTopic partitions per topic, for the topics that could be described
  * @param endOffsets last stable offset per partition
- * @param committedByGroup committed offset per group and partition; partitions never committed
- *     are absent
+ * @param committedByGroup committed offset per group and partition; partitions never committed are
+ *     absent
  * @param membersByGroup members per group; absent when the group could not be described
  * @param problems what could not be read, for the log and the benchmark
  */
@@ -35,7 +35,8 @@ public record OffsetSnapshot(
 
   public List<TopicPartition> partitions(String topic) {
     return IntStream.range(0, partitionsByTopic.getOrDefault(topic, 0))
-        .mapToObj(p -> new TopicPartition(topic, p)).toList();
+        .mapToObj(p -> new TopicPartition(topic, p))
+        .toList();
   }
 
   public Map<TopicPartition, Long> committed(String group) {

@@ -1,13 +1,13 @@
 package dev.tributary.runtime.metrics;
 
-import dev.tributary.runtime.status.LagReport;
-import dev.tributary.runtime.status.PartitionLag;
-import dev.tributary.runtime.status.RatePoint;
-import dev.tributary.runtime.status.ThroughputReport;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.scaling.LagEvaluation;
 import dev.tributary.pipeline.scaling.LagSample;
 import dev.tributary.pipeline.scaling.LagStatus;
+import dev.tributary.runtime.status.LagReport;
+import dev.tributary.runtime.status.PartitionLag;
+import dev.tributary.runtime.status.RatePoint;
+import dev.tributary.runtime.status.ThroughputReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,14 +46,19 @@ public final class PipelineMetrics {
   public PipelineMetrics(Duration lagWindow, Duration interval) {
     this.lagWindow = lagWindow;
     this.interval = interval;
-    this.series = new RingBuffer<>((int) Math.max(360, Math.ceil(HOUR.toMillis() / (double) interval.toMillis())));
+    this.series =
+        new RingBuffer<>(
+            (int) Math.max(360, Math.ceil(HOUR.toMillis() / (double) interval.toMillis())));
   }
 
   /**
-   * Adds one collection's offsets for this pipeline. A collection that could not read the
-   * group's committed offsets is skipped rather than shown as a jump of lag.
+   * Adds one collection's offsets for this pipeline. A collection that could not read the group's
+   * committed offsets is skipped rather than shown as a jump of lag.
    */
-  public synchronized void record(OffsetSnapshot snapshot, String group, Collection<String> inputTopics,
+  public synchronized void record(
+      OffsetSnapshot snapshot,
+      String group,
+      Collection<String> inputTopics,
       Collection<String> outputTopics) {
     if (!snapshot.committedByGroup().containsKey(group)) {
       return;
@@ -82,7 +87,9 @@ public final class PipelineMetrics {
         List<LagSample> samples = window.samples();
         LagStatus status = LagEvaluation.evaluate(samples, active);
         double seconds = LagEvaluation.lagTime(samples).toMillis() / 1000.0;
-        partitions.add(new PartitionLag(tp.topic(), tp.partition(), end, position, window.latest().lag(), seconds, status));
+        partitions.add(
+            new PartitionLag(
+                tp.topic(), tp.partition(), end, position, window.latest().lag(), seconds, status));
         statuses.add(status);
         total += window.latest().lag();
         lagSeconds = Math.max(lagSeconds, seconds);
@@ -90,7 +97,14 @@ public final class PipelineMetrics {
     }
     Set<String> inputs = Set.copyOf(inputTopics);
     windows.keySet().removeIf(tp -> !inputs.contains(tp.topic()));
-    lag = new LagReport(total, lagSeconds, LagEvaluation.worst(statuses), active, partitions, snapshot.at().toString());
+    lag =
+        new LagReport(
+            total,
+            lagSeconds,
+            LagEvaluation.worst(statuses),
+            active,
+            partitions,
+            snapshot.at().toString());
     inputPartitions = partitionCounts;
 
     Map<TopicPartition, Long> endsNow = new HashMap<>();
@@ -104,9 +118,11 @@ public final class PipelineMetrics {
     }
     if (previousAt != null) {
       Duration between = Duration.between(previousAt, snapshot.at());
-      series.add(new RatePoint(snapshot.at().toString(),
-          OffsetRate.recordsPerSecond(previousCommitted, committedNow, between),
-          OffsetRate.recordsPerSecond(previousEnds, endsNow, between)));
+      series.add(
+          new RatePoint(
+              snapshot.at().toString(),
+              OffsetRate.recordsPerSecond(previousCommitted, committedNow, between),
+              OffsetRate.recordsPerSecond(previousEnds, endsNow, between)));
     }
     previousAt = snapshot.at();
     previousCommitted = committedNow;
@@ -119,8 +135,11 @@ public final class PipelineMetrics {
 
   public synchronized ThroughputReport throughput() {
     RatePoint latest = series.latest();
-    return new ThroughputReport(latest == null ? 0 : latest.inRecordsPerSecond(),
-        latest == null ? 0 : latest.outRecordsPerSecond(), interval.toSeconds(), series.values());
+    return new ThroughputReport(
+        latest == null ? 0 : latest.inRecordsPerSecond(),
+        latest == null ? 0 : latest.outRecordsPerSecond(),
+        interval.toSeconds(),
+        series.values());
   }
 
   /** Partitions of each input topic at the last collection; empty before the first. */

@@ -40,8 +40,18 @@ public final class StateStoreHealth {
       status = worse(status, copy.status());
     }
     double progress = restored + remaining == 0 ? 1.0 : restored / (double) (restored + remaining);
-    return new StoreReport(name, copies.get(0).kind(), entries, bytes, status, restored, remaining,
-        progress, active, standby, copies.size());
+    return new StoreReport(
+        name,
+        copies.get(0).kind(),
+        entries,
+        bytes,
+        status,
+        restored,
+        remaining,
+        progress,
+        active,
+        standby,
+        copies.size());
   }
 
   private static String worse(String a, String b) {

@@ -13,22 +13,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How an update replaces running workers. Both keep the application id and the state
- * directories, so state stores of unchanged steps survive.
+ * How an update replaces running workers. Both keep the application id and the state directories,
+ * so state stores of unchanged steps survive.
  *
  * <p>Replicas of one application must run the same topology: Kafka Streams assigns tasks by
- * sub-topology, and a member that does not know a sub-topology (or its repartition topic) fails
- * the rebalance. So when the shape of the topology changes — a source, table, sink or step added
- * or removed, an input rewired, a stateful step's definition changed — old and new workers must
- * not overlap: all old ones stop before the new ones start ({@link #RECREATE}). Any other change
- * (expressions of stateless steps, runtime settings) is rolled one replica at a time
- * ({@link #ROLLING}).
+ * sub-topology, and a member that does not know a sub-topology (or its repartition topic) fails the
+ * rebalance. So when the shape of the topology changes — a source, table, sink or step added or
+ * removed, an input rewired, a stateful step's definition changed — old and new workers must not
+ * overlap: all old ones stop before the new ones start ({@link #RECREATE}). Any other change
+ * (expressions of stateless steps, runtime settings) is rolled one replica at a time ({@link
+ * #ROLLING}).
  */
 public enum UpdateStrategy {
   ROLLING,
   RECREATE;
 
-  private static final Set<StepKind> STATEFUL = Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
+  private static final Set<StepKind> STATEFUL =
+      Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
 
   public static UpdateStrategy between(ValidatedPipeline before, ValidatedPipeline after) {
     return shape(before.spec()).equals(shape(after.spec())) ? ROLLING : RECREATE;

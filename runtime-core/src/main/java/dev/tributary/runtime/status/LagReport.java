@@ -22,7 +22,8 @@ public record LagReport(
     List<PartitionLag> partitions,
     String sampledAt) {
 
-  public static final LagReport UNKNOWN = new LagReport(0, 0, LagStatus.UNKNOWN, false, List.of(), null);
+  public static final LagReport UNKNOWN =
+      new LagReport(0, 0, LagStatus.UNKNOWN, false, List.of(), null);
 
   public LagReport {
     partitions = List.copyOf(partitions);

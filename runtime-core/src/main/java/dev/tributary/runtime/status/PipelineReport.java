@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Everything the local runtime knows of one pipeline. {@code status} is the same model the
- * Kubernetes operator writes to the Pipeline resource (phase, conditions, replica counts,
- * deployed revision), so both deploy targets report alike; the rest is measured.
+ * Kubernetes operator writes to the Pipeline resource (phase, conditions, replica counts, deployed
+ * revision), so both deploy targets report alike; the rest is measured.
  *
  * @param revision the revision last applied; {@code status.deployedRevision} is the one every
  *     worker runs

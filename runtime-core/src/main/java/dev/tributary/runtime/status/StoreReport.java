@@ -1,8 +1,8 @@
 package dev.tributary.runtime.status;
 
 /**
- * One state store of a pipeline, summed over the replicas that hold it (standby copies
- * included, so sizes are the disk the pipeline uses).
+ * One state store of a pipeline, summed over the replicas that hold it (standby copies included, so
+ * sizes are the disk the pipeline uses).
  *
  * @param status the worst over the replicas: restoring, then standby, then ready
  * @param remainingRecords changelog records still to restore, over all replicas

@@ -20,12 +20,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * elected leader, and that leader answers for it.
  *
  * <p>A successful {@code CreateTopics} or {@code CreatePartitions} only means the controller has
- * recorded the change; brokers apply it moments later, and a broker publishes a partition's
- * leader in its metadata before its replica manager has taken the leadership up. An idempotent
- * producer writing in that window gets {@code NOT_LEADER_OR_FOLLOWER} for its first batch to a
- * partition, and when a later batch to the same partition succeeds first, the retried first
- * batch fails with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout (KAFKA-14359,
- * KAFKA-15591): records are lost. So whoever creates topics and then writes waits here first.
+ * recorded the change; brokers apply it moments later, and a broker publishes a partition's leader
+ * in its metadata before its replica manager has taken the leadership up. An idempotent producer
+ * writing in that window gets {@code NOT_LEADER_OR_FOLLOWER} for its first batch to a partition,
+ * and when a later batch to the same partition succeeds first, the retried first batch fails with
+ * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout (KAFKA-14359, KAFKA-15591):
+ * records are lost. So whoever creates topics and then writes waits here first.
  *
  * <p>Each round is two batched Admin calls for all topics still pending: describe the topics, then
  * list every partition's latest offset, which the partition's leader answers only once it leads.
@@ -45,7 +45,8 @@ public final class PartitionLeaders {
    * @param partitionsByTopic the topics and how many partitions each must show
    * @return what is still not ready when the timeout passed, per topic; empty when all are ready
    */
-  public static Map<String, String> await(Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout)
+  public static Map<String, String> await(
+      Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     Map<String, Integer> pending = new LinkedHashMap<>(partitionsByTopic);
@@ -74,12 +75,18 @@ public final class PartitionLeaders {
       throws InterruptedException {
     Map<String, String> notReady = await(admin, partitionsByTopic, timeout);
     if (!notReady.isEmpty()) {
-      throw new IllegalStateException("topics not ready for writes after " + timeout.toSeconds() + "s: " + notReady);
+      throw new IllegalStateException(
+          "topics not ready for writes after " + timeout.toSeconds() + "s: " + notReady);
     }
   }
 
-  private static void describe(Admin admin, Map<String, Integer> pending, Duration timeout,
-      Map<String, String> reasons, List<TopicPartition> led) throws InterruptedException {
+  private static void describe(
+      Admin admin,
+      Map<String, Integer> pending,
+      Duration timeout,
+      Map<String, String> reasons,
+      List<TopicPartition> led)
+      throws InterruptedException {
     Map<String, KafkaFuture<TopicDescription>> described =
         admin.describeTopics(pending.keySet()).topicNameValues();
     for (Map.Entry<String, Integer> topic : pending.entrySet()) {
@@ -92,7 +99,9 @@ public final class PartitionLeaders {
         continue;
       }
       if (description.partitions().size() < topic.getValue()) {
-        reasons.put(name, description.partitions().size() + " of " + topic.getValue() + " partitions visible");
+        reasons.put(
+            name,
+            description.partitions().size() + " of " + topic.getValue() + " partitions visible");
         continue;
       }
       List<Integer> leaderless = new ArrayList<>();
@@ -110,7 +119,8 @@ public final class PartitionLeaders {
     }
   }
 
-  private static void answering(Admin admin, List<TopicPartition> led, Duration timeout, Map<String, String> reasons)
+  private static void answering(
+      Admin admin, List<TopicPartition> led, Duration timeout, Map<String, String> reasons)
       throws InterruptedException {
     if (led.isEmpty()) {
       return;
@@ -123,7 +133,9 @@ public final class PartitionLeaders {
       try {
         listed.partitionResult(tp).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-        reasons.merge(tp.topic(), "leader of partition " + tp.partition() + " not answering yet (" + message(e) + ")",
+        reasons.merge(
+            tp.topic(),
+            "leader of partition " + tp.partition() + " not answering yet (" + message(e) + ")",
             (a, b) -> a + "; " + b);
       }
     }
@@ -141,6 +153,7 @@ public final class PartitionLeaders {
 
   private static String message(Exception e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-    return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    return cause.getClass().getSimpleName()
+        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
   }
 }

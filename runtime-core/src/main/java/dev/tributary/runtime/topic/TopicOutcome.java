@@ -10,7 +10,8 @@ import dev.tributary.pipeline.plan.TopicRole;
  * @param detail what changed, what was kept, or what is wrong, for people
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TopicOutcome(String topic, TopicRole role, Result result, int partitions, String detail) {
+public record TopicOutcome(
+    String topic, TopicRole role, Result result, int partitions, String detail) {
 
   /** The most significant thing that happened to the topic. */
   public enum Result {

@@ -25,21 +25,22 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Makes the topics of a plan exist as planned, never destructively: missing topics are created
- * with the planned (or default) partitions and configs, a topic with fewer partitions than
- * planned grows, and planned configs the topic does not set are added. Nothing is shrunk or
- * deleted, and a topic whose existing settings contradict the plan — a table's topic that is not
- * compacted — is reported and left as it is.
+ * Makes the topics of a plan exist as planned, never destructively: missing topics are created with
+ * the planned (or default) partitions and configs, a topic with fewer partitions than planned
+ * grows, and planned configs the topic does not set are added. Nothing is shrunk or deleted, and a
+ * topic whose existing settings contradict the plan — a table's topic that is not compacted — is
+ * reported and left as it is.
  *
- * <p>Each step is one batched Admin call for all topics: describe, describe configs, create,
- * add partitions, alter configs. Results are per topic: one bad topic does not hide the others.
- * Topics are reported ready only once every partition's leader takes writes (see
- * {@link PartitionLeaders}), so whoever starts writing next does not lose records.
+ * <p>Each step is one batched Admin call for all topics: describe, describe configs, create, add
+ * partitions, alter configs. Results are per topic: one bad topic does not hide the others. Topics
+ * are reported ready only once every partition's leader takes writes (see {@link
+ * PartitionLeaders}), so whoever starts writing next does not lose records.
  */
 public final class TopicProvisioner {
 
   /** Configs that decide what a topic means: a different value is an error, never overwritten. */
   private static final Set<String> DEFINING_CONFIGS = Set.of("cleanup.policy");
+
   private static final int METADATA_ATTEMPTS = 10;
   private static final Duration METADATA_RETRY = Duration.ofMillis(300);
 
@@ -48,7 +49,8 @@ public final class TopicProvisioner {
   private final short replicationFactor;
   private final Duration timeout;
 
-  public TopicProvisioner(Admin admin, int defaultPartitions, short replicationFactor, Duration timeout) {
+  public TopicProvisioner(
+      Admin admin, int defaultPartitions, short replicationFactor, Duration timeout) {
     this.admin = admin;
     this.defaultPartitions = defaultPartitions;
     this.replicationFactor = replicationFactor;
@@ -61,15 +63,23 @@ public final class TopicProvisioner {
     describe(topics.values());
     create(topics.values().stream().filter(t -> t.partitions == 0 && t.error == null).toList());
     List<TopicWork> raced = topics.values().stream().filter(t -> t.existedAfterAll).toList();
-    for (int attempt = 0; attempt < METADATA_ATTEMPTS && raced.stream().anyMatch(t -> t.partitions == 0); attempt++) {
+    for (int attempt = 0;
+        attempt < METADATA_ATTEMPTS && raced.stream().anyMatch(t -> t.partitions == 0);
+        attempt++) {
       // Created by someone else a moment ago: the broker's metadata has yet to show it.
       TimeUnit.MILLISECONDS.sleep(METADATA_RETRY.toMillis());
       describe(raced);
     }
-    raced.stream().filter(t -> t.partitions == 0 && t.error == null)
-        .forEach(t -> t.error = "was created by someone else meanwhile and cannot be described yet; apply again");
-    List<TopicWork> existing = topics.values().stream()
-        .filter(t -> t.partitions > 0 && !t.created && t.error == null).toList();
+    raced.stream()
+        .filter(t -> t.partitions == 0 && t.error == null)
+        .forEach(
+            t ->
+                t.error =
+                    "was created by someone else meanwhile and cannot be described yet; apply again");
+    List<TopicWork> existing =
+        topics.values().stream()
+            .filter(t -> t.partitions > 0 && !t.created && t.error == null)
+            .toList();
     checkConfigs(existing);
     growPartitions(existing);
     addConfigs(existing);
@@ -93,12 +103,14 @@ public final class TopicProvisioner {
 
   /**
    * Topics take writes only once their partitions' leaders have taken over: a moment after they
-   * were created or grown, here or by someone else just before. One round of two batched calls
-   * when all are ready.
+   * were created or grown, here or by someone else just before. One round of two batched calls when
+   * all are ready.
    */
   private void awaitLeaders(Collection<TopicWork> topics) throws InterruptedException {
     Map<String, Integer> usable = new LinkedHashMap<>();
-    topics.stream().filter(t -> t.error == null).forEach(t -> usable.put(t.plan.name(), t.partitions));
+    topics.stream()
+        .filter(t -> t.error == null)
+        .forEach(t -> usable.put(t.plan.name(), t.partitions));
     if (usable.isEmpty()) {
       return;
     }
@@ -106,22 +118,33 @@ public final class TopicProvisioner {
     for (TopicWork topic : topics) {
       String reason = notReady.get(topic.plan.name());
       if (reason != null) {
-        topic.error = "is not ready for writes after " + timeout.toSeconds() + "s: " + reason + "; apply again";
+        topic.error =
+            "is not ready for writes after "
+                + timeout.toSeconds()
+                + "s: "
+                + reason
+                + "; apply again";
       }
     }
   }
 
   private void checkConfigs(List<TopicWork> existing) throws InterruptedException {
-    List<TopicWork> configured = existing.stream().filter(t -> !t.plan.configs().isEmpty()).toList();
+    List<TopicWork> configured =
+        existing.stream().filter(t -> !t.plan.configs().isEmpty()).toList();
     if (configured.isEmpty()) {
       return;
     }
-    Map<ConfigResource, KafkaFuture<Config>> described = admin.describeConfigs(
-        configured.stream().map(t -> resource(t.plan.name())).toList()).values();
+    Map<ConfigResource, KafkaFuture<Config>> described =
+        admin
+            .describeConfigs(configured.stream().map(t -> resource(t.plan.name())).toList())
+            .values();
     for (TopicWork topic : configured) {
       try {
         Config config = await(described.get(resource(topic.plan.name())));
-        topic.plan.configs().forEach((name, wanted) -> compare(topic, name, wanted, config.get(name)));
+        topic
+            .plan
+            .configs()
+            .forEach((name, wanted) -> compare(topic, name, wanted, config.get(name)));
       } catch (Failure failure) {
         topic.error = "could not read the topic's configs: " + failure.getMessage();
       }
@@ -137,9 +160,20 @@ public final class TopicProvisioner {
       if (current != null && List.of(current.split(",")).contains(wanted)) {
         return;
       }
-      topic.error = "exists with " + name + "=" + current + " but the pipeline needs " + name + "=" + wanted
-          + " (" + topic.plan.role().name().toLowerCase(Locale.ROOT) + " topic); it was left as it is: change the topic's "
-          + name + " or use another topic";
+      topic.error =
+          "exists with "
+              + name
+              + "="
+              + current
+              + " but the pipeline needs "
+              + name
+              + "="
+              + wanted
+              + " ("
+              + topic.plan.role().name().toLowerCase(Locale.ROOT)
+              + " topic); it was left as it is: change the topic's "
+              + name
+              + " or use another topic";
     } else if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
       topic.notes.add("keeps its own " + name + "=" + current + " (planned " + wanted + ")");
     } else {
@@ -154,7 +188,9 @@ public final class TopicProvisioner {
     List<NewTopic> newTopics = new ArrayList<>();
     for (TopicWork topic : missing) {
       int partitions = topic.plan.partitionsOr(defaultPartitions);
-      newTopics.add(new NewTopic(topic.plan.name(), partitions, replicationFactor).configs(topic.plan.configs()));
+      newTopics.add(
+          new NewTopic(topic.plan.name(), partitions, replicationFactor)
+              .configs(topic.plan.configs()));
     }
     Map<String, KafkaFuture<Void>> created = admin.createTopics(newTopics).values();
     for (TopicWork topic : missing) {
@@ -162,8 +198,11 @@ public final class TopicProvisioner {
         await(created.get(topic.plan.name()));
         topic.partitions = topic.plan.partitionsOr(defaultPartitions);
         topic.created = true;
-        topic.notes.add("created with " + topic.partitions + " partitions"
-            + (topic.plan.configs().isEmpty() ? "" : " and " + topic.plan.configs()));
+        topic.notes.add(
+            "created with "
+                + topic.partitions
+                + " partitions"
+                + (topic.plan.configs().isEmpty() ? "" : " and " + topic.plan.configs()));
       } catch (Failure failure) {
         if (failure.getCause() instanceof TopicExistsException) {
           topic.existedAfterAll = true;
@@ -184,8 +223,12 @@ public final class TopicProvisioner {
       if (topic.partitions < planned) {
         growth.put(topic.plan.name(), NewPartitions.increaseTo(planned));
       } else if (topic.partitions > planned) {
-        topic.notes.add("keeps its " + topic.partitions + " partitions (planned " + planned
-            + "): partitions are never removed");
+        topic.notes.add(
+            "keeps its "
+                + topic.partitions
+                + " partitions (planned "
+                + planned
+                + "): partitions are never removed");
       }
     }
     if (growth.isEmpty()) {
@@ -203,7 +246,13 @@ public final class TopicProvisioner {
         topic.partitions = planned;
         topic.updated = true;
       } catch (Failure failure) {
-        topic.error = "could not add partitions (" + topic.partitions + " → " + planned + "): " + failure.getMessage();
+        topic.error =
+            "could not add partitions ("
+                + topic.partitions
+                + " → "
+                + planned
+                + "): "
+                + failure.getMessage();
       }
     }
   }
@@ -212,15 +261,21 @@ public final class TopicProvisioner {
     Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
     for (TopicWork topic : existing) {
       if (topic.error == null && !topic.configsToAdd.isEmpty()) {
-        changes.put(resource(topic.plan.name()), topic.configsToAdd.entrySet().stream()
-            .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
-            .toList());
+        changes.put(
+            resource(topic.plan.name()),
+            topic.configsToAdd.entrySet().stream()
+                .map(
+                    c ->
+                        new AlterConfigOp(
+                            new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                .toList());
       }
     }
     if (changes.isEmpty()) {
       return;
     }
-    Map<ConfigResource, KafkaFuture<Void>> altered = admin.incrementalAlterConfigs(changes).values();
+    Map<ConfigResource, KafkaFuture<Void>> altered =
+        admin.incrementalAlterConfigs(changes).values();
     for (TopicWork topic : existing) {
       KafkaFuture<Void> future = altered.get(resource(topic.plan.name()));
       if (future == null) {
@@ -246,7 +301,8 @@ public final class TopicProvisioner {
     } catch (ExecutionException e) {
       throw new Failure(e.getCause());
     } catch (TimeoutException e) {
-      throw new Failure(new TimeoutException("Kafka did not answer within " + timeout.toSeconds() + "s"));
+      throw new Failure(
+          new TimeoutException("Kafka did not answer within " + timeout.toSeconds() + "s"));
     }
   }
 
@@ -273,15 +329,18 @@ public final class TopicProvisioner {
     }
 
     TopicOutcome outcome() {
-      TopicOutcome.Result result = error != null ? TopicOutcome.Result.FAILED
-          : created ? TopicOutcome.Result.CREATED
-          : updated ? TopicOutcome.Result.UPDATED
-          : TopicOutcome.Result.UNCHANGED;
+      TopicOutcome.Result result =
+          error != null
+              ? TopicOutcome.Result.FAILED
+              : created
+                  ? TopicOutcome.Result.CREATED
+                  : updated ? TopicOutcome.Result.UPDATED : TopicOutcome.Result.UNCHANGED;
       List<String> detail = new ArrayList<>(notes);
       if (error != null) {
         detail.add(0, error);
       }
-      return new TopicOutcome(plan.name(), plan.role(), result, partitions, String.join("; ", detail));
+      return new TopicOutcome(
+          plan.name(), plan.role(), result, partitions, String.join("; ", detail));
     }
   }
 }

@@ -27,21 +27,28 @@ public record TopicProvisioning(List<TopicOutcome> topics) {
   /** The topics the pipeline reads: sources and tables. */
   public Map<String, Integer> inputPartitions() {
     Map<String, Integer> partitions = new LinkedHashMap<>();
-    topics.stream().filter(t -> t.role() == TopicRole.SOURCE || t.role() == TopicRole.TABLE)
+    topics.stream()
+        .filter(t -> t.role() == TopicRole.SOURCE || t.role() == TopicRole.TABLE)
         .forEach(t -> partitions.put(t.topic(), t.partitions()));
     return partitions;
   }
 
   /** One line per failed topic, or an empty string. */
   public String failures() {
-    return topics.stream().filter(TopicOutcome::failed)
-        .map(t -> t.topic() + ": " + t.detail()).collect(Collectors.joining("; "));
+    return topics.stream()
+        .filter(TopicOutcome::failed)
+        .map(t -> t.topic() + ": " + t.detail())
+        .collect(Collectors.joining("; "));
   }
 
   /** One line per topic that was created or changed, or an empty string. */
   public String changes() {
     return topics.stream()
-        .filter(t -> t.result() == TopicOutcome.Result.CREATED || t.result() == TopicOutcome.Result.UPDATED)
-        .map(t -> t.topic() + ": " + t.detail()).collect(Collectors.joining("; "));
+        .filter(
+            t ->
+                t.result() == TopicOutcome.Result.CREATED
+                    || t.result() == TopicOutcome.Result.UPDATED)
+        .map(t -> t.topic() + ": " + t.detail())
+        .collect(Collectors.joining("; "));
   }
 }

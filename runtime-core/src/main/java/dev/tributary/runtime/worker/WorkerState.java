@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
- * What a worker's {@code /state} endpoint answers (docs/worker.md): the Kafka Streams client
- * state, its threads, its state stores with restore progress, the dead-letter count and the last
- * error. Fields the worker adds later are ignored.
+ * What a worker's {@code /state} endpoint answers (docs/worker.md): the Kafka Streams client state,
+ * its threads, its state stores with restore progress, the dead-letter count and the last error.
+ * Fields the worker adds later are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkerState(

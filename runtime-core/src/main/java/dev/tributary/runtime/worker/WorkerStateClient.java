@@ -13,22 +13,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Asks workers on this host how they are: readiness ({@code /q/health/ready}) and state
- * ({@code /state}). Short timeouts: a worker that does not answer quickly is reported as unknown
- * rather than holding up the status of every other pipeline.
+ * Asks workers on this host how they are: readiness ({@code /q/health/ready}) and state ({@code
+ * /state}). Short timeouts: a worker that does not answer quickly is reported as unknown rather
+ * than holding up the status of every other pipeline.
  *
  * <p>Plain {@link HttpURLConnection}s on threads of this client, not {@code java.net.http}: the
  * latter completes exchanges on the common fork-join pool, which has one thread on a two-core
- * machine, so a single long task anywhere in the JVM (a {@code CompletableFuture.runAsync} of
- * the control plane, say) stalls every request.
+ * machine, so a single long task anywhere in the JVM (a {@code CompletableFuture.runAsync} of the
+ * control plane, say) stalls every request.
  */
 public final class WorkerStateClient implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Duration timeout;
-  private final ExecutorService requests = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("worker-state-", 0).factory());
+  private final ExecutorService requests =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("worker-state-", 0).factory());
 
   public WorkerStateClient(Duration timeout) {
     this.timeout = timeout;
@@ -44,8 +44,8 @@ public final class WorkerStateClient implements AutoCloseable {
   }
 
   /**
-   * The worker's state, or empty when it does not answer in time or answers nonsense. The
-   * future completes within the timeout, whatever the worker does.
+   * The worker's state, or empty when it does not answer in time or answers nonsense. The future
+   * completes within the timeout, whatever the worker does.
    */
   public CompletableFuture<Optional<WorkerState>> state(int port) {
     return CompletableFuture.supplyAsync(() -> fetchState(port), requests)
@@ -55,14 +55,17 @@ public final class WorkerStateClient implements AutoCloseable {
   private Optional<WorkerState> fetchState(int port) {
     try {
       Response response = get(port, "/state");
-      return response.status() == 200 ? Optional.of(JSON.readValue(response.body(), WorkerState.class)) : Optional.empty();
+      return response.status() == 200
+          ? Optional.of(JSON.readValue(response.body(), WorkerState.class))
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
   }
 
   private Response get(int port, String path) throws IOException {
-    HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+    HttpURLConnection connection =
+        (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
     connection.setConnectTimeout((int) timeout.toMillis());
     connection.setReadTimeout((int) timeout.toMillis());
     try {

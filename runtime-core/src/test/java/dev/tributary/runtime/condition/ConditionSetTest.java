@@ -14,12 +14,16 @@ class ConditionSetTest {
   void transitionTimeChangesOnlyWithTheStatus() {
     ConditionSet conditions = new ConditionSet();
     conditions.set(Condition.READY, false, ConditionReason.WORKERS_NOT_READY, "0 of 2", T0);
-    conditions.set(Condition.READY, false, ConditionReason.WORKERS_NOT_READY, "1 of 2", T0.plusSeconds(5));
-    assertThat(conditions.get(Condition.READY).orElseThrow().lastTransitionTime()).isEqualTo(T0.toString());
+    conditions.set(
+        Condition.READY, false, ConditionReason.WORKERS_NOT_READY, "1 of 2", T0.plusSeconds(5));
+    assertThat(conditions.get(Condition.READY).orElseThrow().lastTransitionTime())
+        .isEqualTo(T0.toString());
     assertThat(conditions.get(Condition.READY).orElseThrow().message()).isEqualTo("1 of 2");
 
-    conditions.set(Condition.READY, true, ConditionReason.WORKERS_READY, "2 of 2", T0.plusSeconds(9));
-    assertThat(conditions.get(Condition.READY).orElseThrow().lastTransitionTime()).isEqualTo(T0.plusSeconds(9).toString());
+    conditions.set(
+        Condition.READY, true, ConditionReason.WORKERS_READY, "2 of 2", T0.plusSeconds(9));
+    assertThat(conditions.get(Condition.READY).orElseThrow().lastTransitionTime())
+        .isEqualTo(T0.plusSeconds(9).toString());
   }
 
   @Test
@@ -30,7 +34,9 @@ class ConditionSetTest {
     conditions.set(Condition.READY, true, ConditionReason.WORKERS_READY, "", T0);
     conditions.set(Condition.VALID, true, ConditionReason.VALIDATED, "", T0);
 
-    assertThat(conditions.list()).extracting(Condition::type)
-        .containsExactly(Condition.READY, Condition.VALID, Condition.REPLICA_FAILURE, Condition.SCALING);
+    assertThat(conditions.list())
+        .extracting(Condition::type)
+        .containsExactly(
+            Condition.READY, Condition.VALID, Condition.REPLICA_FAILURE, Condition.SCALING);
   }
 }

@@ -15,27 +15,31 @@ class OffsetRateTest {
 
   @Test
   void rateIsTheSumOfPartitionAdvancesPerSecond() {
-    double rate = OffsetRate.recordsPerSecond(Map.of(P0, 100L, P1, 0L), Map.of(P0, 600L, P1, 500L),
-        Duration.ofSeconds(10));
+    double rate =
+        OffsetRate.recordsPerSecond(
+            Map.of(P0, 100L, P1, 0L), Map.of(P0, 600L, P1, 500L), Duration.ofSeconds(10));
     assertThat(rate).isCloseTo(100.0, within(1e-9));
   }
 
   @Test
   void aPartitionThatAppearedAddsNoSpike() {
-    double rate = OffsetRate.recordsPerSecond(Map.of(P0, 100L), Map.of(P0, 200L, P1, 1_000_000L),
-        Duration.ofSeconds(10));
+    double rate =
+        OffsetRate.recordsPerSecond(
+            Map.of(P0, 100L), Map.of(P0, 200L, P1, 1_000_000L), Duration.ofSeconds(10));
     assertThat(rate).isCloseTo(10.0, within(1e-9));
   }
 
   @Test
   void anOffsetThatWentBackCountsAsNothing() {
-    double rate = OffsetRate.recordsPerSecond(Map.of(P0, 500L, P1, 0L), Map.of(P0, 0L, P1, 50L),
-        Duration.ofSeconds(10));
+    double rate =
+        OffsetRate.recordsPerSecond(
+            Map.of(P0, 500L, P1, 0L), Map.of(P0, 0L, P1, 50L), Duration.ofSeconds(10));
     assertThat(rate).isCloseTo(5.0, within(1e-9));
   }
 
   @Test
   void noTimeBetweenReadingsIsNoRate() {
-    assertThat(OffsetRate.recordsPerSecond(Map.of(P0, 0L), Map.of(P0, 10L), Duration.ZERO)).isZero();
+    assertThat(OffsetRate.recordsPerSecond(Map.of(P0, 0L), Map.of(P0, 10L), Duration.ZERO))
+        .isZero();
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.runtime.status.LagReport;
 import dev.tributary.runtime.status.PartitionLag;
 import dev.tributary.runtime.status.ThroughputReport;
-import dev.tributary.pipeline.scaling.LagStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,17 +24,21 @@ class PipelineMetricsTest {
   private static final TopicPartition OUT0 = new TopicPartition("bank.totals-out", 0);
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-  private final PipelineMetrics metrics = new PipelineMetrics(Duration.ofMinutes(10), Duration.ofSeconds(10));
+  private final PipelineMetrics metrics =
+      new PipelineMetrics(Duration.ofMinutes(10), Duration.ofSeconds(10));
 
   @Test
   void lagIsEndOffsetMinusCommittedOffsetPerPartitionAndInTotal() {
     record(T0, Map.of(IN0, 100L, IN1, 100L, OUT0, 0L), Map.of(IN0, 50L), 1);
 
     LagReport lag = metrics.lag();
-    assertThat(lag.partitions()).extracting(PartitionLag::partition, PartitionLag::endOffset,
-            PartitionLag::committedOffset, PartitionLag::lag)
-        .containsExactly(tuple(0, 100L, 50L, 50L),
-            tuple(1, 100L, 0L, 100L));
+    assertThat(lag.partitions())
+        .extracting(
+            PartitionLag::partition,
+            PartitionLag::endOffset,
+            PartitionLag::committedOffset,
+            PartitionLag::lag)
+        .containsExactly(tuple(0, 100L, 50L, 50L), tuple(1, 100L, 0L, 100L));
     assertThat(lag.totalRecords()).isEqualTo(150);
     assertThat(lag.consumersActive()).isTrue();
     assertThat(lag.status()).as("one sample is not enough to judge").isEqualTo(LagStatus.UNKNOWN);
@@ -44,7 +48,11 @@ class PipelineMetricsTest {
   @Test
   void throughputInIsTheAdvanceOfCommittedOffsetsAndOutTheAdvanceOfSinkEnds() {
     record(T0, Map.of(IN0, 100L, IN1, 100L, OUT0, 0L), Map.of(IN0, 50L), 1);
-    record(T0.plusSeconds(10), Map.of(IN0, 200L, IN1, 200L, OUT0, 300L), Map.of(IN0, 150L, IN1, 100L), 1);
+    record(
+        T0.plusSeconds(10),
+        Map.of(IN0, 200L, IN1, 200L, OUT0, 300L),
+        Map.of(IN0, 150L, IN1, 100L),
+        1);
 
     ThroughputReport throughput = metrics.throughput();
     // Partition 1 had no committed offset before: it was at 0, as its lag said, so its first
@@ -88,17 +96,37 @@ class PipelineMetricsTest {
   @Test
   void aCollectionWithoutTheGroupsOffsetsIsSkipped() {
     record(T0, Map.of(IN0, 100L, IN1, 100L), Map.of(IN0, 100L, IN1, 100L), 1);
-    metrics.record(new OffsetSnapshot(T0.plusSeconds(10), Map.of("bank.payments", 2),
-        Map.of(IN0, 200L, IN1, 200L), Map.of(), Map.of(), List.of("committed offsets: timeout")),
-        GROUP, Set.of("bank.payments"), Set.of());
+    metrics.record(
+        new OffsetSnapshot(
+            T0.plusSeconds(10),
+            Map.of("bank.payments", 2),
+            Map.of(IN0, 200L, IN1, 200L),
+            Map.of(),
+            Map.of(),
+            List.of("committed offsets: timeout")),
+        GROUP,
+        Set.of("bank.payments"),
+        Set.of());
 
     assertThat(metrics.lag().totalRecords()).isZero();
     assertThat(metrics.lag().sampledAt()).isEqualTo(T0.toString());
   }
 
-  private void record(Instant at, Map<TopicPartition, Long> ends, Map<TopicPartition, Long> committed, int members) {
-    metrics.record(new OffsetSnapshot(at, Map.of("bank.payments", 2, "bank.totals-out", 1), ends,
-        Map.of(GROUP, committed), Map.of(GROUP, members), List.of()), GROUP, Set.of("bank.payments"),
+  private void record(
+      Instant at,
+      Map<TopicPartition, Long> ends,
+      Map<TopicPartition, Long> committed,
+      int members) {
+    metrics.record(
+        new OffsetSnapshot(
+            at,
+            Map.of("bank.payments", 2, "bank.totals-out", 1),
+            ends,
+            Map.of(GROUP, committed),
+            Map.of(GROUP, members),
+            List.of()),
+        GROUP,
+        Set.of("bank.payments"),
         Set.of("bank.totals-out"));
   }
 }

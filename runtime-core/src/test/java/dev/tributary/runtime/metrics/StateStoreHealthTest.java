@@ -13,8 +13,13 @@ class StateStoreHealthTest {
 
   @Test
   void storesAreSummedOverReplicasWithTheWorstStatus() {
-    WorkerState first = replica(new WorkerState.Store("totals.store", "key-value", 100, 4_000, "ready", 0, 0, 2, 0));
-    WorkerState second = replica(new WorkerState.Store("totals.store", "key-value", 50, 2_000, "restoring", 30, 90, 1, 0));
+    WorkerState first =
+        replica(
+            new WorkerState.Store("totals.store", "key-value", 100, 4_000, "ready", 0, 0, 2, 0));
+    WorkerState second =
+        replica(
+            new WorkerState.Store(
+                "totals.store", "key-value", 50, 2_000, "restoring", 30, 90, 1, 0));
 
     List<StoreReport> stores = StateStoreHealth.across(List.of(first, second));
 
@@ -31,13 +36,15 @@ class StateStoreHealthTest {
 
   @Test
   void aStoreWithNothingToRestoreIsFullyRestored() {
-    List<StoreReport> stores = StateStoreHealth.across(List.of(
-        replica(new WorkerState.Store("a", "window", 1, 1, "ready", 0, 0, 1, 0)),
-        replica(new WorkerState.Store("b", "key-value", 1, 1, "standby", 0, 0, 0, 1))));
+    List<StoreReport> stores =
+        StateStoreHealth.across(
+            List.of(
+                replica(new WorkerState.Store("a", "window", 1, 1, "ready", 0, 0, 1, 0)),
+                replica(new WorkerState.Store("b", "key-value", 1, 1, "standby", 0, 0, 0, 1))));
 
-    assertThat(stores).extracting(StoreReport::name, StoreReport::status, StoreReport::restoreProgress)
-        .containsExactly(tuple("a", "ready", 1.0),
-            tuple("b", "standby", 1.0));
+    assertThat(stores)
+        .extracting(StoreReport::name, StoreReport::status, StoreReport::restoreProgress)
+        .containsExactly(tuple("a", "ready", 1.0), tuple("b", "standby", 1.0));
   }
 
   private static WorkerState replica(WorkerState.Store store) {

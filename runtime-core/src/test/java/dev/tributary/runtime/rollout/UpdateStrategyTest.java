@@ -9,25 +9,30 @@ import org.junit.jupiter.api.Test;
 
 class UpdateStrategyTest {
 
-  private final ValidatedPipeline running = TestPipelines.validate(TestPipelines.totals("orders", 4, 2));
+  private final ValidatedPipeline running =
+      TestPipelines.validate(TestPipelines.totals("orders", 4, 2));
 
   @Test
   void aChangedFilterExpressionRollsOneReplicaAtATime() {
-    ValidatedPipeline update = TestPipelines.validate(TestPipelines.totals("orders", 4, 2, 2, "amount > 10"));
+    ValidatedPipeline update =
+        TestPipelines.validate(TestPipelines.totals("orders", 4, 2, 2, "amount > 10"));
 
     assertThat(UpdateStrategy.between(running, update)).isEqualTo(UpdateStrategy.ROLLING);
   }
 
   @Test
   void changedReplicasRoll() {
-    ValidatedPipeline update = TestPipelines.validate(TestPipelines.totals("orders", 4, 1, 3, "amount >= 0"));
+    ValidatedPipeline update =
+        TestPipelines.validate(TestPipelines.totals("orders", 4, 1, 3, "amount >= 0"));
 
     assertThat(UpdateStrategy.between(running, update)).isEqualTo(UpdateStrategy.ROLLING);
   }
 
   @Test
   void aChangedAggregationRecreatesTheWorkers() {
-    String document = TestPipelines.totals("orders", 4, 2).replace("sum: {fn: sum, of: amount}", "max: {fn: max, of: amount}");
+    String document =
+        TestPipelines.totals("orders", 4, 2)
+            .replace("sum: {fn: sum, of: amount}", "max: {fn: max, of: amount}");
     ValidatedPipeline update = TestPipelines.validate(document);
 
     assertThat(UpdateStrategy.between(running, update)).isEqualTo(UpdateStrategy.RECREATE);
@@ -35,9 +40,11 @@ class UpdateStrategyTest {
 
   @Test
   void anAddedSinkRecreatesTheWorkers() {
-    String document = TestPipelines.totals("orders", 4, 2).replace(
-        "    - {name: copies, input: copies, topic: bank.orders-copies}",
-        "    - {name: copies, input: copies, topic: bank.orders-copies}\n    - {name: more, input: copies, topic: bank.orders-more}");
+    String document =
+        TestPipelines.totals("orders", 4, 2)
+            .replace(
+                "    - {name: copies, input: copies, topic: bank.orders-copies}",
+                "    - {name: copies, input: copies, topic: bank.orders-copies}\n    - {name: more, input: copies, topic: bank.orders-more}");
     ValidatedPipeline update = TestPipelines.validate(document);
 
     assertThat(UpdateStrategy.between(running, update)).isEqualTo(UpdateStrategy.RECREATE);

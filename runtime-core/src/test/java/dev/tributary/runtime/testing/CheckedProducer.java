@@ -8,10 +8,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * An idempotent producer for tests' input that fails the test at once, with the cause, when a
- * send fails: each {@link #send} first checks the sends before it, {@link #flush()} waits for and
- * checks them all, and {@link #close()} flushes before closing. A lost record never shows up as a
- * timeout minutes later.
+ * An idempotent producer for tests' input that fails the test at once, with the cause, when a send
+ * fails: each {@link #send} first checks the sends before it, {@link #flush()} waits for and checks
+ * them all, and {@link #close()} flushes before closing. A lost record never shows up as a timeout
+ * minutes later.
  */
 public final class CheckedProducer implements AutoCloseable {
 

@@ -15,8 +15,12 @@ public final class TestPipelines {
 
   private TestPipelines() {}
 
-  /** The document of pipeline {@code name}; its topics are {@code bank.<name>-payments|totals|copies}. */
-  public static String totals(String name, int sourcePartitions, int minReplicas, int maxReplicas, String copyFilter) {
+  /**
+   * The document of pipeline {@code name}; its topics are {@code
+   * bank.<name>-payments|totals|copies}.
+   */
+  public static String totals(
+      String name, int sourcePartitions, int minReplicas, int maxReplicas, String copyFilter) {
     return """
         apiVersion: tributary.dev/v1alpha1
         kind: Pipeline
@@ -46,7 +50,8 @@ public final class TestPipelines {
           runtime:
             commitInterval: 100ms
             replicas: {min: %3$d, max: %4$d}
-        """.formatted(name, sourcePartitions, minReplicas, maxReplicas, copyFilter);
+        """
+        .formatted(name, sourcePartitions, minReplicas, maxReplicas, copyFilter);
   }
 
   public static String totals(String name, int sourcePartitions, int replicas) {

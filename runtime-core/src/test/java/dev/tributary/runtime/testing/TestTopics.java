@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Creates tests' topics the way the platform does: they are returned once every partition takes writes. */
+/**
+ * Creates tests' topics the way the platform does: they are returned once every partition takes
+ * writes.
+ */
 public final class TestTopics {
 
   private static final Duration LEADERS_TIMEOUT = Duration.ofSeconds(30);
@@ -20,7 +23,8 @@ public final class TestTopics {
   public static void create(Admin admin, Map<String, Integer> partitionsByTopic)
       throws ExecutionException, InterruptedException {
     List<NewTopic> topics = new ArrayList<>();
-    partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+    partitionsByTopic.forEach(
+        (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
     admin.createTopics(topics).all().get();
     PartitionLeaders.require(admin, partitionsByTopic, LEADERS_TIMEOUT);
   }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Topics created and written at once lose nothing: an idempotent producer that starts writing
- * right after the topics are created (or grown) and {@link PartitionLeaders} has let it go, gets
- * every record acknowledged, round after round, each with a fresh producer and fresh partitions.
+ * Topics created and written at once lose nothing: an idempotent producer that starts writing right
+ * after the topics are created (or grown) and {@link PartitionLeaders} has let it go, gets every
+ * record acknowledged, round after round, each with a fresh producer and fresh partitions.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PartitionLeadersIT {
@@ -86,8 +86,12 @@ class PartitionLeadersIT {
     for (int round = 0; round < 10; round++) {
       List<TopicPlan> plans = new ArrayList<>();
       for (String role : List.of("in", "out", "dlq")) {
-        plans.add(new TopicPlan("leaders.provisioned-" + round + "-" + role, TopicRole.SOURCE,
-            OptionalInt.of(PARTITIONS), Map.of()));
+        plans.add(
+            new TopicPlan(
+                "leaders.provisioned-" + round + "-" + role,
+                TopicRole.SOURCE,
+                OptionalInt.of(PARTITIONS),
+                Map.of()));
       }
       TopicProvisioning provisioned = provisioner.provision(plans);
       assertThat(provisioned.succeeded()).as(provisioned.failures().toString()).isTrue();
@@ -100,19 +104,25 @@ class PartitionLeadersIT {
 
   @Test
   void aTopicThatNeverAppearsIsNamedWithItsReason() throws Exception {
-    Map<String, String> notReady = PartitionLeaders.await(admin, Map.of("leaders.missing", 1), Duration.ofMillis(500));
+    Map<String, String> notReady =
+        PartitionLeaders.await(admin, Map.of("leaders.missing", 1), Duration.ofMillis(500));
 
     assertThat(notReady).containsOnlyKeys("leaders.missing");
     assertThat(notReady.get("leaders.missing")).startsWith("not visible yet");
-    assertThatThrownBy(() -> PartitionLeaders.require(admin, Map.of("leaders.missing", 1), Duration.ofMillis(200)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("leaders.missing");
+    assertThatThrownBy(
+            () ->
+                PartitionLeaders.require(
+                    admin, Map.of("leaders.missing", 1), Duration.ofMillis(200)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("leaders.missing");
   }
 
   @Test
   void aTopicWithFewerPartitionsThanExpectedIsNotReady() throws Exception {
     admin.createTopics(List.of(new NewTopic("leaders.small", 2, (short) 1))).all().get();
 
-    Map<String, String> notReady = PartitionLeaders.await(admin, Map.of("leaders.small", 4), Duration.ofMillis(500));
+    Map<String, String> notReady =
+        PartitionLeaders.await(admin, Map.of("leaders.small", 4), Duration.ofMillis(500));
 
     assertThat(notReady).containsEntry("leaders.small", "2 of 4 partitions visible");
   }
@@ -128,7 +138,8 @@ class PartitionLeadersIT {
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     SendFailures failures = new SendFailures();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < RECORDS; i++) {
         producer.send(new ProducerRecord<>(topic, i % PARTITIONS, "k" + i, "v" + i), failures);
       }
@@ -140,7 +151,8 @@ class PartitionLeadersIT {
     for (int p = 0; p < PARTITIONS; p++) {
       latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
     }
-    long written = admin.listOffsets(latest).all().get().values().stream().mapToLong(r -> r.offset()).sum();
+    long written =
+        admin.listOffsets(latest).all().get().values().stream().mapToLong(r -> r.offset()).sum();
     assertThat(written).as("records in %s after %s", topic, what).isEqualTo(RECORDS);
   }
 }

@@ -18,10 +18,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@value #BOOTSTRAP_SERVERS} — the brokers; {@value #DEFAULT_BOOTSTRAP_SERVERS} when unset.
  *   <li>{@value #STATE_DIR} — where state stores live (a volume); Kafka Streams' default when
  *       unset.
- *   <li>{@value #OVERRIDE_PREFIX}{@code NAME} — any other Streams or client property, the name
- *       in upper case with '_' for '.' ({@code KAFKA_SASL_MECHANISM} sets {@code
- *       sasl.mechanism}), for credentials, TLS and tuning; the same convention as the worker's
- *       runtime settings. What the pipeline declares cannot be overridden.
+ *   <li>{@value #OVERRIDE_PREFIX}{@code NAME} — any other Streams or client property, the name in
+ *       upper case with '_' for '.' ({@code KAFKA_SASL_MECHANISM} sets {@code sasl.mechanism}), for
+ *       credentials, TLS and tuning; the same convention as the worker's runtime settings. What the
+ *       pipeline declares cannot be overridden.
  * </ul>
  */
 public final class StreamsSettings {
@@ -34,8 +34,14 @@ public final class StreamsSettings {
   /** Variables of Kafka's own launch scripts, which share the prefix but are not settings. */
   private static final Set<String> LAUNCHER_VARIABLES =
       Set.of(
-          "KAFKA_OPTS", "KAFKA_HEAP_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_LOG4J_OPTS",
-          "KAFKA_GC_LOG_OPTS", "KAFKA_JMX_OPTS", "KAFKA_DEBUG", "KAFKA_HOME");
+          "KAFKA_OPTS",
+          "KAFKA_HEAP_OPTS",
+          "KAFKA_JVM_PERFORMANCE_OPTS",
+          "KAFKA_LOG4J_OPTS",
+          "KAFKA_GC_LOG_OPTS",
+          "KAFKA_JMX_OPTS",
+          "KAFKA_DEBUG",
+          "KAFKA_HOME");
 
   private StreamsSettings() {}
 

@@ -13,8 +13,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Turns a failure into the dead-letter record: the input's key and value bytes, with
- * headers naming the pipeline, the step and the error, and where the record was read from.
+ * Turns a failure into the dead-letter record: the input's key and value bytes, with headers naming
+ * the pipeline, the step and the error, and where the record was read from.
  */
 final class DeadLetterRecordProcessor implements FixedKeyProcessor<String, Object, byte[]> {
 
@@ -57,9 +57,11 @@ final class DeadLetterRecordProcessor implements FixedKeyProcessor<String, Objec
     }
     // A copy: the input's headers object is shared with every other step that reads the input.
     Headers headers = new RecordHeaders(record.headers().toArray());
-    for (String name : new String[] {
-        DeadLetterHeaders.PIPELINE, DeadLetterHeaders.STEP, DeadLetterHeaders.ERROR,
-        DeadLetterHeaders.TOPIC, DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET}) {
+    for (String name :
+        new String[] {
+          DeadLetterHeaders.PIPELINE, DeadLetterHeaders.STEP, DeadLetterHeaders.ERROR,
+          DeadLetterHeaders.TOPIC, DeadLetterHeaders.PARTITION, DeadLetterHeaders.OFFSET
+        }) {
       headers.remove(name);
     }
     headers.add(DeadLetterHeaders.PIPELINE, pipeline);

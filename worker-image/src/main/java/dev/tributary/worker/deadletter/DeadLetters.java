@@ -22,6 +22,7 @@ public final class DeadLetters {
   private final String pipeline;
   private final String topic;
   private final DeadLetterCounter counter;
+
   /** The other children of each processor with a branch, once the topology is built. */
   private final Map<String, List<String>> passOn = new ConcurrentHashMap<>();
 
@@ -33,9 +34,10 @@ public final class DeadLetters {
 
   /**
    * Adds the dead-letter branch under the output of a step's own processor, which forwards its
-   * values to its other children ({@link #passOn}) and each failure by name to this branch
-   * ({@link #forward}). The branch ignores whatever else reaches it. So one processor both passes records on and
-   * dead-letters them, where {@link #route} needs a split and two more processors per record.
+   * values to its other children ({@link #passOn}) and each failure by name to this branch ({@link
+   * #forward}). The branch ignores whatever else reaches it. So one processor both passes records
+   * on and dead-letters them, where {@link #route} needs a split and two more processors per
+   * record.
    *
    * @param at the name of the step's processor, a unique prefix for the branch's names
    */
@@ -73,8 +75,8 @@ public final class DeadLetters {
 
   /**
    * The children of the processor {@code at} that its records go to by name: all but its branch.
-   * Null for a topology that was not {@link #learn}ed; its processors forward to all children,
-   * and the branch ignores what is not a failure.
+   * Null for a topology that was not {@link #learn}ed; its processors forward to all children, and
+   * the branch ignores what is not a failure.
    */
   public List<String> passOn(String at) {
     return passOn.get(at);

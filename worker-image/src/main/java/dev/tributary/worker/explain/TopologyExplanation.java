@@ -12,8 +12,8 @@ import org.apache.kafka.streams.TopologyDescription;
 
 /**
  * What a pipeline compiles to, for people and for the console: Kafka Streams' description of the
- * topology as plain values that serialize to JSON, with the internal topics under their full
- * names. Producing it starts nothing and needs no broker.
+ * topology as plain values that serialize to JSON, with the internal topics under their full names.
+ * Producing it starts nothing and needs no broker.
  *
  * @param applicationId the Kafka Streams application id, which prefixes every internal topic
  * @param subTopologies the independent parts of the topology, each run as its own tasks
@@ -30,7 +30,9 @@ public record TopologyExplanation(
     List<String> internalTopics,
     List<Store> stores) {
 
-  /** @param nodes in the order Kafka Streams describes them */
+  /**
+   * @param nodes in the order Kafka Streams describes them
+   */
   public record SubTopology(int id, List<Node> nodes) {}
 
   /**

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * CEL's runtime values as plain record values: {@code null} for CEL's null, epoch milliseconds
- * for timestamps (the language's representation) and milliseconds for durations, longs for
- * unsigned ints. Strings, numbers, bools and byte strings are already plain and are returned as
- * they are, without allocation.
+ * CEL's runtime values as plain record values: {@code null} for CEL's null, epoch milliseconds for
+ * timestamps (the language's representation) and milliseconds for durations, longs for unsigned
+ * ints. Strings, numbers, bools and byte strings are already plain and are returned as they are,
+ * without allocation.
  */
 final class CelValues {
 

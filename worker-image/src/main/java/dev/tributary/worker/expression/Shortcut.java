@@ -13,10 +13,10 @@ import java.util.Optional;
  * reference ({@code amount}), a comparison of a field with a literal or another field ({@code
  * amount >= 50.0}, {@code country != homeCountry}), and {@code &&}, {@code ||} and {@code !} of
  * those. A shortcut answers only when every value it reads is a plain string, int, double or bool
- * for which its result is certainly CEL's; for anything else (a null or absent field, a NaN, a
- * zero whose sign CEL might weigh, values of different kinds) it says {@link #UNDECIDED}, and the
- * caller asks CEL. So the two paths cannot disagree; {@code ShortcutTest} runs both over the
- * same records to show it.
+ * for which its result is certainly CEL's; for anything else (a null or absent field, a NaN, a zero
+ * whose sign CEL might weigh, values of different kinds) it says {@link #UNDECIDED}, and the caller
+ * asks CEL. So the two paths cannot disagree; {@code ShortcutTest} runs both over the same records
+ * to show it.
  */
 abstract sealed class Shortcut {
 
@@ -124,7 +124,12 @@ abstract sealed class Shortcut {
   static final class Comparison extends Shortcut {
 
     enum Operator {
-      EQ, NE, LT, LE, GT, GE;
+      EQ,
+      NE,
+      LT,
+      LE,
+      GT,
+      GE;
 
       static Operator of(String function) {
         return switch (function) {
@@ -178,10 +183,12 @@ abstract sealed class Shortcut {
             operator.holds(Double.compare(x, y));
         // int and double compare by value in CEL (heterogeneous comparisons); exactly so here
         // when the int is exact as a double. Equality of the two is CEL's to decide.
-        case Double x when b instanceof Long y && !operator.isEquality() && ordinary(x)
-            && exact(y) -> operator.holds(Double.compare(x, (double) y));
-        case Long x when b instanceof Double y && !operator.isEquality() && ordinary(y)
-            && exact(x) -> operator.holds(Double.compare((double) x, y));
+        case Double x
+            when b instanceof Long y && !operator.isEquality() && ordinary(x) && exact(y) ->
+            operator.holds(Double.compare(x, (double) y));
+        case Long x
+            when b instanceof Double y && !operator.isEquality() && ordinary(y) && exact(x) ->
+            operator.holds(Double.compare((double) x, y));
         case null, default -> UNDECIDED;
       };
     }
@@ -197,8 +204,8 @@ abstract sealed class Shortcut {
   }
 
   /**
-   * {@code &&} of two bools. CEL's {@code &&} is also false when one side is false and the other
-   * an error or unknown, but it fails when a side is some other value (a string in a field of type
+   * {@code &&} of two bools. CEL's {@code &&} is also false when one side is false and the other an
+   * error or unknown, but it fails when a side is some other value (a string in a field of type
    * any): those cases are CEL's to decide.
    */
   static final class And extends Shortcut {

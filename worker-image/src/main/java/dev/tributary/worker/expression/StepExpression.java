@@ -15,18 +15,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One expression of a step, compiled once when the topology is built and evaluated per record
- * with the record's fields as variables.
+ * One expression of a step, compiled once when the topology is built and evaluated per record with
+ * the record's fields as variables.
  *
  * <p>Null has SQL's meaning: CEL reports a field that is null as unknown, the unknown spreads
- * through the expression, and the result is null (a filter then does not pass the record). A
- * field the expression needs that is absent from the record is an error, as is any runtime error
- * of CEL (division by zero, overflow, a bad index); the caller dead-letters the record.
+ * through the expression, and the result is null (a filter then does not pass the record). A field
+ * the expression needs that is absent from the record is an error, as is any runtime error of CEL
+ * (division by zero, overflow, a bad index); the caller dead-letters the record.
  */
 public final class StepExpression {
 
   private final CompiledExpression compiled;
   private final List<String> fields;
+
   /** Computes the common cases of simple expressions without CEL; null when there is none. */
   private final Shortcut shortcut;
 
@@ -65,8 +66,8 @@ public final class StepExpression {
   }
 
   /**
-   * An expression that reads no field has one value for every record: computed here, once,
-   * when it is a plain value. One that fails stays with CEL, to fail for each record as before.
+   * An expression that reads no field has one value for every record: computed here, once, when it
+   * is a plain value. One that fails stays with CEL, to fail for each record as before.
    */
   private Optional<Shortcut> constant() {
     try {
@@ -100,14 +101,16 @@ public final class StepExpression {
     try {
       result = compiled.evaluate(record);
     } catch (Exception e) {
-      throw new EvaluationException(
-          "expression '" + compiled.source() + "' failed: " + reason(e));
+      throw new EvaluationException("expression '" + compiled.source() + "' failed: " + reason(e));
     }
     if (result instanceof CelUnknownSet) {
       for (String field : fields) {
         if (!record.containsKey(field)) {
           throw new EvaluationException(
-              "expression '" + compiled.source() + "' needs field '" + field
+              "expression '"
+                  + compiled.source()
+                  + "' needs field '"
+                  + field
                   + "', which the record does not have");
         }
       }

@@ -13,8 +13,8 @@ import java.util.OptionalLong;
 /**
  * Turns a value read from JSON into the Java type CEL expects for a declared field type: {@link
  * Long} for int and timestamp, {@link Double} for double (JSON integers included), {@link
- * ByteString} for bytes (base64 in JSON). Built once per field type; applying it allocates only
- * for values that change.
+ * ByteString} for bytes (base64 in JSON). Built once per field type; applying it allocates only for
+ * values that change.
  */
 @FunctionalInterface
 interface Coercion {

@@ -12,10 +12,10 @@ import java.util.function.BiConsumer;
 
 /**
  * A record of known field names: the values in an array beside names shared by every record of a
- * step, instead of a hash map filled per record. A {@code select} makes one with every field
- * set; {@link RecordReader} makes one of the fields a pipeline reads, where a field the input did
- * not have is {@link #ABSENT} and, as in a map, not contained. Read-only, as every step treats
- * its input.
+ * step, instead of a hash map filled per record. A {@code select} makes one with every field set;
+ * {@link RecordReader} makes one of the fields a pipeline reads, where a field the input did not
+ * have is {@link #ABSENT} and, as in a map, not contained. Read-only, as every step treats its
+ * input.
  */
 public final class Projection extends AbstractMap<String, Object> {
 
@@ -25,8 +25,10 @@ public final class Projection extends AbstractMap<String, Object> {
   /** The names of the fields, and where each is. */
   public static final class Layout {
     private final String[] names;
+
     /** The names as JSON writes them, encoded once. */
     private final SerializedString[] jsonNames;
+
     private final Map<String, Integer> index = new HashMap<>();
 
     public Layout(String[] names) {
@@ -62,8 +64,8 @@ public final class Projection extends AbstractMap<String, Object> {
 
   /**
    * Reads one field of records: by its slot when the record is a projection, remembering the slot
-   * of the layout it last saw, instead of a lookup by name per record. Shared between threads:
-   * what it remembers is an immutable pair, so a thread sees a whole pair or another's.
+   * of the layout it last saw, instead of a lookup by name per record. Shared between threads: what
+   * it remembers is an immutable pair, so a thread sees a whole pair or another's.
    */
   public static final class Field {
 
@@ -92,8 +94,10 @@ public final class Projection extends AbstractMap<String, Object> {
 
   private final Layout layout;
   private final Object[] values;
+
   /** For the fields of a record that a reader kept: the reader and the record's bytes. */
   private final RecordReader reader;
+
   private final byte[] source;
 
   /**

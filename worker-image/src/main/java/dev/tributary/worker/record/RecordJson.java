@@ -24,8 +24,8 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The JSON form of records: one mapper for every topic the worker reads or writes. Integers are
- * read as {@link Long} (CEL's int) and trailing garbage after the object is an error. Byte
- * strings, which CEL represents as {@link ByteString}, are written in base64 like byte arrays.
+ * read as {@link Long} (CEL's int) and trailing garbage after the object is an error. Byte strings,
+ * which CEL represents as {@link ByteString}, are written in base64 like byte arrays.
  */
 public final class RecordJson {
 
@@ -38,9 +38,11 @@ public final class RecordJson {
           .addModule(new SimpleModule("tributary-records").addSerializer(new ByteStringWriter()))
           .build();
   private static final ObjectReader READER = MAPPER.readerFor(Object.class);
+
   /** For a value inside a document, which more of the document follows. */
   private static final ObjectReader VALUE_READER =
       READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private static final ObjectWriter WRITER = MAPPER.writer();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 

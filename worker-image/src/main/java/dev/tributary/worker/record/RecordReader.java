@@ -16,15 +16,15 @@ import java.util.Set;
 
 /**
  * Reads JSON record values of one record type: a JSON object whose declared fields are coerced to
- * their types. Fields the type does not declare pass through as read; declared fields may be
- * absent (an expression that needs one dead-letters the record).
+ * their types. Fields the type does not declare pass through as read; declared fields may be absent
+ * (an expression that needs one dead-letters the record).
  *
  * <p>A reader made for {@linkplain #reading some fields} — the ones a pipeline's steps read before
  * they make records of their own — keeps only those, in a {@link Projection}, and does not decode
  * the others: a string it does not keep is scanned, not made a {@code String}, a number not
- * converted. Those are still checked against their declared types, so a record is refused, with
- * the same error, exactly when the whole reading would refuse it; {@link Projection#whole} reads
- * the whole record again where one is needed (a dead letter).
+ * converted. Those are still checked against their declared types, so a record is refused, with the
+ * same error, exactly when the whole reading would refuse it; {@link Projection#whole} reads the
+ * whole record again where one is needed (a dead letter).
  *
  * <p>Safe to share between threads, as a serde's reader is: what it remembers of the order of
  * fields is a hint, immutable entries each checked against the name it is used for, so that a
@@ -83,12 +83,16 @@ public final class RecordReader {
   }
 
   private final Map<String, Coercion> coercions = new LinkedHashMap<>();
+
   /** The declared fields by name. */
   private final Map<String, Field> declared = new HashMap<>();
+
   /** Room for the declared fields without resizing. */
   private final int capacity;
+
   /** The fields kept, for a partial reader; null when whole records are read. */
   private final Projection.Layout layout;
+
   /**
    * The field at each position of the last records read: records of a topic mostly have their
    * fields in one order, and a name compared by identity costs less than a lookup.
@@ -140,11 +144,11 @@ public final class RecordReader {
   }
 
   /**
-   * The common case in one pass: a JSON object whose fields are read and coerced as they come,
-   * with the parser and the untyped reading that {@link RecordJson#read} uses. Anything unusual —
-   * not an object, a syntax error, a duplicate field, a value that does not coerce, trailing
-   * tokens — returns null, and {@link #readAnyway} reads the record again the general way, which
-   * gives the same record and the same errors as ever.
+   * The common case in one pass: a JSON object whose fields are read and coerced as they come, with
+   * the parser and the untyped reading that {@link RecordJson#read} uses. Anything unusual — not an
+   * object, a syntax error, a duplicate field, a value that does not coerce, trailing tokens —
+   * returns null, and {@link #readAnyway} reads the record again the general way, which gives the
+   * same record and the same errors as ever.
    */
   Map<String, Object> readWellFormed(byte[] bytes) {
     try (JsonParser parser = RecordJson.parser(bytes)) {
@@ -175,8 +179,8 @@ public final class RecordReader {
 
   /**
    * {@link #readWellFormed} for a partial reader: the kept fields read and coerced, the declared
-   * others checked without being decoded where their token already says they fit, undeclared
-   * ones skipped. Null in the same unusual cases, and for a kept field given twice.
+   * others checked without being decoded where their token already says they fit, undeclared ones
+   * skipped. Null in the same unusual cases, and for a kept field given twice.
    */
   Projection readKeptFields(byte[] bytes) {
     try (JsonParser parser = RecordJson.parser(bytes)) {

@@ -6,9 +6,9 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The serde of record values on sink and internal topics (repartition topics, changelogs): JSON
- * objects, coerced to the record type when read back. Null is a tombstone both ways. Reading
- * input topics does not go through it: sources parse bytes in the topology so that bad records
- * reach the dead-letter topic (see the topology's source step).
+ * objects, coerced to the record type when read back. Null is a tombstone both ways. Reading input
+ * topics does not go through it: sources parse bytes in the topology so that bad records reach the
+ * dead-letter topic (see the topology's source step).
  */
 public final class RecordSerde implements SelfSerde<Map<String, Object>> {
 

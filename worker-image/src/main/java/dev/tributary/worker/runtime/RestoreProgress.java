@@ -15,22 +15,34 @@ import org.apache.kafka.streams.processor.TaskId;
 final class RestoreProgress implements StateRestoreListener, StandbyUpdateListener {
 
   /** Progress of one changelog partition of one store. */
-  record Partition(String store, boolean standby, boolean restoring, long restored, long remaining) {}
+  record Partition(
+      String store, boolean standby, boolean restoring, long restored, long remaining) {}
 
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> endOffsets = new ConcurrentHashMap<>();
 
   @Override
-  public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
+  public void onRestoreStart(
+      TopicPartition partition, String store, long startingOffset, long endingOffset) {
     endOffsets.put(partition, endingOffset);
-    partitions.put(partition, new Partition(store, false, true, 0, Math.max(0, endingOffset - startingOffset)));
+    partitions.put(
+        partition,
+        new Partition(store, false, true, 0, Math.max(0, endingOffset - startingOffset)));
   }
 
   @Override
-  public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+  public void onBatchRestored(
+      TopicPartition partition, String store, long batchEndOffset, long numRestored) {
     long end = endOffsets.getOrDefault(partition, batchEndOffset);
-    partitions.compute(partition, (p, old) -> new Partition(store, false, true,
-        (old == null ? 0 : old.restored()) + numRestored, Math.max(0, end - batchEndOffset - 1)));
+    partitions.compute(
+        partition,
+        (p, old) ->
+            new Partition(
+                store,
+                false,
+                true,
+                (old == null ? 0 : old.restored()) + numRestored,
+                Math.max(0, end - batchEndOffset - 1)));
   }
 
   @Override
@@ -49,14 +61,30 @@ final class RestoreProgress implements StateRestoreListener, StandbyUpdateListen
   }
 
   @Override
-  public void onBatchLoaded(TopicPartition partition, String store, TaskId taskId, long batchEndOffset,
-      long batchSize, long currentEndOffset) {
-    partitions.compute(partition, (p, old) -> new Partition(store, true, false,
-        (old == null ? 0 : old.restored()) + batchSize, Math.max(0, currentEndOffset - batchEndOffset - 1)));
+  public void onBatchLoaded(
+      TopicPartition partition,
+      String store,
+      TaskId taskId,
+      long batchEndOffset,
+      long batchSize,
+      long currentEndOffset) {
+    partitions.compute(
+        partition,
+        (p, old) ->
+            new Partition(
+                store,
+                true,
+                false,
+                (old == null ? 0 : old.restored()) + batchSize,
+                Math.max(0, currentEndOffset - batchEndOffset - 1)));
   }
 
   @Override
-  public void onUpdateSuspended(TopicPartition partition, String store, long storeOffset, long currentEndOffset,
+  public void onUpdateSuspended(
+      TopicPartition partition,
+      String store,
+      long storeOffset,
+      long currentEndOffset,
       SuspendReason reason) {
     partitions.remove(partition);
   }

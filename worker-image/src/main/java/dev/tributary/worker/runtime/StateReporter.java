@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 
 /**
  * Assembles {@link WorkerState} from what Kafka Streams already measures: thread metadata, the
@@ -40,8 +40,13 @@ final class StateReporter {
   private final LongSupplier deadLettered;
   private final AtomicReference<WorkerState.ErrorReport> lastError;
 
-  StateReporter(String pipeline, String applicationId, KafkaStreams streams, RestoreProgress restores,
-      LongSupplier deadLettered, AtomicReference<WorkerState.ErrorReport> lastError) {
+  StateReporter(
+      String pipeline,
+      String applicationId,
+      KafkaStreams streams,
+      RestoreProgress restores,
+      LongSupplier deadLettered,
+      AtomicReference<WorkerState.ErrorReport> lastError) {
     this.pipeline = pipeline;
     this.applicationId = applicationId;
     this.streams = streams;
@@ -53,12 +58,22 @@ final class StateReporter {
   WorkerState report() {
     List<ThreadHealth> threads = new ArrayList<>();
     for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-      threads.add(new ThreadHealth(thread.threadName(), thread.threadState(),
-          taskIds(thread.activeTasks()), taskIds(thread.standbyTasks())));
+      threads.add(
+          new ThreadHealth(
+              thread.threadName(),
+              thread.threadState(),
+              taskIds(thread.activeTasks()),
+              taskIds(thread.standbyTasks())));
     }
     threads.sort(Comparator.comparing(ThreadHealth::name));
-    return new WorkerState(pipeline, applicationId, streams.state().name(), threads,
-        stores(), deadLettered.getAsLong(), lastError.get());
+    return new WorkerState(
+        pipeline,
+        applicationId,
+        streams.state().name(),
+        threads,
+        stores(),
+        deadLettered.getAsLong(),
+        lastError.get());
   }
 
   private List<StoreHealth> stores() {
@@ -73,31 +88,49 @@ final class StateReporter {
         if (kind == null) {
           continue;
         }
-        StoreAccumulator store = stores.computeIfAbsent(tag.getValue(), n -> new StoreAccumulator(kind));
+        StoreAccumulator store =
+            stores.computeIfAbsent(tag.getValue(), n -> new StoreAccumulator(kind));
         Object value = entry.getValue().metricValue();
         long amount = value instanceof Number n ? n.longValue() : 0;
         switch (name.name()) {
           case "estimate-num-keys" -> store.entries += amount;
           case "total-sst-files-size" -> store.bytes += amount;
-          default -> { }
+          default -> {}
         }
       }
     }
-    restores.snapshot().values().forEach(p -> {
-      StoreAccumulator store = stores.computeIfAbsent(p.store(), n -> new StoreAccumulator("key-value"));
-      if (p.standby()) {
-        store.standby++;
-      } else {
-        store.active++;
-        store.restoring |= p.restoring();
-      }
-      store.restored += p.restored();
-      store.remaining += p.remaining();
-    });
+    restores
+        .snapshot()
+        .values()
+        .forEach(
+            p -> {
+              StoreAccumulator store =
+                  stores.computeIfAbsent(p.store(), n -> new StoreAccumulator("key-value"));
+              if (p.standby()) {
+                store.standby++;
+              } else {
+                store.active++;
+                store.restoring |= p.restoring();
+              }
+              store.restored += p.restored();
+              store.remaining += p.remaining();
+            });
     List<StoreHealth> result = new ArrayList<>();
-    stores.forEach((name, s) -> result.add(new StoreHealth(name, s.kind, s.entries, s.bytes,
-        s.restoring ? "restoring" : s.active == 0 && s.standby > 0 ? "standby" : "ready",
-        s.restored, s.remaining, s.active, s.standby)));
+    stores.forEach(
+        (name, s) ->
+            result.add(
+                new StoreHealth(
+                    name,
+                    s.kind,
+                    s.entries,
+                    s.bytes,
+                    s.restoring
+                        ? "restoring"
+                        : s.active == 0 && s.standby > 0 ? "standby" : "ready",
+                    s.restored,
+                    s.remaining,
+                    s.active,
+                    s.standby)));
     return result;
   }
 

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running pipeline replica: a Kafka Streams client with its listeners, metrics and
- * endpoints. {@link #close()} shuts down gracefully: stream threads commit and leave the group,
- * so a replacement replica takes over without waiting for a session timeout.
+ * One running pipeline replica: a Kafka Streams client with its listeners, metrics and endpoints.
+ * {@link #close()} shuts down gracefully: stream threads commit and leave the group, so a
+ * replacement replica takes over without waiting for a session timeout.
  */
 public final class Worker implements AutoCloseable {
 
@@ -50,21 +50,30 @@ public final class Worker implements AutoCloseable {
   private final AtomicReference<WorkerState.ErrorReport> lastError = new AtomicReference<>();
   private final Deque<Instant> recentFailures = new ArrayDeque<>();
 
-  public Worker(ValidatedPipeline pipeline, Topology topology, Properties config, int httpPort,
-      LongSupplier deadLettered, Supplier<Object> explain) throws IOException {
+  public Worker(
+      ValidatedPipeline pipeline,
+      Topology topology,
+      Properties config,
+      int httpPort,
+      LongSupplier deadLettered,
+      Supplier<Object> explain)
+      throws IOException {
     streams = new KafkaStreams(topology, config);
     RestoreProgress restores = new RestoreProgress();
     streams.setGlobalStateRestoreListener(restores);
     streams.setStandbyUpdateListener(restores);
     streams.setUncaughtExceptionHandler(this::onUncaught);
-    streams.setStateListener((now, before) -> {
-      LOG.info("pipeline {}: {} -> {}", pipeline.name(), before, now);
-      if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-        stopped.countDown();
-      }
-    });
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("pipeline {}: {} -> {}", pipeline.name(), before, now);
+          if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+            stopped.countDown();
+          }
+        });
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    metrics.config().commonTags("pipeline", pipeline.name(), "team", String.valueOf(pipeline.team()));
+    metrics
+        .config()
+        .commonTags("pipeline", pipeline.name(), "team", String.valueOf(pipeline.team()));
     new KafkaStreamsMetrics(streams).bindTo(metrics);
     new JvmMemoryMetrics().bindTo(metrics);
     new JvmGcMetrics().bindTo(metrics);
@@ -73,7 +82,9 @@ public final class Worker implements AutoCloseable {
     Gauge.builder("tributary.dead.lettered.records", deadLettered::getAsLong)
         .description("Records sent to the dead-letter topic since this worker started")
         .register(metrics);
-    reporter = new StateReporter(pipeline.name(), pipeline.applicationId(), streams, restores, deadLettered, lastError);
+    reporter =
+        new StateReporter(
+            pipeline.name(), pipeline.applicationId(), streams, restores, deadLettered, lastError);
     ObjectMapper json = PipelineMapper.json();
     endpoints = new WorkerEndpoints(httpPort, streams, metrics, reporter::report, explain, json);
   }
@@ -99,17 +110,25 @@ public final class Worker implements AutoCloseable {
     stopped.await();
   }
 
-  private synchronized StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable error) {
+  private synchronized StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(
+      Throwable error) {
     Instant now = Instant.now();
-    lastError.set(new WorkerState.ErrorReport(now.toString(), Thread.currentThread().getName(), String.valueOf(error)));
+    lastError.set(
+        new WorkerState.ErrorReport(
+            now.toString(), Thread.currentThread().getName(), String.valueOf(error)));
     recentFailures.addLast(now);
-    while (!recentFailures.isEmpty() && recentFailures.peekFirst().isBefore(now.minus(FAILURE_WINDOW))) {
+    while (!recentFailures.isEmpty()
+        && recentFailures.peekFirst().isBefore(now.minus(FAILURE_WINDOW))) {
       recentFailures.removeFirst();
     }
     // A thread that fails now and then (a broker restart, a fenced producer) is replaced; one
     // that keeps failing stops the client, so the process exits and its supervisor shows it.
     if (recentFailures.size() > MAX_THREAD_REPLACEMENTS) {
-      LOG.error("stream thread failed {} times in {}; stopping", recentFailures.size(), FAILURE_WINDOW, error);
+      LOG.error(
+          "stream thread failed {} times in {}; stopping",
+          recentFailures.size(),
+          FAILURE_WINDOW,
+          error);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
     LOG.warn("stream thread failed; replacing it", error);

@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code TRIBUTARY_PIPELINE_FILE}: the pipeline document (YAML or JSON); required
- *   <li>{@code TRIBUTARY_TEAM}: the owning team; its topic prefix is {@code <team>.} unless
- *       {@code TRIBUTARY_TOPIC_PREFIX} says otherwise
+ *   <li>{@code TRIBUTARY_TEAM}: the owning team; its topic prefix is {@code <team>.} unless {@code
+ *       TRIBUTARY_TOPIC_PREFIX} says otherwise
  *   <li>{@code TRIBUTARY_HTTP_PORT}: health, metrics and state endpoints (default 8080; 0 picks a
  *       free port, which the worker prints)
  * </ul>
@@ -21,16 +21,19 @@ public record WorkerSettings(Path pipelineFile, String team, String topicPrefix,
   public static WorkerSettings fromEnvironment(Map<String, String> env) {
     String file = env.get("TRIBUTARY_PIPELINE_FILE");
     if (file == null || file.isBlank()) {
-      throw new IllegalArgumentException("the environment variable TRIBUTARY_PIPELINE_FILE is required");
+      throw new IllegalArgumentException(
+          "the environment variable TRIBUTARY_PIPELINE_FILE is required");
     }
     String portText = env.getOrDefault("TRIBUTARY_HTTP_PORT", "8080");
     int port;
     try {
       port = Integer.parseInt(portText);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("TRIBUTARY_HTTP_PORT must be a port number, got '" + portText + "'");
+      throw new IllegalArgumentException(
+          "TRIBUTARY_HTTP_PORT must be a port number, got '" + portText + "'");
     }
-    return new WorkerSettings(Path.of(file), env.get("TRIBUTARY_TEAM"), env.get("TRIBUTARY_TOPIC_PREFIX"), port);
+    return new WorkerSettings(
+        Path.of(file), env.get("TRIBUTARY_TEAM"), env.get("TRIBUTARY_TOPIC_PREFIX"), port);
   }
 
   /** What the validator needs to check topics against the team's prefix. */

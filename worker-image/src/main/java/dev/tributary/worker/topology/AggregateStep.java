@@ -37,15 +37,14 @@ import org.apache.kafka.streams.state.SessionStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * {@code aggregate}: groups records and folds each group into its aggregates. Without a window
- * the result is a table of the latest aggregates per group; with one it is a stream of window
- * results, every update ({@code emit: changes}) or one per window once it closes ({@code emit:
- * final}, once stream time passes its end plus grace; later records are dropped by Kafka
- * Streams).
+ * {@code aggregate}: groups records and folds each group into its aggregates. Without a window the
+ * result is a table of the latest aggregates per group; with one it is a stream of window results,
+ * every update ({@code emit: changes}) or one per window once it closes ({@code emit: final}, once
+ * stream time passes its end plus grace; later records are dropped by Kafka Streams).
  *
- * <p>Each record is first prepared: its group values and aggregated values are evaluated, where
- * a failure can still be dead-lettered. The state per group holds the group values and the
- * state of each aggregate, so that results can be written without looking back.
+ * <p>Each record is first prepared: its group values and aggregated values are evaluated, where a
+ * failure can still be dead-lettered. The state per group holds the group values and the state of
+ * each aggregate, so that results can be written without looking back.
  */
 final class AggregateStep {
 
@@ -245,8 +244,7 @@ final class AggregateStep {
                 state == null
                     ? List.of()
                     : List.of(
-                        KeyValue.pair(
-                            window.key(), result(window.key(), state, window.window()))),
+                        KeyValue.pair(window.key(), result(window.key(), state, window.window()))),
             Named.as(step.name() + ".result"));
   }
 

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One aggregate of a group: its running state and how records fold into it. Null inputs are
- * skipped by every function; {@code count} counts records. {@code first} and {@code last} follow
- * arrival order, as Kafka Streams aggregates records.
+ * One aggregate of a group: its running state and how records fold into it. Null inputs are skipped
+ * by every function; {@code count} counts records. {@code first} and {@code last} follow arrival
+ * order, as Kafka Streams aggregates records.
  *
- * <p>Inputs are checked and converted when a record is prepared ({@link #input}), where a bad
- * value can still be dead-lettered; folding ({@link #add}, {@link #merge}) then cannot fail.
+ * <p>Inputs are checked and converted when a record is prepared ({@link #input}), where a bad value
+ * can still be dead-lettered; folding ({@link #add}, {@link #merge}) then cannot fail.
  *
  * @param name the output field
  * @param of the aggregated expression; null for count

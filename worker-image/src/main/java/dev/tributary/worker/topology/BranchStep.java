@@ -12,8 +12,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * {@code branch}: each record goes to the first branch whose condition holds (a branch without
- * one takes the rest); records no branch takes are dropped. Each branch flows on as {@code
+ * {@code branch}: each record goes to the first branch whose condition holds (a branch without one
+ * takes the rest); records no branch takes are dropped. Each branch flows on as {@code
  * step.branch}.
  */
 final class BranchStep {

@@ -7,8 +7,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Where a step's processor passes its records: by name to each child but its dead-letter branch
- * (one forward per record instead of one per child), or to every child before the topology has
- * told which they are.
+ * (one forward per record instead of one per child), or to every child before the topology has told
+ * which they are.
  */
 final class Children<V> {
 

@@ -53,8 +53,8 @@ final class CompileContext {
   }
 
   /**
-   * Applies a record function to a stream or a table, dead-lettering failures. On a stream it
-   * joins the stateless steps before it, if they are still pending.
+   * Applies a record function to a stream or a table, dead-lettering failures. On a stream it joins
+   * the stateless steps before it, if they are still pending.
    *
    * @param step the step named in dead-letter headers
    * @param at a unique name for the operator (and a prefix for the names of a table's)
@@ -65,8 +65,8 @@ final class CompileContext {
   }
 
   /**
-   * {@link #evaluate(Flow, String, String, RecordType, RecordFunction)} of a function that reads
-   * no more of its input than {@code reads} says.
+   * {@link #evaluate(Flow, String, String, RecordType, RecordFunction)} of a function that reads no
+   * more of its input than {@code reads} says.
    */
   Flow evaluate(
       Flow in,
@@ -86,7 +86,8 @@ final class CompileContext {
     KStream<String, Map<String, Object>> rows =
         in.table()
             .toStream(Named.as(at + ".changes"))
-            .processValues(() -> new EvaluatingProcessor<>(step, at, deadLetters, true, fn), Named.as(at));
+            .processValues(
+                () -> new EvaluatingProcessor<>(step, at, deadLetters, true, fn), Named.as(at));
     deadLetters.attach(rows, at);
     KTable<String, Map<String, Object>> table =
         rows.toTable(

@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Passes a record unless a record with the same identity passed within {@code within} of its
- * event time, before or after (records can arrive out of order). The store holds the event time
- * of each identity that passed; its retention forgets identities on its own.
+ * Passes a record unless a record with the same identity passed within {@code within} of its event
+ * time, before or after (records can arrive out of order). The store holds the event time of each
+ * identity that passed; its retention forgets identities on its own.
  */
 final class DeduplicateProcessor
     implements FixedKeyProcessor<String, Map<String, Object>, Outcome<Map<String, Object>>> {
@@ -25,7 +25,9 @@ final class DeduplicateProcessor
   private FixedKeyProcessorContext<String, Outcome<Map<String, Object>>> context;
   private WindowStore<String, Long> seen;
 
-  /** @param identity the identity expression, or null for the record key */
+  /**
+   * @param identity the identity expression, or null for the record key
+   */
   DeduplicateProcessor(String step, StepExpression identity, long withinMillis, String storeName) {
     this.step = step;
     this.identity = identity;

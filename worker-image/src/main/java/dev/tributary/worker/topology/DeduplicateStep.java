@@ -72,7 +72,8 @@ final class DeduplicateStep {
   private static Duration retention(CompileContext context, Duration within) {
     Duration lateness = Duration.ZERO;
     for (SourceSpec source : context.pipeline().spec().sourcesOrEmpty()) {
-      if (source.eventTime() != null && source.eventTime().allowedLateness() != null
+      if (source.eventTime() != null
+          && source.eventTime().allowedLateness() != null
           && source.eventTime().allowedLateness().compareTo(lateness) > 0) {
         lateness = source.eventTime().allowedLateness();
       }

@@ -10,10 +10,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * A source's event time: the value's event-time field (epoch milliseconds or ISO-8601), read
- * before the record is parsed, so that Kafka Streams orders and windows records by it. Without
- * the field, or when it cannot be read, the Kafka record's timestamp is the event time; a
- * malformed record is then dead-lettered by the source's parse step.
+ * A source's event time: the value's event-time field (epoch milliseconds or ISO-8601), read before
+ * the record is parsed, so that Kafka Streams orders and windows records by it. Without the field,
+ * or when it cannot be read, the Kafka record's timestamp is the event time; a malformed record is
+ * then dead-lettered by the source's parse step.
  */
 final class EventTimeExtractor implements TimestampExtractor {
 
@@ -21,7 +21,9 @@ final class EventTimeExtractor implements TimestampExtractor {
 
   private final String field;
 
-  /** @param field the event-time field, or null to use the record timestamp */
+  /**
+   * @param field the event-time field, or null to use the record timestamp
+   */
   EventTimeExtractor(String field) {
     this.field = field;
   }

@@ -12,9 +12,9 @@ import org.apache.kafka.streams.kstream.KTable;
  * @param materialized the stream, when it exists as such in the topology
  * @param pending or the stream as stateless steps that a following stateless step may still join
  *     (there is one consumer); {@link #stream()} makes them a processor
- * @param keyChanged the stream was re-keyed since it was last partitioned by its key. Kafka
- *     Streams repartitions such a stream before its own stateful operations, but not before a
- *     processor with a state store, so the deduplicate step reads this.
+ * @param keyChanged the stream was re-keyed since it was last partitioned by its key. Kafka Streams
+ *     repartitions such a stream before its own stateful operations, but not before a processor
+ *     with a state store, so the deduplicate step reads this.
  */
 record Flow(
     KStream<String, Map<String, Object>> materialized,

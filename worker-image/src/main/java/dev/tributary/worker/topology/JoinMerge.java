@@ -23,8 +23,10 @@ final class JoinMerge
   private final Set<String> leftFieldSet;
   private final String[] rightFields;
   private final String[] rightNames;
+
   /** Index in {@link #rightFields} of each right field's name in the scope. */
   private final Map<String, Integer> rightIndex = new HashMap<>();
+
   private final int capacity;
 
   JoinMerge(RecordType left, JoinPlan plan) {
@@ -73,8 +75,8 @@ final class JoinMerge
 
   /**
    * Reads ({@code get}, {@code containsKey}) look at the two sides; anything else (iteration, size,
-   * writing the record as a dead letter) works on the copy {@link #apply} makes, made on first
-   * use. Read-only, as every step treats its input.
+   * writing the record as a dead letter) works on the copy {@link #apply} makes, made on first use.
+   * Read-only, as every step treats its input.
    */
   private final class Merged extends AbstractMap<String, Object> {
     private final Map<String, Object> left;

@@ -28,9 +28,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * {@code join}: the input (left) with {@code with} (right), carried out as the {@link JoinPlan}
- * says. Both sides are keyed by the join key (the validator checked it), so Kafka Streams joins
- * on record keys, repartitioning a re-keyed side first. The merged record is the join's output,
- * or the scope its {@code select} is evaluated on.
+ * says. Both sides are keyed by the join key (the validator checked it), so Kafka Streams joins on
+ * record keys, repartitioning a re-keyed side first. The merged record is the join's output, or the
+ * scope its {@code select} is evaluated on.
  */
 final class JoinStep {
 
@@ -42,11 +42,13 @@ final class JoinStep {
   private final JoinSpec join;
   private final JoinPlan plan;
   private final JoinMerge merge;
+
   /**
-   * Joins the two sides of a stream join: with a {@code select}, into a view that the select
-   * reads (it copies what it selects); without, into the merged record.
+   * Joins the two sides of a stream join: with a {@code select}, into a view that the select reads
+   * (it copies what it selects); without, into the merged record.
    */
   private final ValueJoiner<Map<String, Object>, Map<String, Object>, Map<String, Object>> joiner;
+
   /** The join's {@code select}, compiled against the merged record; null without one. */
   private final Map<String, StepExpression> select;
 
@@ -141,8 +143,8 @@ final class JoinStep {
   }
 
   /**
-   * Each left row joins the right row its foreign key names. The key is computed first, in a
-   * step where a failing expression can be dead-lettered, and kept beside the row's fields.
+   * Each left row joins the right row its foreign key names. The key is computed first, in a step
+   * where a failing expression can be dead-lettered, and kept beside the row's fields.
    */
   private KTable<String, Map<String, Object>> foreignKey(Flow left, Flow right) {
     StepExpression foreignKey = StepExpression.compile(join.foreignKey(), left.type());

@@ -12,8 +12,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * Parses the JSON values of a table inside the topology, so that a row that cannot be read is
- * dead-lettered (to the branch {@link DeadLetters#attach} adds) with its original bytes in the
- * same transaction as the outputs (a deserialization exception handler cannot write to a topic
+ * dead-lettered (to the branch {@link DeadLetters#attach} adds) with its original bytes in the same
+ * transaction as the outputs (a deserialization exception handler cannot write to a topic
  * transactionally). A null value is a delete and passes on. Sources parse in {@link
  * StatelessStepsProcessor}, together with the steps that follow them.
  */

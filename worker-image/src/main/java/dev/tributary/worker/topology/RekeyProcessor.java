@@ -10,8 +10,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Gives each record the key its expression computes. A failed record keeps its key on its way to
- * the dead-letter topic. Tombstones (from a table's changes) have no fields to compute a key
- * from and are dropped.
+ * the dead-letter topic. Tombstones (from a table's changes) have no fields to compute a key from
+ * and are dropped.
  */
 final class RekeyProcessor
     implements Processor<String, Map<String, Object>, String, Outcome<Map<String, Object>>> {

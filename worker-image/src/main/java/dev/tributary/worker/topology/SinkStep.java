@@ -29,9 +29,7 @@ final class SinkStep {
               () -> new RekeyProcessor(deadLetterStep(sink), key), Named.as(at + "-key"));
       records = context.deadLetters().route(keyed, at + "-key");
     }
-    records.to(
-        sink.topic(),
-        Produced.with(Serdes.String(), context.serde(in.type())).withName(at));
+    records.to(sink.topic(), Produced.with(Serdes.String(), context.serde(in.type())).withName(at));
   }
 
   /** Sinks and steps have separate names; dead-letter headers tell them apart. */

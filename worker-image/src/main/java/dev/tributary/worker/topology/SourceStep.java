@@ -15,9 +15,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Sources and tables: a topic read as bytes, parsed into records in the topology. A table keeps
- * the latest row per key in a state store, or with {@code versioned} a history of rows for joins
- * as of an event's time (KIP-889).
+ * Sources and tables: a topic read as bytes, parsed into records in the topology. A table keeps the
+ * latest row per key in a state store, or with {@code versioned} a history of rows for joins as of
+ * an event's time (KIP-889).
  */
 final class SourceStep {
 
@@ -26,13 +26,11 @@ final class SourceStep {
   static Flow source(CompileContext context, SourceSpec source, RecordType type) {
     String eventTime = source.eventTime() == null ? null : source.eventTime().field();
     KStream<String, byte[]> raw =
-        context
-            .builder()
-            .stream(
-                source.topic(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
-                    .withTimestampExtractor(new EventTimeExtractor(eventTime))
-                    .withName(source.name() + ".source"));
+        context.builder().stream(
+            source.topic(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withTimestampExtractor(new EventTimeExtractor(eventTime))
+                .withName(source.name() + ".source"));
     return Flow.of(
         StatelessSteps.parsing(
             context.deadLetters(),
@@ -44,13 +42,11 @@ final class SourceStep {
 
   static Flow table(CompileContext context, TableSpec table, RecordType type) {
     KStream<String, byte[]> raw =
-        context
-            .builder()
-            .stream(
-                table.topic(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
-                    .withTimestampExtractor(new EventTimeExtractor(null))
-                    .withName(table.name() + ".source"));
+        context.builder().stream(
+            table.topic(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray())
+                .withTimestampExtractor(new EventTimeExtractor(null))
+                .withName(table.name() + ".source"));
     Materialized<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>> store =
         table.versioned() == null
             ? Materialized.as(table.name() + ".store")
@@ -66,13 +62,11 @@ final class SourceStep {
   }
 
   private static KStream<String, Map<String, Object>> parse(
-      CompileContext context,
-      KStream<String, byte[]> raw,
-      String name,
-      RecordType type) {
+      CompileContext context, KStream<String, byte[]> raw, String name, RecordType type) {
     String at = name + ".parse";
     KStream<String, Map<String, Object>> parsed =
-        raw.processValues(() -> new ParseProcessor(name, at, context.deadLetters(), type), Named.as(at));
+        raw.processValues(
+            () -> new ParseProcessor(name, at, context.deadLetters(), type), Named.as(at));
     context.deadLetters().attach(parsed, at);
     return parsed;
   }

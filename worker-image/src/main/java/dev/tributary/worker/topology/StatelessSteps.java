@@ -12,11 +12,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Consecutive stateless operations on a stream — a source's parse, then filters, selects,
- * explodes and the preparation of an aggregate — that run in one processor, {@link
- * StatelessStepsProcessor}: a record passes one Kafka Streams node for all of them instead of one
- * per step. Built while the topology is compiled and made a processor only when a step that needs
- * the stream itself (a sink, a join, an aggregation, a shared input) asks for it.
+ * Consecutive stateless operations on a stream — a source's parse, then filters, selects, explodes
+ * and the preparation of an aggregate — that run in one processor, {@link StatelessStepsProcessor}:
+ * a record passes one Kafka Streams node for all of them instead of one per step. Built while the
+ * topology is compiled and made a processor only when a step that needs the stream itself (a sink,
+ * a join, an aggregation, a shared input) asks for it.
  *
  * <p>After a source, the parse keeps only the fields the operations read before the first that
  * makes records of its own, a select or an aggregate's preparation ({@link Reads}).
@@ -68,7 +68,10 @@ final class StatelessSteps {
   private KStream<String, Map<String, Object>> stream;
 
   private StatelessSteps(
-      DeadLetters deadLetters, KStream<String, ?> upstream, Parse parse, List<Operation> operations) {
+      DeadLetters deadLetters,
+      KStream<String, ?> upstream,
+      Parse parse,
+      List<Operation> operations) {
     this.deadLetters = deadLetters;
     this.upstream = upstream;
     this.parse = parse;
@@ -81,8 +84,7 @@ final class StatelessSteps {
   }
 
   /** Steps on a stream of records. */
-  static StatelessSteps on(
-      DeadLetters deadLetters, KStream<String, Map<String, Object>> records) {
+  static StatelessSteps on(DeadLetters deadLetters, KStream<String, Map<String, Object>> records) {
     return new StatelessSteps(deadLetters, records, null, List.of());
   }
 

@@ -14,10 +14,10 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Runs {@link StatelessSteps} on each record of a stream: parses it (for a source), then passes
- * it through each step in turn, depth first, as separate processors would. Each value the last
- * step emits is forwarded; a record that cannot be read, or whose step fails, goes to the
- * dead-letter branch as that step received it, and the other records a step emitted go on.
+ * Runs {@link StatelessSteps} on each record of a stream: parses it (for a source), then passes it
+ * through each step in turn, depth first, as separate processors would. Each value the last step
+ * emits is forwarded; a record that cannot be read, or whose step fails, goes to the dead-letter
+ * branch as that step received it, and the other records a step emitted go on.
  */
 final class StatelessStepsProcessor
     implements FixedKeyProcessor<String, Object, Map<String, Object>> {
@@ -27,8 +27,10 @@ final class StatelessStepsProcessor
   private final StatelessSteps.Parse parse;
   private final RecordReader reader;
   private final StatelessSteps.Operation[] operations;
+
   /** What each operation emits to: the next operation, or the output for the last. */
   private final List<Consumer<Map<String, Object>>> emitters;
+
   private FixedKeyProcessorContext<String, Map<String, Object>> context;
   private Children<Map<String, Object>> children;
   private FixedKeyRecord<String, Object> current;

@@ -39,7 +39,9 @@ public final class TopologyCompiler {
     return compile(pipeline, new DeadLetterCounter());
   }
 
-  /** @param deadLetters counts the records this topology dead-letters, for the worker's metrics */
+  /**
+   * @param deadLetters counts the records this topology dead-letters, for the worker's metrics
+   */
   public static Topology compile(ValidatedPipeline pipeline, DeadLetterCounter deadLetters) {
     return new TopologyCompiler(pipeline, deadLetters).build();
   }
@@ -110,8 +112,8 @@ public final class TopologyCompiler {
 
   /**
    * Refuses to build a topology with an internal topic or store that Kafka Streams would name by
-   * counting operators (KIP-1111): such names shift when a step is added, and the state behind
-   * them would be lost on upgrade.
+   * counting operators (KIP-1111): such names shift when a step is added, and the state behind them
+   * would be lost on upgrade.
    */
   private static TopologyConfig topologyConfig(ValidatedPipeline pipeline) {
     Map<String, Object> config = new HashMap<>();

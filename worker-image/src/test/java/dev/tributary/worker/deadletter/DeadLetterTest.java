@@ -132,8 +132,8 @@ class DeadLetterTest {
           .pipe("t.counts", "k2", "{\"id\":\"a\",\"hits\":1,\"misses\":0}", T0)
           .pipe("t.counts", "k3", "{\"id\":\"a\",\"hits\":1,\"misses\":0}", T0);
 
-      assertThat(pipeline.deadLetterCounter().byStep()).containsExactly(
-          Map.entry("counts", 1L), Map.entry("ratio", 2L));
+      assertThat(pipeline.deadLetterCounter().byStep())
+          .containsExactly(Map.entry("counts", 1L), Map.entry("ratio", 2L));
       assertThat(pipeline.deadLetterCounter().total()).isEqualTo(3);
       assertThat(metric(pipeline, "dead-letter-total")).isEqualTo(3.0);
     }
@@ -144,8 +144,7 @@ class DeadLetterTest {
     try (PipelineDriver pipeline =
         PipelineDriver.of(
             PIPELINE.replace(
-                "  sinks:\n",
-                "  sinks:\n    - {name: copy, input: counts, topic: t.copy}\n"))) {
+                "  sinks:\n", "  sinks:\n    - {name: copy, input: counts, topic: t.copy}\n"))) {
       TestRecord<String, String> input =
           new TestRecord<>("k1", "{\"id\":\"a\",\"hits\":1,\"misses\":0}");
       input.headers().add("trace", "t-1".getBytes(StandardCharsets.UTF_8));

@@ -85,8 +85,7 @@ class TopologyExplanationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("languageExamples")
   void everyValidExampleOfTheLanguageCompiles(Path example) throws IOException {
-    ValidatedPipeline pipeline =
-        PipelineValidator.validate(Files.readString(example)).orThrow();
+    ValidatedPipeline pipeline = PipelineValidator.validate(Files.readString(example)).orThrow();
 
     TopologyExplanation explanation = TopologyExplanation.of(pipeline);
 

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every expression with a shortcut gives, for every record, exactly what CEL gives: the same
- * value, or the same error (and so the same dead letter). The records cover each field being
- * absent, null, an ordinary value, and the values where Java and CEL could differ: NaN, the
- * infinities, both zeros, ints beyond 2^53, values of another kind in a field of type any.
+ * Every expression with a shortcut gives, for every record, exactly what CEL gives: the same value,
+ * or the same error (and so the same dead letter). The records cover each field being absent, null,
+ * an ordinary value, and the values where Java and CEL could differ: NaN, the infinities, both
+ * zeros, ints beyond 2^53, values of another kind in a field of type any.
  */
 class ShortcutTest {
 
@@ -42,8 +42,18 @@ class ShortcutTest {
           "t", values("US", "DE"),
           "i", values(0L, 1L, -5L, 50L, Long.MAX_VALUE, (1L << 53) + 1, -(1L << 53) - 1),
           "j", values(0L, 50L, -5L),
-          "d", values(0.0, -0.0, 50.0, 49.99, 1e300, -1e300, Double.NaN,
-              Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 9.007199254740993e15),
+          "d",
+              values(
+                  0.0,
+                  -0.0,
+                  50.0,
+                  49.99,
+                  1e300,
+                  -1e300,
+                  Double.NaN,
+                  Double.POSITIVE_INFINITY,
+                  Double.NEGATIVE_INFINITY,
+                  9.007199254740993e15),
           "e", values(0.0, -0.0, 50.0, Double.NaN),
           "b", values(true, false),
           "x", values("US", 50L, 50.0, true, List.of(1L), Map.of("k", 1L)),
@@ -59,19 +69,66 @@ class ShortcutTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "s", "i", "d", "b", "x", "l",
+        "s",
+        "i",
+        "d",
+        "b",
+        "x",
+        "l",
         "d >= 50.0 && s != \"US\"",
-        "s == \"US\"", "\"US\" == s", "s != t", "s == t", "s < \"M\"",
-        "i == 50", "i != 50", "i < j", "i <= 50", "50 > i", "i >= -5",
-        "d == 50.0", "d != e", "d < e", "d <= 0.0", "d > 49.995", "d >= -1e300",
-        "d > 50", "d < i", "i <= d", "i > 9007199254740993", "d >= j",
-        "b == true", "b != b", "b", "!b", "!(i > 1)", "b && i > 1", "b || d < 0.0",
-        "i > 1 && d > 1.0 && s == \"DE\"", "(i > 1 || d > 1.0) && !(s == \"DE\")",
-        "x == \"US\"", "x == 50", "x > 10", "x == 50.0", "x != true", "x && b",
-        "d / 0.0 > 1.0 || b", "i / j > 1 && b", "i / j > 1 || !b",
-        "42", "'a' + 'b'", "1.5 * 2.0", "null", "true || false", "1 / 0 == 1",
-        "[1, 2][0]", "timestamp('1970-01-01T00:00:02Z')", "uint(7)",
-        "i + 1", "size(s) > 1", "d * 2.0 >= 100.0", "l.exists(p, p > 1.0)"
+        "s == \"US\"",
+        "\"US\" == s",
+        "s != t",
+        "s == t",
+        "s < \"M\"",
+        "i == 50",
+        "i != 50",
+        "i < j",
+        "i <= 50",
+        "50 > i",
+        "i >= -5",
+        "d == 50.0",
+        "d != e",
+        "d < e",
+        "d <= 0.0",
+        "d > 49.995",
+        "d >= -1e300",
+        "d > 50",
+        "d < i",
+        "i <= d",
+        "i > 9007199254740993",
+        "d >= j",
+        "b == true",
+        "b != b",
+        "b",
+        "!b",
+        "!(i > 1)",
+        "b && i > 1",
+        "b || d < 0.0",
+        "i > 1 && d > 1.0 && s == \"DE\"",
+        "(i > 1 || d > 1.0) && !(s == \"DE\")",
+        "x == \"US\"",
+        "x == 50",
+        "x > 10",
+        "x == 50.0",
+        "x != true",
+        "x && b",
+        "d / 0.0 > 1.0 || b",
+        "i / j > 1 && b",
+        "i / j > 1 || !b",
+        "42",
+        "'a' + 'b'",
+        "1.5 * 2.0",
+        "null",
+        "true || false",
+        "1 / 0 == 1",
+        "[1, 2][0]",
+        "timestamp('1970-01-01T00:00:02Z')",
+        "uint(7)",
+        "i + 1",
+        "size(s) > 1",
+        "d * 2.0 >= 100.0",
+        "l.exists(p, p > 1.0)"
       })
   void shortcutAgreesWithCel(String source) {
     StepExpression fast = StepExpression.compile(source, TYPE);
@@ -92,7 +149,13 @@ class ShortcutTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "txId", "d >= 50.0 && s != \"US\"", "s != t", "i > 1 || !b", "42", "'a' + 'b'", "null"
+        "txId",
+        "d >= 50.0 && s != \"US\"",
+        "s != t",
+        "i > 1 || !b",
+        "42",
+        "'a' + 'b'",
+        "null"
       })
   void simpleExpressionsHaveAShortcut(String source) {
     RecordType type = TYPE.with("txId", FieldType.STRING);

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestTopics;
-import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once under crashes, the way Kafka's own system tests check it: while a producer writes
- * a known input, worker processes are killed with SIGKILL and restarted at random moments; the
+ * Exactly-once under crashes, the way Kafka's own system tests check it: while a producer writes a
+ * known input, worker processes are killed with SIGKILL and restarted at random moments; the
  * committed output, read with read_committed, must match the input exactly — every record copied
  * once, and every account's final count and sum equal to what was written.
  */
@@ -49,19 +49,40 @@ class ExactlyOnceUnderFaultsIT {
   @Test
   void committedOutputIsExactUnderRepeatedKillNine(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    TestTopics.create(bootstrap, Map.of("bank.payments", 4, "bank.totals", 4, "bank.copies", 4,
-        "bank.eos-totals.dead-letter", 1));
+    TestTopics.create(
+        bootstrap,
+        Map.of(
+            "bank.payments",
+            4,
+            "bank.totals",
+            4,
+            "bank.copies",
+            4,
+            "bank.eos-totals.dead-letter",
+            1));
     Path pipeline = work.resolve("eos-totals.yaml");
     Files.copy(getClass().getResourceAsStream("/it/eos-totals.yaml"), pipeline);
     // Crashed members must leave the group quickly for the test to take minutes, not hours.
-    Map<String, String> env = Map.of("TRIBUTARY_TEAM", "bank", "KAFKA_SESSION_TIMEOUT_MS", "6000",
-        "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+    Map<String, String> env =
+        Map.of(
+            "TRIBUTARY_TEAM",
+            "bank",
+            "KAFKA_SESSION_TIMEOUT_MS",
+            "6000",
+            "KAFKA_HEARTBEAT_INTERVAL_MS",
+            "1000");
     Random random = new Random(20261126L);
 
     List<WorkerProcess> workers = new ArrayList<>();
     int started = 0;
     for (int i = 0; i < REPLICAS; i++) {
-      workers.add(WorkerProcess.start(pipeline, bootstrap, work.resolve("state-" + i), work.resolve("worker-" + started++ + ".log"), env));
+      workers.add(
+          WorkerProcess.start(
+              pipeline,
+              bootstrap,
+              work.resolve("state-" + i),
+              work.resolve("worker-" + started++ + ".log"),
+              env));
     }
     long[] counts = new long[ACCOUNTS];
     long[] sums = new long[ACCOUNTS];
@@ -76,28 +97,44 @@ class ExactlyOnceUnderFaultsIT {
         }
         int victim = random.nextInt(REPLICAS);
         workers.get(victim).kill();
-        workers.set(victim, WorkerProcess.start(pipeline, bootstrap, work.resolve("state-" + victim),
-            work.resolve("worker-" + started++ + ".log"), env));
+        workers.set(
+            victim,
+            WorkerProcess.start(
+                pipeline,
+                bootstrap,
+                work.resolve("state-" + victim),
+                work.resolve("worker-" + started++ + ".log"),
+                env));
       }
       produced.get(5, TimeUnit.MINUTES);
 
       // ... then once they have caught up, the committed output is exactly the input.
-      await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(2))
           .until(() -> KafkaClients.readCommitted(bootstrap, "bank.copies").size() >= RECORDS);
       Map<String, long[]> totals = new HashMap<>();
-      await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-        totals.clear();
-        for (ConsumerRecord<String, String> r : KafkaClients.readCommitted(bootstrap, "bank.totals")) {
-          JsonNode v = JSON.readTree(r.value());
-          totals.put(r.key(), new long[] {v.get("count").asLong(), v.get("sum").asLong()});
-        }
-        assertThat(totals).hasSize(ACCOUNTS);
-        for (int a = 0; a < ACCOUNTS; a++) {
-          assertThat(totals.get(account(a))).as("count and sum of %s", account(a)).containsExactly(counts[a], sums[a]);
-        }
-      });
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                totals.clear();
+                for (ConsumerRecord<String, String> r :
+                    KafkaClients.readCommitted(bootstrap, "bank.totals")) {
+                  JsonNode v = JSON.readTree(r.value());
+                  totals.put(r.key(), new long[] {v.get("count").asLong(), v.get("sum").asLong()});
+                }
+                assertThat(totals).hasSize(ACCOUNTS);
+                for (int a = 0; a < ACCOUNTS; a++) {
+                  assertThat(totals.get(account(a)))
+                      .as("count and sum of %s", account(a))
+                      .containsExactly(counts[a], sums[a]);
+                }
+              });
 
-      List<ConsumerRecord<String, String>> copies = KafkaClients.readCommitted(bootstrap, "bank.copies");
+      List<ConsumerRecord<String, String>> copies =
+          KafkaClients.readCommitted(bootstrap, "bank.copies");
       Set<Long> seen = new HashSet<>();
       long duplicates = 0;
       for (ConsumerRecord<String, String> r : copies) {
@@ -113,7 +150,11 @@ class ExactlyOnceUnderFaultsIT {
         Path log = work.resolve("worker-" + i + ".log");
         if (Files.exists(log)) {
           String text = Files.readString(log);
-          System.err.println("---- worker-" + i + ".log (tail)\n" + text.substring(Math.max(0, text.length() - 4000)));
+          System.err.println(
+              "---- worker-"
+                  + i
+                  + ".log (tail)\n"
+                  + text.substring(Math.max(0, text.length() - 4000)));
         }
       }
       throw t;
@@ -126,8 +167,8 @@ class ExactlyOnceUnderFaultsIT {
   }
 
   /**
-   * Writes the input at a steady pace over about 40 s, so that the kills land mid-stream; the
-   * first failed send ends it with its cause.
+   * Writes the input at a steady pace over about 40 s, so that the kills land mid-stream; the first
+   * failed send ends it with its cause.
    */
   private static Void produce(String bootstrap, long[] counts, long[] sums) throws Exception {
     Random random = new Random(42);
@@ -138,7 +179,8 @@ class ExactlyOnceUnderFaultsIT {
         int amount = 1 + random.nextInt(100);
         counts[a]++;
         sums[a] += amount;
-        String value = "{\"account\":\"" + account(a) + "\",\"seq\":" + seq + ",\"amount\":" + amount + "}";
+        String value =
+            "{\"account\":\"" + account(a) + "\",\"seq\":" + seq + ",\"amount\":" + amount + "}";
         producer.send(new ProducerRecord<>("bank.payments", account(a), value));
         if (seq % 5_000 == 4_999) {
           // Pace the producer: 5,000 records each 1/5,000 of 40 s.

@@ -31,9 +31,12 @@ final class KafkaClients {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       // Under read_committed the end offsets are the last stable offsets.
@@ -45,7 +48,9 @@ final class KafkaClients {
     return records;
   }
 
-  private static boolean reached(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions,
+  private static boolean reached(
+      KafkaConsumer<?, ?> consumer,
+      Collection<TopicPartition> partitions,
       Map<TopicPartition, Long> end) {
     for (TopicPartition tp : partitions) {
       if (consumer.position(tp) < end.get(tp)) {

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestTopics;
-import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,24 +33,40 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The three use cases (orders ETL, card fraud, machine health), end to end: the worker jar runs
  * each pipeline against a real broker on generated data, and the sink topics hold exactly what an
- * independent model of the pipeline computes from the same data. The test waits until the
- * worker's group has consumed all of the input, so outputs are compared whole.
+ * independent model of the pipeline computes from the same data. The test waits until the worker's
+ * group has consumed all of the input, so outputs are compared whole.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class UseCasePipelinesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long MINUTE = 60_000;
+
   /** Windows are aligned to the epoch; two hours back keeps every record inside retention. */
-  private static final long T0 = (System.currentTimeMillis() - 120 * MINUTE) / (5 * MINUTE) * (5 * MINUTE);
+  private static final long T0 =
+      (System.currentTimeMillis() - 120 * MINUTE) / (5 * MINUTE) * (5 * MINUTE);
 
   @TempDir Path work;
 
   @Test
-  void ordersEtlRoutesEveryCleanedEnrichedOrderToExactlyOneTopic(KafkaBroker kafka) throws Exception {
+  void ordersEtlRoutesEveryCleanedEnrichedOrderToExactlyOneTopic(KafkaBroker kafka)
+      throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    TestTopics.create(bootstrap, Map.of("shop.orders.raw", 3, "shop.customers", 3,
-        "shop.orders.review", 1, "shop.orders.eu", 1, "shop.orders.other", 1, "shop.orders-etl.rejected", 1));
+    TestTopics.create(
+        bootstrap,
+        Map.of(
+            "shop.orders.raw",
+            3,
+            "shop.customers",
+            3,
+            "shop.orders.review",
+            1,
+            "shop.orders.eu",
+            1,
+            "shop.orders.other",
+            1,
+            "shop.orders-etl.rejected",
+            1));
     Random random = new Random(7);
     String[] regions = {"eu", "na", "apac"};
     Map<String, String[]> customers = new HashMap<>();
@@ -64,8 +80,13 @@ class UseCasePipelinesIT {
         String id = "c" + c;
         String[] customer = {"Customer " + c, regions[c % regions.length]};
         customers.put(id, customer);
-        producer.send(new ProducerRecord<>("shop.customers", null, T0 - 60 * MINUTE, id,
-            json(Map.of("customerId", id, "name", customer[0], "region", customer[1]))));
+        producer.send(
+            new ProducerRecord<>(
+                "shop.customers",
+                null,
+                T0 - 60 * MINUTE,
+                id,
+                json(Map.of("customerId", id, "name", customer[0], "region", customer[1]))));
       }
       for (int o = 0; o < 2_000; o++) {
         // Customers c40..c44 have no row: a left join keeps their orders with null details.
@@ -96,8 +117,12 @@ class UseCasePipelinesIT {
           out.put("amount", amount);
           out.put("itemCount", items.size());
           out.put("createdAt", createdAt);
-          String topic = amount > 1000.0 ? "shop.orders.review"
-              : customer != null && customer[1].equals("eu") ? "shop.orders.eu" : "shop.orders.other";
+          String topic =
+              amount > 1000.0
+                  ? "shop.orders.review"
+                  : customer != null && customer[1].equals("eu")
+                      ? "shop.orders.eu"
+                      : "shop.orders.other";
           expected.get(topic).add(out);
         }
       }
@@ -106,7 +131,8 @@ class UseCasePipelinesIT {
     run(kafka, "/pipelines/orders-etl.yaml", "shop", "shop.orders-etl", inputs);
 
     for (Map.Entry<String, List<Map<String, Object>>> topic : expected.entrySet()) {
-      assertThat(values(bootstrap, topic.getKey())).as(topic.getKey())
+      assertThat(values(bootstrap, topic.getKey()))
+          .as(topic.getKey())
           .containsExactlyInAnyOrderElementsOf(normalize(topic.getValue()));
     }
     assertThat(KafkaClients.readCommitted(bootstrap, "shop.orders-etl.rejected")).isEmpty();
@@ -115,8 +141,17 @@ class UseCasePipelinesIT {
   @Test
   void cardFraudAlertsExactlyOnTheCardsThatOverspendInAWindow(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    TestTopics.create(bootstrap, Map.of("payments.transactions", 3, "payments.cards", 3,
-        "payments.fraud-alerts", 1, "payments.card-fraud.dead-letter", 1));
+    TestTopics.create(
+        bootstrap,
+        Map.of(
+            "payments.transactions",
+            3,
+            "payments.cards",
+            3,
+            "payments.fraud-alerts",
+            1,
+            "payments.card-fraud.dead-letter",
+            1));
     Random random = new Random(11);
     List<Map<String, Object>> expected = new ArrayList<>();
     Inputs inputs;
@@ -125,8 +160,13 @@ class UseCasePipelinesIT {
       for (int c = 0; c < 30; c++) {
         String card = "card-" + c;
         double limit = new double[] {100, 300, 600}[c % 3];
-        producer.send(new ProducerRecord<>("payments.cards", null, T0 - 60 * MINUTE, card,
-            json(Map.of("cardId", card, "holder", "Holder " + c, "limit", limit))));
+        producer.send(
+            new ProducerRecord<>(
+                "payments.cards",
+                null,
+                T0 - 60 * MINUTE,
+                card,
+                json(Map.of("cardId", card, "holder", "Holder " + c, "limit", limit))));
         double spent = 0;
         List<String> countries = new ArrayList<>();
         int count = 1 + random.nextInt(25);
@@ -134,8 +174,21 @@ class UseCasePipelinesIT {
           double amount = 5 + random.nextInt(40);
           String country = random.nextBoolean() ? "DE" : "FR";
           long ts = T0 + i * 10_000L;
-          String value = json(Map.of("txId", "tx" + tx, "cardId", card, "amount", amount, "merchant", "m",
-              "country", country, "ts", ts));
+          String value =
+              json(
+                  Map.of(
+                      "txId",
+                      "tx" + tx,
+                      "cardId",
+                      card,
+                      "amount",
+                      amount,
+                      "merchant",
+                      "m",
+                      "country",
+                      country,
+                      "ts",
+                      ts));
           producer.send(new ProducerRecord<>("payments.transactions", card, value));
           if (random.nextInt(5) == 0) {
             // A retried payment: the same transaction again, which deduplication drops.
@@ -158,23 +211,50 @@ class UseCasePipelinesIT {
       }
       // Stream time moves per partition: one late-enough record in each closes the windows.
       for (int p = 0; p < 3; p++) {
-        producer.send(new ProducerRecord<>("payments.transactions", p, null, "tick-" + p,
-            json(Map.of("txId", "tick-" + p, "cardId", "tick-" + p, "amount", 0.0, "merchant", "m",
-                "country", "DE", "ts", T0 + 60 * MINUTE))));
+        producer.send(
+            new ProducerRecord<>(
+                "payments.transactions",
+                p,
+                null,
+                "tick-" + p,
+                json(
+                    Map.of(
+                        "txId",
+                        "tick-" + p,
+                        "cardId",
+                        "tick-" + p,
+                        "amount",
+                        0.0,
+                        "merchant",
+                        "m",
+                        "country",
+                        "DE",
+                        "ts",
+                        T0 + 60 * MINUTE))));
       }
     }
     assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
 
     run(kafka, "/pipelines/card-fraud.yaml", "payments", "payments.card-fraud", inputs);
 
-    assertThat(values(bootstrap, "payments.fraud-alerts")).containsExactlyInAnyOrderElementsOf(normalize(expected));
+    assertThat(values(bootstrap, "payments.fraud-alerts"))
+        .containsExactlyInAnyOrderElementsOf(normalize(expected));
   }
 
   @Test
   void machineHealthAlertsOnHoppingWindowsThatRunHotOrShake(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
-    TestTopics.create(bootstrap, Map.of("factory.sensor-readings", 2, "factory.machines", 2,
-        "factory.maintenance-alerts", 1, "factory.machine-health.dead-letter", 1));
+    TestTopics.create(
+        bootstrap,
+        Map.of(
+            "factory.sensor-readings",
+            2,
+            "factory.machines",
+            2,
+            "factory.maintenance-alerts",
+            1,
+            "factory.machine-health.dead-letter",
+            1));
     Random random = new Random(5);
     List<Map<String, Object>> expected = new ArrayList<>();
     int machines = 12;
@@ -185,22 +265,51 @@ class UseCasePipelinesIT {
     double[][][] readings = new double[machines][10][];
     for (int m = 0; m < machines; m++) {
       for (int i = 0; i < 10; i++) {
-        readings[m][i] = new double[] {T0 + i * MINUTE, random.nextInt(10) == 0 ? 900 : 60 + random.nextInt(40),
-            random.nextInt(8)};
+        readings[m][i] =
+            new double[] {
+              T0 + i * MINUTE,
+              random.nextInt(10) == 0 ? 900 : 60 + random.nextInt(40),
+              random.nextInt(8)
+            };
       }
     }
     Inputs inputs;
     try (Inputs producer = inputs = new Inputs("factory.machines")) {
       for (int m = 0; m < machines; m++) {
-        producer.send(new ProducerRecord<>("factory.machines", null, T0 - 60 * MINUTE, "m" + m,
-            json(Map.of("machineId", "m" + m, "line", "L" + (m % 2), "maxTemperature", maxTemperature,
-                "maxVibration", maxVibration))));
+        producer.send(
+            new ProducerRecord<>(
+                "factory.machines",
+                null,
+                T0 - 60 * MINUTE,
+                "m" + m,
+                json(
+                    Map.of(
+                        "machineId",
+                        "m" + m,
+                        "line",
+                        "L" + (m % 2),
+                        "maxTemperature",
+                        maxTemperature,
+                        "maxVibration",
+                        maxVibration))));
       }
       for (int i = 0; i < 10; i++) {
         for (int m = 0; m < machines; m++) {
           double[] r = readings[m][i];
-          producer.send(new ProducerRecord<>("factory.sensor-readings", "m" + m, json(Map.of("machineId", "m" + m,
-              "temperature", r[1], "vibration", r[2], "readAt", (long) r[0]))));
+          producer.send(
+              new ProducerRecord<>(
+                  "factory.sensor-readings",
+                  "m" + m,
+                  json(
+                      Map.of(
+                          "machineId",
+                          "m" + m,
+                          "temperature",
+                          r[1],
+                          "vibration",
+                          r[2],
+                          "readAt",
+                          (long) r[0]))));
         }
       }
       for (int m = 0; m < machines; m++) {
@@ -234,15 +343,30 @@ class UseCasePipelinesIT {
         }
       }
       for (int p = 0; p < 2; p++) {
-        producer.send(new ProducerRecord<>("factory.sensor-readings", p, null, "tick-" + p,
-            json(Map.of("machineId", "tick-" + p, "temperature", 20.0, "vibration", 0.0, "readAt", T0 + 60 * MINUTE))));
+        producer.send(
+            new ProducerRecord<>(
+                "factory.sensor-readings",
+                p,
+                null,
+                "tick-" + p,
+                json(
+                    Map.of(
+                        "machineId",
+                        "tick-" + p,
+                        "temperature",
+                        20.0,
+                        "vibration",
+                        0.0,
+                        "readAt",
+                        T0 + 60 * MINUTE))));
       }
     }
     assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
 
     run(kafka, "/pipelines/machine-health.yaml", "factory", "factory.machine-health", inputs);
 
-    assertThat(values(bootstrap, "factory.maintenance-alerts")).containsExactlyInAnyOrderElementsOf(normalize(expected));
+    assertThat(values(bootstrap, "factory.maintenance-alerts"))
+        .containsExactlyInAnyOrderElementsOf(normalize(expected));
   }
 
   /**
@@ -250,20 +374,30 @@ class UseCasePipelinesIT {
    * worker starts and loads them, then the events come; the worker runs until its group has
    * consumed every input record, and stops.
    */
-  private void run(KafkaBroker kafka, String resource, String team, String applicationId, Inputs inputs)
+  private void run(
+      KafkaBroker kafka, String resource, String team, String applicationId, Inputs inputs)
       throws Exception {
     String bootstrap = kafka.bootstrapServers();
     Path pipeline = work.resolve(applicationId + ".yaml");
     Files.copy(getClass().getResourceAsStream(resource), pipeline);
     inputs.produceTables(bootstrap);
-    try (WorkerProcess worker = WorkerProcess.start(pipeline, bootstrap,
-        work.resolve(applicationId + "-state"), work.resolve(applicationId + ".log"), Map.of("TRIBUTARY_TEAM", team));
+    try (WorkerProcess worker =
+            WorkerProcess.start(
+                pipeline,
+                bootstrap,
+                work.resolve(applicationId + "-state"),
+                work.resolve(applicationId + ".log"),
+                Map.of("TRIBUTARY_TEAM", team));
         Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       try {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
             .until(() -> consumedEverything(admin, applicationId, inputs.tableTopics()));
         inputs.produceStreams(bootstrap);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        await()
+            .atMost(Duration.ofMinutes(3))
+            .pollInterval(Duration.ofSeconds(1))
             .until(() -> consumedEverything(admin, applicationId, inputs.topics()));
         assertThat(worker.stop()).as("exit code after SIGTERM").isZero();
       } catch (Throwable t) {
@@ -315,17 +449,27 @@ class UseCasePipelinesIT {
     public void close() {}
   }
 
-  private static boolean consumedEverything(Admin admin, String group, List<String> inputs) throws Exception {
+  private static boolean consumedEverything(Admin admin, String group, List<String> inputs)
+      throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (String topic : inputs) {
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
           .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
     }
     var ends = admin.listOffsets(latest).all().get();
-    return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
-        || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue().offset()));
+    return ends.entrySet().stream()
+        .allMatch(
+            e ->
+                e.getValue().offset() == 0
+                    || (committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue().offset()));
   }
 
   private static List<Map<String, Object>> values(String bootstrap, String topic) throws Exception {
@@ -337,7 +481,8 @@ class UseCasePipelinesIT {
   }
 
   /** Expected values as the JSON reader sees them: whole numbers as ints, lists as lists. */
-  private static List<Map<String, Object>> normalize(List<Map<String, Object>> values) throws Exception {
+  private static List<Map<String, Object>> normalize(List<Map<String, Object>> values)
+      throws Exception {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> v : values) {
       out.add(JSON.readValue(json(v), new TypeReference<LinkedHashMap<String, Object>>() {}));

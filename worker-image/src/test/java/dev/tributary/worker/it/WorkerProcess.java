@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A worker started the way a deploy target starts it: {@code java -jar worker-image.jar} in its
- * own JVM, configured by environment variables. Tests kill it with SIGKILL to simulate a crash.
+ * A worker started the way a deploy target starts it: {@code java -jar worker-image.jar} in its own
+ * JVM, configured by environment variables. Tests kill it with SIGKILL to simulate a crash.
  */
 final class WorkerProcess implements AutoCloseable {
 
@@ -29,17 +29,33 @@ final class WorkerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static WorkerProcess start(Path pipelineFile, String bootstrapServers, Path stateDir, Path log,
-      Map<String, String> extraEnv) throws IOException {
+  static WorkerProcess start(
+      Path pipelineFile,
+      String bootstrapServers,
+      Path stateDir,
+      Path log,
+      Map<String, String> extraEnv)
+      throws IOException {
     String jar = System.getProperty("tributary.worker.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
-      throw new IllegalStateException("the worker jar is missing (" + jar + "); run the integration tests through Maven (verify)");
+      throw new IllegalStateException(
+          "the worker jar is missing ("
+              + jar
+              + "); run the integration tests through Maven (verify)");
     }
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-jar", jar));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Map<String, String> env = builder.environment();
     env.put("TRIBUTARY_PIPELINE_FILE", pipelineFile.toString());
     env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -52,18 +68,21 @@ final class WorkerProcess implements AutoCloseable {
   /** The port of the worker's endpoints, once it has printed it. */
   int httpPort() {
     Map<String, Integer> found = new HashMap<>();
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      if (!Files.exists(log)) {
-        return false;
-      }
-      Matcher m = HTTP_PORT.matcher(Files.readString(log));
-      int port = -1;
-      while (m.find()) {
-        port = Integer.parseInt(m.group(1));
-      }
-      found.put("port", port);
-      return port > 0;
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              if (!Files.exists(log)) {
+                return false;
+              }
+              Matcher m = HTTP_PORT.matcher(Files.readString(log));
+              int port = -1;
+              while (m.find()) {
+                port = Integer.parseInt(m.group(1));
+              }
+              found.put("port", port);
+              return port > 0;
+            });
     return found.get("port");
   }
 

@@ -84,7 +84,8 @@ class AggregateStateSerdeTest {
 
   @Test
   void emptyStateAndTombstoneRoundTrip() {
-    assertThat(serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, Map.of())))
+    assertThat(
+            serde.deserializer().deserialize(TOPIC, serde.serializer().serialize(TOPIC, Map.of())))
         .isEmpty();
     assertThat(serde.serializer().serialize(TOPIC, null)).isNull();
     assertThat(serde.deserializer().deserialize(TOPIC, null)).isNull();

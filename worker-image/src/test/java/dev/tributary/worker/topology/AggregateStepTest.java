@@ -43,13 +43,21 @@ class AggregateStepTest {
                %s
                sinks:
                  - {name: out, input: stats, topic: t.stats}
-               """.formatted(aggregate.indent(6).stripTrailing()))
+               """
+                    .formatted(aggregate.indent(6).stripTrailing()))
                 .indent(2));
   }
 
   private static String reading(String machine, double temp, String code, long ts) {
-    return "{\"machine\":\"" + machine + "\",\"site\":\"s1\",\"temp\":" + temp + ",\"code\":\""
-        + code + "\",\"ts\":" + ts + "}";
+    return "{\"machine\":\""
+        + machine
+        + "\",\"site\":\"s1\",\"temp\":"
+        + temp
+        + ",\"code\":\""
+        + code
+        + "\",\"ts\":"
+        + ts
+        + "}";
   }
 
   @Test
@@ -265,8 +273,11 @@ class AggregateStepTest {
           .containsExactly(
               KeyValue.pair(
                   "m1",
-                  "{\"machine\":\"m1\",\"n\":2,\"high\":30.0,\"windowStart\":" + T0
-                      + ",\"windowEnd\":" + (T0 + MINUTE) + "}"));
+                  "{\"machine\":\"m1\",\"n\":2,\"high\":30.0,\"windowStart\":"
+                      + T0
+                      + ",\"windowEnd\":"
+                      + (T0 + MINUTE)
+                      + "}"));
     }
   }
 
@@ -289,7 +300,8 @@ class AggregateStepTest {
       assertThat(pipeline.read("t.stats"))
           .extracting(kv -> kv.value)
           .containsExactly(
-              window(1, T0, T0 + MINUTE), window(2, T0, T0 + MINUTE),
+              window(1, T0, T0 + MINUTE),
+              window(2, T0, T0 + MINUTE),
               window(1, T0 + MINUTE, T0 + 2 * MINUTE));
     }
   }
@@ -414,7 +426,10 @@ class AggregateStepTest {
               KeyValue.pair(
                   "m1",
                   "{\"machine\":\"m1\",\"n\":3,\"codes\":[\"a\",\"c\",\"b\"],\"windowStart\":"
-                      + T0 + ",\"windowEnd\":" + (T0 + 8 * MINUTE) + "}"));
+                      + T0
+                      + ",\"windowEnd\":"
+                      + (T0 + 8 * MINUTE)
+                      + "}"));
     }
   }
 
@@ -439,7 +454,12 @@ class AggregateStepTest {
   }
 
   private static String window(long n, long start, long end) {
-    return "{\"machine\":\"m1\",\"n\":" + n + ",\"windowStart\":" + start + ",\"windowEnd\":" + end
+    return "{\"machine\":\"m1\",\"n\":"
+        + n
+        + ",\"windowStart\":"
+        + start
+        + ",\"windowEnd\":"
+        + end
         + "}";
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A source's parse and the stateless steps after it run in one processor where each is the only
- * reader of the one before; what they write, and what they dead-letter, is what separate
- * processors would write.
+ * reader of the one before; what they write, and what they dead-letter, is what separate processors
+ * would write.
  */
 class FusedStatelessStepsTest {
 

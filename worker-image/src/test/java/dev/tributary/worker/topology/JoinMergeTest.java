@@ -55,9 +55,11 @@ class JoinMergeTest {
         Map<String, Object> view = merge.view(left, right);
         for (String name :
             List.of("txId", "cardId", "cards_cardId", "holder", "note", "extra", "other")) {
-          assertThat(view.get(name)).as("%s of %s, %s", name, left, right)
+          assertThat(view.get(name))
+              .as("%s of %s, %s", name, left, right)
               .isEqualTo(merged.get(name));
-          assertThat(view.containsKey(name)).as("has %s in %s, %s", name, left, right)
+          assertThat(view.containsKey(name))
+              .as("has %s in %s, %s", name, left, right)
               .isEqualTo(merged.containsKey(name));
         }
         assertThat(new ArrayList<>(view.entrySet())).isEqualTo(new ArrayList<>(merged.entrySet()));

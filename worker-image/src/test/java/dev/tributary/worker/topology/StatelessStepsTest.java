@@ -104,7 +104,9 @@ class StatelessStepsTest {
               KeyValue.pair(
                   "o1",
                   "{\"id\":\"o1\",\"gross\":150.0,\"pieces\":3,\"big\":false,\"where\":\"DE!\","
-                      + "\"placed\":" + T0 + ",\"first\":\"a\"}"));
+                      + "\"placed\":"
+                      + T0
+                      + ",\"first\":\"a\"}"));
     }
   }
 

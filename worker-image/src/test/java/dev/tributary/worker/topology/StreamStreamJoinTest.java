@@ -49,8 +49,15 @@ class StreamStreamJoinTest {
   }
 
   private static String joined(String id, long orderTs, long shipmentTs) {
-    return "{\"orderId\":\"" + id + "\",\"ts\":" + orderTs + ",\"shipments_orderId\":\"" + id
-        + "\",\"carrier\":\"dhl\",\"shipments_ts\":" + shipmentTs + "}";
+    return "{\"orderId\":\""
+        + id
+        + "\",\"ts\":"
+        + orderTs
+        + ",\"shipments_orderId\":\""
+        + id
+        + "\",\"carrier\":\"dhl\",\"shipments_ts\":"
+        + shipmentTs
+        + "}";
   }
 
   @Test
@@ -97,7 +104,8 @@ class StreamStreamJoinTest {
           .containsExactly(
               KeyValue.pair(
                   "o2",
-                  "{\"orderId\":\"o2\",\"ts\":" + (T0 + MINUTE)
+                  "{\"orderId\":\"o2\",\"ts\":"
+                      + (T0 + MINUTE)
                       + ",\"shipments_orderId\":null,\"carrier\":null,\"shipments_ts\":null}"));
     }
   }
@@ -114,7 +122,9 @@ class StreamStreamJoinTest {
               KeyValue.pair(
                   "o7",
                   "{\"orderId\":null,\"ts\":null,\"shipments_orderId\":\"o7\",\"carrier\":\"dhl\","
-                      + "\"shipments_ts\":" + T0 + "}"));
+                      + "\"shipments_ts\":"
+                      + T0
+                      + "}"));
     }
   }
 }

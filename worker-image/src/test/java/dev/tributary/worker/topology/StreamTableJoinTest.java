@@ -44,7 +44,12 @@ class StreamTableJoinTest {
   }
 
   private static String payment(String txId, String cardId, long ts) {
-    return "{\"txId\":\"" + txId + "\",\"cardId\":\"" + cardId + "\",\"amount\":5.0,\"ts\":" + ts
+    return "{\"txId\":\""
+        + txId
+        + "\",\"cardId\":\""
+        + cardId
+        + "\",\"amount\":5.0,\"ts\":"
+        + ts
         + "}";
   }
 
@@ -53,7 +58,10 @@ class StreamTableJoinTest {
   }
 
   private static String joined(String txId, long ts, Double limit) {
-    return "{\"txId\":\"" + txId + "\",\"cardId\":\"c1\",\"amount\":5.0,\"ts\":" + ts
+    return "{\"txId\":\""
+        + txId
+        + "\",\"cardId\":\"c1\",\"amount\":5.0,\"ts\":"
+        + ts
         + (limit == null
             ? ",\"cards_cardId\":null,\"holder\":null,\"limit\":null}"
             : ",\"cards_cardId\":\"c1\",\"holder\":\"Ann\",\"limit\":" + limit + "}");
@@ -167,7 +175,8 @@ class StreamTableJoinTest {
           .pipe(
               "t.payments",
               "c1",
-              "{\"note\":{\"x\":[1]},\"amount\":5,\"txId\":\"tx1\",\"cardId\":\"c1\",\"ts\":" + T0
+              "{\"note\":{\"x\":[1]},\"amount\":5,\"txId\":\"tx1\",\"cardId\":\"c1\",\"ts\":"
+                  + T0
                   + "}",
               0)
           .pipe(
@@ -180,8 +189,10 @@ class StreamTableJoinTest {
           .containsExactly(KeyValue.pair("c1", "{\"tx\":\"tx1\",\"holder\":\"Ann\"}"));
       var dead = pipeline.readDeadLetters();
       assertThat(dead).hasSize(1);
-      assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.ERROR).value(),
-              StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  dead.get(0).headers().lastHeader(DeadLetterHeaders.ERROR).value(),
+                  StandardCharsets.UTF_8))
           .as("a field no step reads is still checked against its type")
           .isEqualTo("field 'amount' is \"lots\", not a double");
     }
@@ -198,10 +209,13 @@ class StreamTableJoinTest {
       assertThat(dead).hasSize(1);
       assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8))
           .isEqualTo(
-              "{\"txId\":\"tx1\",\"cardId\":\"c1\",\"ts\":" + T0
+              "{\"txId\":\"tx1\",\"cardId\":\"c1\",\"ts\":"
+                  + T0
                   + ",\"cards_cardId\":\"c1\",\"holder\":\"Ann\",\"limit\":4.0}");
-      assertThat(new String(dead.get(0).headers().lastHeader(DeadLetterHeaders.STEP).value(),
-              StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  dead.get(0).headers().lastHeader(DeadLetterHeaders.STEP).value(),
+                  StandardCharsets.UTF_8))
           .isEqualTo("enriched");
       assertThat(pipeline.read("t.enriched")).isEmpty();
     }

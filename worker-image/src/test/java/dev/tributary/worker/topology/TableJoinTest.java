@@ -64,14 +64,26 @@ class TableJoinTest {
   }
 
   private static String profile(String name, String accountId, String tier) {
-    return "{\"id\":" + quoted(name == null ? null : "c1") + ",\"name\":" + quoted(name)
-        + ",\"accounts_id\":" + quoted(accountId) + ",\"tier\":" + quoted(tier) + "}";
+    return "{\"id\":"
+        + quoted(name == null ? null : "c1")
+        + ",\"name\":"
+        + quoted(name)
+        + ",\"accounts_id\":"
+        + quoted(accountId)
+        + ",\"tier\":"
+        + quoted(tier)
+        + "}";
   }
 
   /** Order o1 joined with its customer; id and name are JSON values (quoted or null). */
   private static String order(String customerId, String id, String name) {
-    return "{\"orderId\":\"o1\",\"customerId\":\"" + customerId + "\",\"id\":" + id
-        + ",\"name\":" + name + "}";
+    return "{\"orderId\":\"o1\",\"customerId\":\""
+        + customerId
+        + "\",\"id\":"
+        + id
+        + ",\"name\":"
+        + name
+        + "}";
   }
 
   private static String quoted(String text) {

@@ -5,14 +5,14 @@ import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTargetException;
 import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.localruntime.LocalRuntime;
-import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.localruntime.LocalRuntimeSettings;
 import dev.tributary.localruntime.PipelineKey;
-import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.condition.ConditionReason;
+import dev.tributary.runtime.status.PipelineReport;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -54,8 +54,10 @@ public class LocalDeployTarget implements DeployTarget {
   @Inject TransactionSynchronizationRegistry transactions;
 
   private volatile LocalRuntime runtime;
+
   /** Pipelines whose deletion (workers, internal topics, group, files) is still running. */
   private final Set<PipelineRef> deleting = ConcurrentHashMap.newKeySet();
+
   /** The last change handed to the runtime that failed before it got there, per pipeline. */
   private final Map<PipelineRef, String> failures = new ConcurrentHashMap<>();
 
@@ -77,9 +79,7 @@ public class LocalDeployTarget implements DeployTarget {
               .withCollectionInterval(config.collectionInterval());
       LOG.infof(
           "local deploy target: Kafka %s, data in %s, worker %s",
-          settings.bootstrapServers(),
-          settings.root(),
-          settings.workerJar());
+          settings.bootstrapServers(), settings.root(), settings.workerJar());
       runtime = LocalRuntime.start(settings);
     }
     return runtime;
@@ -119,9 +119,7 @@ public class LocalDeployTarget implements DeployTarget {
             return done();
           }
           deleting.add(pipeline);
-          return local
-              .delete(key(pipeline))
-              .whenComplete((ok, error) -> deleting.remove(pipeline));
+          return local.delete(key(pipeline)).whenComplete((ok, error) -> deleting.remove(pipeline));
         });
   }
 
@@ -181,7 +179,8 @@ public class LocalDeployTarget implements DeployTarget {
     }
   }
 
-  private void run(PipelineRef pipeline, int revision, ValidatedPipeline validated, boolean paused) {
+  private void run(
+      PipelineRef pipeline, int revision, ValidatedPipeline validated, boolean paused) {
     ready(pipeline);
     String document = document(validated);
     afterCommit(

@@ -1,6 +1,8 @@
 package dev.tributary.controlplane.deploy.local;
 
 import dev.tributary.controlplane.deploy.DeploymentStatus;
+import dev.tributary.pipeline.crd.PipelineStatus;
+import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.runtime.status.CrashReport;
 import dev.tributary.runtime.status.LagReport;
 import dev.tributary.runtime.status.PartitionLag;
@@ -10,8 +12,6 @@ import dev.tributary.runtime.status.StoreReport;
 import dev.tributary.runtime.status.ThreadReport;
 import dev.tributary.runtime.status.ThroughputReport;
 import dev.tributary.runtime.status.WorkerReport;
-import dev.tributary.pipeline.crd.PipelineStatus;
-import dev.tributary.pipeline.scaling.LagStatus;
 import java.time.Instant;
 
 /**

@@ -94,7 +94,13 @@ class LocalDeployTargetTest {
 
     // and in the team's and the platform's totals, and in the Prometheus metrics
     JsonPath team =
-        developer.request().get("/api/v1/teams/payments/status").then().statusCode(200).extract().jsonPath();
+        developer
+            .request()
+            .get("/api/v1/teams/payments/status")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     assertThat(team.getString("deployTarget")).isEqualTo("local");
     assertThat(team.getInt("totals.measuredPipelines")).isPositive();
     assertThat(team.getInt("phases.Running")).isPositive();
@@ -118,7 +124,9 @@ class LocalDeployTargetTest {
             () ->
                 metrics()
                     .contains(
-                        "tributary_pipeline_replicas_ready{pipeline=\"" + name + "\",team=\"payments\"} 1.0"));
+                        "tributary_pipeline_replicas_ready{pipeline=\""
+                            + name
+                            + "\",team=\"payments\"} 1.0"));
     assertThat(metrics())
         .contains("tributary_pipeline_lag_records{pipeline=\"" + name + "\",team=\"payments\"}")
         .contains("tributary_platform_pipelines{phase=\"Running\"}");
@@ -218,7 +226,8 @@ class LocalDeployTargetTest {
         .then()
         .statusCode(400)
         .contentType("application/problem+json")
-        .body("type", org.hamcrest.Matchers.equalTo("https://tributary.dev/problems/invalid-request"))
+        .body(
+            "type", org.hamcrest.Matchers.equalTo("https://tributary.dev/problems/invalid-request"))
         .body("errors[0].path", org.hamcrest.Matchers.equalTo("window"));
   }
 
@@ -325,12 +334,18 @@ class LocalDeployTargetTest {
                 }
               });
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("the status of " + name + " did not get there; last: " + last.get(0), e);
+      throw new AssertionError(
+          "the status of " + name + " did not get there; last: " + last.get(0), e);
     }
   }
 
   static String metrics() {
-    return io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+    return io.restassured.RestAssured.given()
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
   }
 
   static boolean alive(long pid) {

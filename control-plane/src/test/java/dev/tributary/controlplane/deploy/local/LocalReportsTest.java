@@ -3,6 +3,10 @@ package dev.tributary.controlplane.deploy.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.controlplane.deploy.DeploymentStatus;
+import dev.tributary.pipeline.crd.Condition;
+import dev.tributary.pipeline.crd.PipelinePhase;
+import dev.tributary.pipeline.crd.PipelineStatus;
+import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.runtime.status.CrashReport;
 import dev.tributary.runtime.status.LagReport;
 import dev.tributary.runtime.status.PartitionLag;
@@ -12,10 +16,6 @@ import dev.tributary.runtime.status.StoreReport;
 import dev.tributary.runtime.status.ThreadReport;
 import dev.tributary.runtime.status.ThroughputReport;
 import dev.tributary.runtime.status.WorkerReport;
-import dev.tributary.pipeline.crd.Condition;
-import dev.tributary.pipeline.crd.PipelinePhase;
-import dev.tributary.pipeline.crd.PipelineStatus;
-import dev.tributary.pipeline.scaling.LagStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,8 +73,7 @@ class LocalReportsTest {
 
   @Test
   void whatTheRuntimeHasNotMeasuredYetIsNull() {
-    PipelineReport report =
-        report(LagReport.UNKNOWN, new ThroughputReport(0, 0, 10, List.of()));
+    PipelineReport report = report(LagReport.UNKNOWN, new ThroughputReport(0, 0, 10, List.of()));
 
     DeploymentStatus status = LocalReports.toStatus(report);
 
@@ -103,7 +102,9 @@ class LocalReportsTest {
         4,
         lag,
         throughput,
-        List.of(new StoreReport("totals", "key-value", 1000, 4096, "restoring", 300, 100, 0.75, 1, 0, 1)),
+        List.of(
+            new StoreReport(
+                "totals", "key-value", 1000, 4096, "restoring", 300, 100, 0.75, 1, 0, 1)),
         List.of(
             new WorkerReport(
                 0,
@@ -119,7 +120,17 @@ class LocalReportsTest {
                 AT,
                 "/tmp/replica-0.log"),
             new WorkerReport(
-                1, null, null, null, "waiting-to-restart", false, null, List.of(), 1, 137, null,
+                1,
+                null,
+                null,
+                null,
+                "waiting-to-restart",
+                false,
+                null,
+                List.of(),
+                1,
+                137,
+                null,
                 "/tmp/replica-1.log")),
         1,
         new CrashReport(1, 999, 137, AT, List.of("killed"), AT),

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the checks of one document share: the errors found so far, and what the checks before
- * have resolved about its sources, tables and steps for the checks after them.
+ * What the checks of one document share: the errors found so far, and what the checks before have
+ * resolved about its sources, tables and steps for the checks after them.
  */
 final class CheckContext {
 
@@ -36,8 +36,10 @@ final class CheckContext {
   private final Map<String, Partitions> partitions = new HashMap<>();
   private final Map<String, Duration> lateness = new HashMap<>();
   private final Set<String> versionedTables = new HashSet<>();
+
   /** Topic to what reads it; Kafka Streams subscribes to each topic once per application. */
   private final Map<String, String> readTopics = new HashMap<>();
+
   private final Map<StepSpec, Integer> stepIndex = new IdentityHashMap<>();
 
   CheckContext(PipelineDocument document, ValidationContext submittedTo) {
@@ -47,7 +49,9 @@ final class CheckContext {
     this.team = submittedTo.team() != null ? submittedTo.team() : declaredValid ? declared : null;
     // An invalid team already has its error; checking every topic against it would only add noise.
     this.topicPrefix =
-        submittedTo.topicPrefix() != null ? submittedTo.topicPrefix() : team == null ? "" : team + ".";
+        submittedTo.topicPrefix() != null
+            ? submittedTo.topicPrefix()
+            : team == null ? "" : team + ".";
     List<StepSpec> steps = document.spec().stepsOrEmpty();
     for (int i = 0; i < steps.size(); i++) {
       stepIndex.put(steps.get(i), i);

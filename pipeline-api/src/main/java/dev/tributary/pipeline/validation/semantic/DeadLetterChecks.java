@@ -22,8 +22,13 @@ final class DeadLetterChecks {
       String topic = spec.deadLetter().topic();
       topics.topic("spec.deadLetter.topic", topic);
       if (context.readTopics().containsKey(topic)) {
-        context.error("spec.deadLetter.topic", DEAD_LETTER_CONFLICT,
-            "the dead-letter topic '" + topic + "' is also read by " + context.readTopics().get(topic)
+        context.error(
+            "spec.deadLetter.topic",
+            DEAD_LETTER_CONFLICT,
+            "the dead-letter topic '"
+                + topic
+                + "' is also read by "
+                + context.readTopics().get(topic)
                 + ", which would feed failed records back into the pipeline");
       }
       return topic;

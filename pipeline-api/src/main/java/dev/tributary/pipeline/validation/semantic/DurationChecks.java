@@ -23,12 +23,18 @@ final class DurationChecks {
       return true;
     }
     if (value.isNegative() || (!allowZero && value.isZero())) {
-      context.error(path, INVALID_DURATION, "must be " + (allowZero ? "zero or more" : "more than zero"));
+      context.error(
+          path, INVALID_DURATION, "must be " + (allowZero ? "zero or more" : "more than zero"));
       return false;
     }
     if (value.compareTo(LONGEST_DURATION) > 0) {
-      context.error(path, INVALID_DURATION,
-          fmt(value) + " is longer than the longest duration the platform accepts, " + fmt(LONGEST_DURATION) + " (100 years)");
+      context.error(
+          path,
+          INVALID_DURATION,
+          fmt(value)
+              + " is longer than the longest duration the platform accepts, "
+              + fmt(LONGEST_DURATION)
+              + " (100 years)");
       return false;
     }
     return true;

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The CEL expressions of steps and sinks: each type-checks against the fields of its input, has
- * the type its place needs, and a select's fields are named and typed by theirs.
+ * The CEL expressions of steps and sinks: each type-checks against the fields of its input, has the
+ * type its place needs, and a select's fields are named and typed by theirs.
  */
 final class ExpressionChecks {
 
@@ -38,7 +38,10 @@ final class ExpressionChecks {
   void expect(String path, String source, RecordType scope, String typeName) {
     FieldType type = expression(path, source, scope);
     if (type != null && !type.name().equals(typeName) && type.celType().kind() != CelKind.DYN) {
-      context.error(path, EXPRESSION_TYPE, "'" + source + "' is " + type + ", but a " + typeName + " is needed here");
+      context.error(
+          path,
+          EXPRESSION_TYPE,
+          "'" + source + "' is " + type + ", but a " + typeName + " is needed here");
     }
   }
 
@@ -49,7 +52,10 @@ final class ExpressionChecks {
     }
     CelKind kind = type.celType().kind();
     if (kind == CelKind.LIST || kind == CelKind.MAP || kind == CelKind.BYTES) {
-      context.error(path, EXPRESSION_TYPE, "a key must be a string, number or bool, but '" + source + "' is " + type);
+      context.error(
+          path,
+          EXPRESSION_TYPE,
+          "a key must be a string, number or bool, but '" + source + "' is " + type);
     }
   }
 

@@ -11,7 +11,10 @@ public final class FieldTypeText {
   private FieldTypeText() {}
 
   public static String notAType(String typeText) {
-    return "'" + typeText + "' is not a type; use " + FieldType.SYNTAX
+    return "'"
+        + typeText
+        + "' is not a type; use "
+        + FieldType.SYNTAX
         + (unclosed(typeText)
             ? " (in a YAML flow mapping {…}, quote a type that holds a comma: \"map<string,int>\")"
             : "");
@@ -19,6 +22,7 @@ public final class FieldTypeText {
 
   /** Whether the text opens more {@code <} than it closes: a type cut short at a comma. */
   public static boolean unclosed(String typeText) {
-    return typeText.chars().filter(c -> c == '<').count() > typeText.chars().filter(c -> c == '>').count();
+    return typeText.chars().filter(c -> c == '<').count()
+        > typeText.chars().filter(c -> c == '>').count();
   }
 }

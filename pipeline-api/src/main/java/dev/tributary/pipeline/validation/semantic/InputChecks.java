@@ -29,7 +29,8 @@ final class InputChecks {
   private final FieldChecks fields;
   private final DurationChecks durations;
 
-  InputChecks(CheckContext context, TopicChecks topics, FieldChecks fields, DurationChecks durations) {
+  InputChecks(
+      CheckContext context, TopicChecks topics, FieldChecks fields, DurationChecks durations) {
     this.context = context;
     this.topics = topics;
     this.fields = fields;
@@ -48,7 +49,8 @@ final class InputChecks {
       String path = "spec.sources[" + i + "]";
       inputTopic(path + ".topic", source.topic(), "source '" + source.name() + "'");
       topics.format(path + ".format", source.formatOrDefault());
-      Partitions declared = topics.partitions(path + ".partitions", source.partitions(), source.topic());
+      Partitions declared =
+          topics.partitions(path + ".partitions", source.partitions(), source.topic());
       RecordType type = recordType(path + ".fields", source.fields());
       String key = key(path + ".key", source.key(), type);
       EventTimeSpec eventTime = source.eventTime();
@@ -58,16 +60,33 @@ final class InputChecks {
           if (t == null) {
             fields.unknownField(path + ".eventTime.field", eventTime.field(), type);
           } else if (t != FieldType.TIMESTAMP && t != FieldType.INT) {
-            context.error(path + ".eventTime.field", EVENT_TIME_TYPE,
-                "event time field '" + eventTime.field() + "' is " + t + "; it must be timestamp or int (epoch milliseconds)");
+            context.error(
+                path + ".eventTime.field",
+                EVENT_TIME_TYPE,
+                "event time field '"
+                    + eventTime.field()
+                    + "' is "
+                    + t
+                    + "; it must be timestamp or int (epoch milliseconds)");
           }
         }
         if (eventTime.allowedLateness() != null) {
-          durations.duration(path + ".eventTime.allowedLateness", eventTime.allowedLateness(), true);
+          durations.duration(
+              path + ".eventTime.allowedLateness", eventTime.allowedLateness(), true);
           context.lateness().put(source.name(), eventTime.allowedLateness());
         }
       }
-      context.nodes().putIfAbsent(source.name(), new Node(source.name(), Node.Origin.SOURCE, Node.Shape.STREAM, type, key, Set.of(source.name())));
+      context
+          .nodes()
+          .putIfAbsent(
+              source.name(),
+              new Node(
+                  source.name(),
+                  Node.Origin.SOURCE,
+                  Node.Shape.STREAM,
+                  type,
+                  key,
+                  Set.of(source.name())));
       context.partitions().putIfAbsent(source.name(), declared);
     }
   }
@@ -79,14 +98,19 @@ final class InputChecks {
       String path = "spec.tables[" + i + "]";
       inputTopic(path + ".topic", table.topic(), "table '" + table.name() + "'");
       topics.format(path + ".format", table.formatOrDefault());
-      Partitions declared = topics.partitions(path + ".partitions", table.partitions(), table.topic());
+      Partitions declared =
+          topics.partitions(path + ".partitions", table.partitions(), table.topic());
       RecordType type = recordType(path + ".fields", table.fields());
       String key = key(path + ".key", table.key(), type);
       if (table.versioned() != null) {
         durations.duration(path + ".versioned.history", table.versioned().history(), true);
         context.versionedTables().add(table.name());
       }
-      context.nodes().putIfAbsent(table.name(), new Node(table.name(), Node.Origin.TABLE, Node.Shape.TABLE, type, key, Set.of()));
+      context
+          .nodes()
+          .putIfAbsent(
+              table.name(),
+              new Node(table.name(), Node.Origin.TABLE, Node.Shape.TABLE, type, key, Set.of()));
       context.partitions().putIfAbsent(table.name(), declared);
     }
   }
@@ -95,8 +119,13 @@ final class InputChecks {
     topics.topic(path, topic);
     String previous = context.readTopics().putIfAbsent(topic, reader);
     if (previous != null) {
-      context.error(path, DUPLICATE_TOPIC,
-          "topic '" + topic + "' is already read by " + previous
+      context.error(
+          path,
+          DUPLICATE_TOPIC,
+          "topic '"
+              + topic
+              + "' is already read by "
+              + previous
               + "; a pipeline reads each topic once (use one input and branch, filter or join from it)");
     }
   }

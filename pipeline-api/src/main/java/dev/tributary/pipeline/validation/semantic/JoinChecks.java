@@ -61,16 +61,25 @@ final class JoinChecks {
     } else if (!right.isStream()) {
       shape = join.foreignKey() != null ? JoinPlan.Shape.FOREIGN_KEY : JoinPlan.Shape.TABLE_TABLE;
     } else {
-      context.error(joinPath + ".with", JOIN_SIDES,
-          "a table cannot be joined with a stream on its right; make the stream '" + right.name()
-              + "' the step's input and put the table '" + left.name() + "' in 'with'");
+      context.error(
+          joinPath + ".with",
+          JOIN_SIDES,
+          "a table cannot be joined with a stream on its right; make the stream '"
+              + right.name()
+              + "' the step's input and put the table '"
+              + left.name()
+              + "' in 'with'");
       return null;
     }
     JoinType type = join.typeOrDefault();
     if (shape == JoinPlan.Shape.STREAM_TABLE || shape == JoinPlan.Shape.FOREIGN_KEY) {
       if (type == JoinType.OUTER) {
-        context.error(joinPath + ".type", JOIN_TYPE,
-            "outer joins need two streams or two tables on their keys; a " + describe(shape) + " join is inner or left");
+        context.error(
+            joinPath + ".type",
+            JOIN_TYPE,
+            "outer joins need two streams or two tables on their keys; a "
+                + describe(shape)
+                + " join is inner or left");
       }
     }
     if (shape != JoinPlan.Shape.STREAM_STREAM) {
@@ -78,23 +87,34 @@ final class JoinChecks {
       fields.notApplicable(joinPath + ".grace", join.grace(), describe(shape));
     }
     if (shape != JoinPlan.Shape.STREAM_TABLE && join.asOf() != null) {
-      context.error(joinPath + ".asOf", NOT_APPLICABLE, "asOf applies to stream-table joins only, not to a " + describe(shape) + " join");
+      context.error(
+          joinPath + ".asOf",
+          NOT_APPLICABLE,
+          "asOf applies to stream-table joins only, not to a " + describe(shape) + " join");
     }
     if (shape != JoinPlan.Shape.FOREIGN_KEY && join.foreignKey() != null) {
-      context.error(joinPath + ".foreignKey", NOT_APPLICABLE,
+      context.error(
+          joinPath + ".foreignKey",
+          NOT_APPLICABLE,
           "foreignKey applies to table-table joins only; this is a " + describe(shape) + " join");
     }
     switch (shape) {
       case STREAM_TABLE -> {
         coPartitioning.check(joinPath, join, left, right, shape);
         if (join.isAsOf() && !context.versionedTables().contains(right.name())) {
-          context.error(joinPath + ".asOf", AS_OF_NEEDS_VERSIONED_TABLE,
-              "an as-of join looks up past values, so table '" + right.name() + "' must be versioned (add versioned: {history: …})");
+          context.error(
+              joinPath + ".asOf",
+              AS_OF_NEEDS_VERSIONED_TABLE,
+              "an as-of join looks up past values, so table '"
+                  + right.name()
+                  + "' must be versioned (add versioned: {history: …})");
         }
       }
       case STREAM_STREAM -> {
         if (join.within() == null) {
-          context.error(joinPath + ".within", JOIN_WINDOW_MISSING,
+          context.error(
+              joinPath + ".within",
+              JOIN_WINDOW_MISSING,
               "a stream-stream join needs 'within': how far apart in time two records may be");
         } else {
           durations.duration(joinPath + ".within", join.within(), false);
@@ -107,19 +127,32 @@ final class JoinChecks {
       case TABLE_TABLE -> coPartitioning.check(joinPath, join, left, right, shape);
       case FOREIGN_KEY -> {
         if (join.key() != null) {
-          context.error(joinPath + ".key", NOT_APPLICABLE,
-              "a foreign-key join matches foreignKey with the key of '" + right.name() + "'; leave key out");
+          context.error(
+              joinPath + ".key",
+              NOT_APPLICABLE,
+              "a foreign-key join matches foreignKey with the key of '"
+                  + right.name()
+                  + "'; leave key out");
         }
-        FieldType fk = expressions.expression(joinPath + ".foreignKey", join.foreignKey(), left.type());
+        FieldType fk =
+            expressions.expression(joinPath + ".foreignKey", join.foreignKey(), left.type());
         expressions.scalar(joinPath + ".foreignKey", join.foreignKey(), fk);
       }
     }
     JoinPlan plan = plan(shape, join.with(), left.type(), right.type());
-    RecordType out = join.select() == null ? plan.scope() : expressions.projection(joinPath + ".select", join.select(), plan.scope());
-    String key = join.select() == null ? left.key() : ExpressionChecks.keyAfterSelect(left.key(), join.select(), plan.scope());
+    RecordType out =
+        join.select() == null
+            ? plan.scope()
+            : expressions.projection(joinPath + ".select", join.select(), plan.scope());
+    String key =
+        join.select() == null
+            ? left.key()
+            : ExpressionChecks.keyAfterSelect(left.key(), join.select(), plan.scope());
     context.joins().put(step.name(), plan);
-    Node.Shape outShape = shape == JoinPlan.Shape.STREAM_TABLE || shape == JoinPlan.Shape.STREAM_STREAM
-        ? Node.Shape.STREAM : Node.Shape.TABLE;
+    Node.Shape outShape =
+        shape == JoinPlan.Shape.STREAM_TABLE || shape == JoinPlan.Shape.STREAM_STREAM
+            ? Node.Shape.STREAM
+            : Node.Shape.TABLE;
     Set<String> sources = new HashSet<>(left.sources());
     sources.addAll(right.sources());
     context.keepPartitions(step.name(), left);
@@ -135,18 +168,20 @@ final class JoinChecks {
     Map<String, FieldType> scope = new LinkedHashMap<>(left.fields());
     Map<String, String> rightNames = new LinkedHashMap<>();
     String prefix = with.replace('-', '_').replace('.', '_');
-    right.fields().forEach(
-        (field, fieldType) -> {
-          String name = field;
-          if (left.has(field)) {
-            name = prefix + "_" + field;
-            for (int n = 2; scope.containsKey(name) || right.has(name); n++) {
-              name = prefix + "_" + field + "_" + n;
-            }
-          }
-          rightNames.put(field, name);
-          scope.put(name, fieldType);
-        });
+    right
+        .fields()
+        .forEach(
+            (field, fieldType) -> {
+              String name = field;
+              if (left.has(field)) {
+                name = prefix + "_" + field;
+                for (int n = 2; scope.containsKey(name) || right.has(name); n++) {
+                  name = prefix + "_" + field + "_" + n;
+                }
+              }
+              rightNames.put(field, name);
+              scope.put(name, fieldType);
+            });
     return new JoinPlan(shape, new RecordType(scope), rightNames);
   }
 

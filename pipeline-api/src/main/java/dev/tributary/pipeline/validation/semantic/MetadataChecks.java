@@ -31,11 +31,19 @@ final class MetadataChecks {
   void check() {
     PipelineDocument document = context.document();
     if (!PipelineDocument.API_VERSION.equals(document.apiVersion())) {
-      context.error("apiVersion", UNSUPPORTED_API_VERSION,
-          "'" + document.apiVersion() + "' is not a supported version; use " + PipelineDocument.API_VERSION);
+      context.error(
+          "apiVersion",
+          UNSUPPORTED_API_VERSION,
+          "'"
+              + document.apiVersion()
+              + "' is not a supported version; use "
+              + PipelineDocument.API_VERSION);
     }
     if (!PipelineDocument.KIND.equals(document.kind())) {
-      context.error("kind", WRONG_KIND, "kind must be " + PipelineDocument.KIND + ", not '" + document.kind() + "'");
+      context.error(
+          "kind",
+          WRONG_KIND,
+          "kind must be " + PipelineDocument.KIND + ", not '" + document.kind() + "'");
     }
     String name = document.metadata().name();
     if (!NameChecks.isDnsLabel(name)) {
@@ -46,8 +54,14 @@ final class MetadataChecks {
       context.error("metadata.team", INVALID_NAME, NameChecks.notDnsLabel(declared));
     }
     if (submittedTo.team() != null && declared != null && !declared.equals(submittedTo.team())) {
-      context.error("metadata.team", TEAM_MISMATCH,
-          "the document says team '" + declared + "' but it is submitted to team '" + submittedTo.team() + "'");
+      context.error(
+          "metadata.team",
+          TEAM_MISMATCH,
+          "the document says team '"
+              + declared
+              + "' but it is submitted to team '"
+              + submittedTo.team()
+              + "'");
     }
     labels(document.metadata().labels());
   }
@@ -63,15 +77,25 @@ final class MetadataChecks {
           int slash = key.indexOf('/');
           String prefix = slash < 0 ? null : key.substring(0, slash);
           String name = slash < 0 ? key : key.substring(slash + 1);
-          boolean keyValid = LABEL_NAME.matcher(name).matches()
-              && (prefix == null || (prefix.length() <= 253 && LABEL_PREFIX.matcher(prefix).matches()));
+          boolean keyValid =
+              LABEL_NAME.matcher(name).matches()
+                  && (prefix == null
+                      || (prefix.length() <= 253 && LABEL_PREFIX.matcher(prefix).matches()));
           if (!keyValid) {
-            context.error(path, INVALID_LABEL,
-                "'" + key + "' is not a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            context.error(
+                path,
+                INVALID_LABEL,
+                "'"
+                    + key
+                    + "' is not a Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
           }
           if (!value.isEmpty() && !LABEL_NAME.matcher(value).matches()) {
-            context.error(path, INVALID_LABEL,
-                "'" + value + "' is not a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+            context.error(
+                path,
+                INVALID_LABEL,
+                "'"
+                    + value
+                    + "' is not a Kubernetes label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
           }
         });
   }

@@ -17,13 +17,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Names: sources, tables and steps share one namespace, sinks have their own, and every name is
- * a DNS-1123 label, because names become parts of Kubernetes and Kafka names. A pipeline reads at
+ * Names: sources, tables and steps share one namespace, sinks have their own, and every name is a
+ * DNS-1123 label, because names become parts of Kubernetes and Kafka names. A pipeline reads at
  * least one input and writes at least one sink.
  */
 final class NameChecks {
 
-  private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+  private static final Pattern DNS_1123_LABEL =
+      Pattern.compile("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
 
   private final CheckContext context;
 
@@ -67,7 +68,8 @@ final class NameChecks {
     }
     String previous = seen.putIfAbsent(name, path);
     if (previous != null) {
-      context.error(path + ".name", DUPLICATE_NAME, "the name '" + name + "' is already used by " + previous);
+      context.error(
+          path + ".name", DUPLICATE_NAME, "the name '" + name + "' is already used by " + previous);
     }
   }
 
@@ -76,6 +78,8 @@ final class NameChecks {
   }
 
   static String notDnsLabel(String name) {
-    return "'" + name + "' is not a DNS-1123 label: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters";
+    return "'"
+        + name
+        + "' is not a DNS-1123 label: use lower-case letters, digits and '-', start with a letter, end with a letter or digit, at most 63 characters";
   }
 }

@@ -32,17 +32,25 @@ final class References {
 
   /** Reports a name that is no source, table, step or branch, with the closest that is. */
   void dangling(String path, String ref, Set<String> referable) {
-    String hint = Suggestions.closest(ref, referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
-    context.error(path, DANGLING_INPUT, "'" + ref + "' is not a source, table, step or branch" + hint);
+    String hint =
+        Suggestions.closest(ref, referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
+    context.error(
+        path, DANGLING_INPUT, "'" + ref + "' is not a source, table, step or branch" + hint);
   }
 
   /** A branch step routes its records to its branches; it has no output of its own to read. */
   void branchStepInput(String path, String ref) {
     StepSpec branching = branchSteps.get(ref);
     if (branching != null && !branching.branch().isEmpty() && branching.kinds().size() == 1) {
-      context.error(path, BRANCH_STEP_INPUT,
-          "'" + ref + "' is a branch step; read one of its branches: "
-              + branching.branch().stream().map(b -> ref + "." + b.name()).collect(Collectors.joining(", ")));
+      context.error(
+          path,
+          BRANCH_STEP_INPUT,
+          "'"
+              + ref
+              + "' is a branch step; read one of its branches: "
+              + branching.branch().stream()
+                  .map(b -> ref + "." + b.name())
+                  .collect(Collectors.joining(", ")));
     }
   }
 
@@ -53,6 +61,7 @@ final class References {
   boolean isBranchOfKnownStep(String name) {
     int dot = name.indexOf('.');
     StepSpec step = dot > 0 ? branchSteps.get(name.substring(0, dot)) : null;
-    return step != null && step.branch().stream().anyMatch(b -> b.name().equals(name.substring(dot + 1)));
+    return step != null
+        && step.branch().stream().anyMatch(b -> b.name().equals(name.substring(dot + 1)));
   }
 }

@@ -21,8 +21,16 @@ import java.util.regex.Pattern;
 public final class SemanticChecks {
 
   private static final List<String> SECTIONS =
-      List.of("apiVersion", "kind", "metadata", "spec.sources", "spec.tables", "spec.steps", "spec.sinks",
-          "spec.deadLetter", "spec.runtime");
+      List.of(
+          "apiVersion",
+          "kind",
+          "metadata",
+          "spec.sources",
+          "spec.tables",
+          "spec.steps",
+          "spec.sinks",
+          "spec.deadLetter",
+          "spec.runtime");
   private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,9})]");
 
   private SemanticChecks() {}
@@ -46,7 +54,13 @@ public final class SemanticChecks {
             durations,
             expressions,
             new AggregateChecks(context, fields, expressions, windows),
-            new JoinChecks(context, fields, durations, expressions, windows, new CoPartitionChecks(context, expressions)))
+            new JoinChecks(
+                context,
+                fields,
+                durations,
+                expressions,
+                windows,
+                new CoPartitionChecks(context, expressions)))
         .check(order);
     String deadLetter = new DeadLetterChecks(context, topics).check();
     new SinkChecks(context, topics, references, expressions).check(deadLetter);
@@ -54,14 +68,22 @@ public final class SemanticChecks {
 
     List<ValidationError> errors = context.errors();
     // Steps are checked in dependency order; people read errors in document order.
-    errors.sort(Comparator.comparingInt(SemanticChecks::section).thenComparingInt(SemanticChecks::firstIndex));
+    errors.sort(
+        Comparator.comparingInt(SemanticChecks::section)
+            .thenComparingInt(SemanticChecks::firstIndex));
     if (!errors.isEmpty()) {
       return new ValidationResult(document, null, errors);
     }
     return new ValidationResult(
         document,
         new ValidatedPipeline(
-            document, context.team(), context.topicPrefix(), deadLetter, context.nodes(), order, context.joins()),
+            document,
+            context.team(),
+            context.topicPrefix(),
+            deadLetter,
+            context.nodes(),
+            order,
+            context.joins()),
         errors);
   }
 

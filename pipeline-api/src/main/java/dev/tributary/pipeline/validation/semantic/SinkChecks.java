@@ -18,7 +18,11 @@ final class SinkChecks {
   private final References references;
   private final ExpressionChecks expressions;
 
-  SinkChecks(CheckContext context, TopicChecks topics, References references, ExpressionChecks expressions) {
+  SinkChecks(
+      CheckContext context,
+      TopicChecks topics,
+      References references,
+      ExpressionChecks expressions) {
     this.context = context;
     this.topics = topics;
     this.references = references;
@@ -36,11 +40,19 @@ final class SinkChecks {
       topics.format(path + ".format", sink.formatOrDefault());
       topics.partitions(path + ".partitions", sink.partitions(), sink.topic());
       if (context.readTopics().containsKey(sink.topic())) {
-        context.error(path + ".topic", SINK_IS_INPUT,
-            "sink topic '" + sink.topic() + "' is also read by this pipeline, which would feed its output back into itself");
+        context.error(
+            path + ".topic",
+            SINK_IS_INPUT,
+            "sink topic '"
+                + sink.topic()
+                + "' is also read by this pipeline, which would feed its output back into itself");
       } else if (sink.topic().equals(deadLetter)) {
-        context.error(path + ".topic", DEAD_LETTER_CONFLICT,
-            "'" + sink.topic() + "' is the pipeline's dead-letter topic; write results to a topic of their own");
+        context.error(
+            path + ".topic",
+            DEAD_LETTER_CONFLICT,
+            "'"
+                + sink.topic()
+                + "' is the pipeline's dead-letter topic; write results to a topic of their own");
       }
       Node input = context.nodes().get(sink.input());
       if (input == null) {

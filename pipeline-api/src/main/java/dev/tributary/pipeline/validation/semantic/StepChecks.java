@@ -24,15 +24,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One step, its input already checked: what its operation needs of the input, and the
- * {@link Node} it makes for the steps and sinks that read it. Aggregates and joins have checks of
- * their own.
+ * One step, its input already checked: what its operation needs of the input, and the {@link Node}
+ * it makes for the steps and sinks that read it. Aggregates and joins have checks of their own.
  */
 final class StepChecks {
 
   /** Operations on events; a table's latest value per key has none to process. */
   private static final Set<StepKind> NEED_A_STREAM =
-      EnumSet.of(StepKind.EXPLODE, StepKind.REKEY, StepKind.BRANCH, StepKind.DEDUPLICATE, StepKind.AGGREGATE);
+      EnumSet.of(
+          StepKind.EXPLODE,
+          StepKind.REKEY,
+          StepKind.BRANCH,
+          StepKind.DEDUPLICATE,
+          StepKind.AGGREGATE);
 
   private final CheckContext context;
   private final FieldChecks fields;
@@ -90,9 +94,16 @@ final class StepChecks {
 
   private boolean needsStream(String path, Node input, String kind) {
     if (!input.isStream()) {
-      context.error(path + ".input", NEEDS_STREAM,
-          kind + " needs a stream of events, and '" + input.name() + "' is a table (the latest value per key)"
-              + (input.origin() == Node.Origin.TABLE ? "; to process every change as an event, declare its topic under sources instead" : ""));
+      context.error(
+          path + ".input",
+          NEEDS_STREAM,
+          kind
+              + " needs a stream of events, and '"
+              + input.name()
+              + "' is a table (the latest value per key)"
+              + (input.origin() == Node.Origin.TABLE
+                  ? "; to process every change as an event, declare its topic under sources instead"
+                  : ""));
       return false;
     }
     return true;
@@ -105,17 +116,24 @@ final class StepChecks {
 
   private Node select(StepSpec step, String path, Node input) {
     RecordType out = expressions.projection(path + ".select", step.select(), input.type());
-    return derived(step, input, out, ExpressionChecks.keyAfterSelect(input.key(), step.select(), input.type()));
+    return derived(
+        step,
+        input,
+        out,
+        ExpressionChecks.keyAfterSelect(input.key(), step.select(), input.type()));
   }
 
   private Node explode(StepSpec step, String path, Node input) {
-    FieldType items = expressions.expression(path + ".explode.items", step.explode().items(), input.type());
+    FieldType items =
+        expressions.expression(path + ".explode.items", step.explode().items(), input.type());
     FieldType element = FieldType.ANY;
     if (items != null) {
       if (items.celType().kind() == CelKind.LIST) {
         element = FieldType.of(((ListType) items.celType()).elemType());
       } else if (items.celType().kind() != CelKind.DYN) {
-        context.error(path + ".explode.items", EXPRESSION_TYPE,
+        context.error(
+            path + ".explode.items",
+            EXPRESSION_TYPE,
             "explode needs a list, but '" + step.explode().items() + "' is " + items);
       }
     }
@@ -136,7 +154,13 @@ final class StepChecks {
     expressions.scalar(path + ".rekey", step.rekey(), type);
     // Kafka Streams repartitions a re-keyed stream before its next stateful step and sizes that
     // repartition topic to match whatever it is joined with, so its partitions are not recorded.
-    return new Node(step.name(), Node.Origin.STEP, input.shape(), input.type(), ExpressionChecks.normalize(step.rekey()), input.sources());
+    return new Node(
+        step.name(),
+        Node.Origin.STEP,
+        input.shape(),
+        input.type(),
+        ExpressionChecks.normalize(step.rekey()),
+        input.sources());
   }
 
   private Node branch(StepSpec step, String path, Node input) {
@@ -152,18 +176,31 @@ final class StepChecks {
         context.error(branchPath + ".name", INVALID_NAME, NameChecks.notDnsLabel(branch.name()));
       }
       if (!names.add(branch.name())) {
-        context.error(branchPath + ".name", DUPLICATE_NAME, "branch '" + branch.name() + "' appears twice");
+        context.error(
+            branchPath + ".name", DUPLICATE_NAME, "branch '" + branch.name() + "' appears twice");
       }
       if (branch.when() == null) {
         if (i != branches.size() - 1) {
-          context.error(branchPath + ".when", BRANCH_DEFAULT_NOT_LAST,
+          context.error(
+              branchPath + ".when",
+              BRANCH_DEFAULT_NOT_LAST,
               "only the last branch may omit 'when' (it takes every remaining record)");
         }
       } else {
         expressions.expect(branchPath + ".when", branch.when(), input.type(), "bool");
       }
       String name = step.name() + "." + branch.name();
-      context.nodes().putIfAbsent(name, new Node(name, Node.Origin.BRANCH, Node.Shape.STREAM, input.type(), input.key(), input.sources()));
+      context
+          .nodes()
+          .putIfAbsent(
+              name,
+              new Node(
+                  name,
+                  Node.Origin.BRANCH,
+                  Node.Shape.STREAM,
+                  input.type(),
+                  input.key(),
+                  input.sources()));
       context.keepPartitions(name, input);
     }
     return derived(step, input, input.type(), input.key());
@@ -172,7 +209,8 @@ final class StepChecks {
   private Node deduplicate(StepSpec step, String path, Node input) {
     durations.duration(path + ".deduplicate.within", step.deduplicate().within(), false);
     if (step.deduplicate().key() != null) {
-      FieldType type = expressions.expression(path + ".deduplicate.key", step.deduplicate().key(), input.type());
+      FieldType type =
+          expressions.expression(path + ".deduplicate.key", step.deduplicate().key(), input.type());
       expressions.scalar(path + ".deduplicate.key", step.deduplicate().key(), type);
     }
     return derived(step, input, input.type(), input.key());

@@ -17,8 +17,8 @@ final class StepGraph {
 
   /**
    * The groups of steps that read each other in a cycle (strongly connected components with more
-   * than one step, or one step that reads itself), by Tarjan's algorithm. Iterative, so that a
-   * long chain of steps cannot overflow the stack.
+   * than one step, or one step that reads itself), by Tarjan's algorithm. Iterative, so that a long
+   * chain of steps cannot overflow the stack.
    *
    * @param vertices the steps to look at
    * @param edges each step's inputs among the steps (to the field that names them)
@@ -83,8 +83,11 @@ final class StepGraph {
     return components;
   }
 
-  /** The shortest walk from {@code start} back to itself within one strongly connected component. */
-  static List<String> shortestCycle(String start, Set<String> component, Map<String, Map<String, String>> edges) {
+  /**
+   * The shortest walk from {@code start} back to itself within one strongly connected component.
+   */
+  static List<String> shortestCycle(
+      String start, Set<String> component, Map<String, Map<String, String>> edges) {
     Map<String, String> parent = new HashMap<>();
     Deque<String> queue = new ArrayDeque<>();
     queue.add(start);

@@ -70,7 +70,8 @@ final class StepOrder {
     dependsOn.forEach(
         (name, deps) -> {
           waitingFor.put(name, deps.size());
-          deps.keySet().forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(name));
+          deps.keySet()
+              .forEach(dep -> dependents.computeIfAbsent(dep, d -> new ArrayList<>()).add(name));
           if (deps.isEmpty()) {
             ready.add(name);
           }
@@ -93,7 +94,8 @@ final class StepOrder {
     return order;
   }
 
-  private void reference(String path, String field, String ref, Set<String> referable, Map<String, String> deps) {
+  private void reference(
+      String path, String field, String ref, Set<String> referable, Map<String, String> deps) {
     if (ref == null) {
       return;
     }
@@ -110,11 +112,18 @@ final class StepOrder {
   }
 
   /** Reports every cycle among the steps that could not be ordered, once each. */
-  private void cycles(Set<String> pending, Map<String, Map<String, String>> dependsOn, Map<String, StepSpec> byName) {
+  private void cycles(
+      Set<String> pending,
+      Map<String, Map<String, String>> dependsOn,
+      Map<String, StepSpec> byName) {
     for (List<String> component : StepGraph.cycles(pending, dependsOn)) {
-      String start = component.stream()
-          .min((a, b) -> Integer.compare(context.stepIndex(byName.get(a)), context.stepIndex(byName.get(b))))
-          .orElseThrow();
+      String start =
+          component.stream()
+              .min(
+                  (a, b) ->
+                      Integer.compare(
+                          context.stepIndex(byName.get(a)), context.stepIndex(byName.get(b))))
+              .orElseThrow();
       List<String> cycle = StepGraph.shortestCycle(start, new HashSet<>(component), dependsOn);
       if (cycle.isEmpty()) {
         continue;
@@ -122,19 +131,31 @@ final class StepOrder {
       String field = dependsOn.get(start).get(cycle.get(1));
       // The walk follows inputs; people read a pipeline the way records flow, so show it reversed.
       List<String> flow = new ArrayList<>(cycle.reversed());
-      context.error("spec.steps[" + context.stepIndex(byName.get(start)) + "]." + field, CYCLE,
-          "steps form a cycle: " + String.join(" → ", flow) + "; a pipeline's steps must flow from sources to sinks");
+      context.error(
+          "spec.steps[" + context.stepIndex(byName.get(start)) + "]." + field,
+          CYCLE,
+          "steps form a cycle: "
+              + String.join(" → ", flow)
+              + "; a pipeline's steps must flow from sources to sinks");
     }
   }
 
   private void kind(StepSpec step, String path) {
     List<StepKind> kinds = step.kinds();
     if (kinds.isEmpty()) {
-      context.error(path, STEP_KIND_MISSING,
-          "step '" + step.name() + "' has no operation; give it exactly one of filter, select, explode, rekey, branch, deduplicate, aggregate, join");
+      context.error(
+          path,
+          STEP_KIND_MISSING,
+          "step '"
+              + step.name()
+              + "' has no operation; give it exactly one of filter, select, explode, rekey, branch, deduplicate, aggregate, join");
     } else if (kinds.size() > 1) {
-      context.error(path, STEP_KIND_CONFLICT,
-          "step '" + step.name() + "' has several operations ("
+      context.error(
+          path,
+          STEP_KIND_CONFLICT,
+          "step '"
+              + step.name()
+              + "' has several operations ("
               + kinds.stream().map(StepKind::key).collect(Collectors.joining(", "))
               + "); split it into one step per operation");
     }

@@ -25,21 +25,37 @@ final class TopicChecks {
 
   void topic(String path, String topic) {
     if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-      context.error(path, INVALID_TOPIC,
-          "'" + topic + "' is not a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)");
+      context.error(
+          path,
+          INVALID_TOPIC,
+          "'"
+              + topic
+              + "' is not a Kafka topic name (letters, digits, '.', '_' and '-', at most 249)");
       return;
     }
     String topicPrefix = context.topicPrefix();
     if (!topicPrefix.isEmpty() && !topic.startsWith(topicPrefix)) {
-      context.error(path, TOPIC_OUTSIDE_PREFIX,
-          "topic '" + topic + "' is outside the team's prefix '" + topicPrefix + "'; name it " + topicPrefix + "…");
+      context.error(
+          path,
+          TOPIC_OUTSIDE_PREFIX,
+          "topic '"
+              + topic
+              + "' is outside the team's prefix '"
+              + topicPrefix
+              + "'; name it "
+              + topicPrefix
+              + "…");
     }
   }
 
   void format(String path, Format format) {
     if (format != Format.JSON) {
-      context.error(path, FORMAT_UNSUPPORTED,
-          "format '" + format.value() + "' needs a schema registry, which this platform does not offer yet; use json");
+      context.error(
+          path,
+          FORMAT_UNSUPPORTED,
+          "format '"
+              + format.value()
+              + "' needs a schema registry, which this platform does not offer yet; use json");
     }
   }
 

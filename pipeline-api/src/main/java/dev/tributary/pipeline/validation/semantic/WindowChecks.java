@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Windows of aggregates, and the grace of every window and stream-stream join: each window type
- * has the durations it needs and no other, and grace keeps what the sources allow to be late.
+ * Windows of aggregates, and the grace of every window and stream-stream join: each window type has
+ * the durations it needs and no other, and grace keeps what the sources allow to be late.
  */
 final class WindowChecks {
 
@@ -41,9 +41,16 @@ final class WindowChecks {
         required(path + ".size", window.size(), type);
         required(path + ".advance", window.advance(), type);
         fields.notApplicable(path + ".gap", window.gap(), type);
-        if (window.size() != null && window.advance() != null && window.advance().compareTo(window.size()) > 0) {
-          context.error(path + ".advance", INVALID_WINDOW,
-              "a hopping window's advance (" + fmt(window.advance()) + ") cannot exceed its size (" + fmt(window.size())
+        if (window.size() != null
+            && window.advance() != null
+            && window.advance().compareTo(window.size()) > 0) {
+          context.error(
+              path + ".advance",
+              INVALID_WINDOW,
+              "a hopping window's advance ("
+                  + fmt(window.advance())
+                  + ") cannot exceed its size ("
+                  + fmt(window.size())
                   + "); records would fall between windows");
         }
       }
@@ -67,8 +74,12 @@ final class WindowChecks {
    */
   void grace(String path, Duration grace, Set<String> sources, String what) {
     if (grace == null) {
-      context.error(path + ".grace", GRACE_MISSING,
-          "every " + what + " states its grace: how long after its end late records still count (for example grace: 30s; 0s drops every late record)");
+      context.error(
+          path + ".grace",
+          GRACE_MISSING,
+          "every "
+              + what
+              + " states its grace: how long after its end late records still count (for example grace: 30s; 0s drops every late record)");
       return;
     }
     if (!durations.duration(path + ".grace", grace, true)) {
@@ -77,9 +88,17 @@ final class WindowChecks {
     for (String source : new TreeSet<>(sources)) {
       Duration allowed = context.lateness().get(source);
       if (allowed != null && grace.compareTo(allowed) < 0) {
-        context.error(path + ".grace", GRACE_BELOW_LATENESS,
-            "grace " + fmt(grace) + " is shorter than the allowedLateness " + fmt(allowed) + " of source '" + source
-                + "': records the source allows would be dropped; raise grace to at least " + fmt(allowed));
+        context.error(
+            path + ".grace",
+            GRACE_BELOW_LATENESS,
+            "grace "
+                + fmt(grace)
+                + " is shorter than the allowedLateness "
+                + fmt(allowed)
+                + " of source '"
+                + source
+                + "': records the source allows would be dropped; raise grace to at least "
+                + fmt(allowed));
       }
     }
   }

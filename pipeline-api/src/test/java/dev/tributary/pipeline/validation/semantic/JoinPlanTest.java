@@ -19,7 +19,8 @@ class JoinPlanTest {
     JoinPlan plan = plan("cards", record("amount", "cardId"), record("holder", "limit"));
 
     assertThat(plan.scope().names()).containsExactly("amount", "cardId", "holder", "limit");
-    assertThat(plan.rightNames()).containsExactly(Map.entry("holder", "holder"), Map.entry("limit", "limit"));
+    assertThat(plan.rightNames())
+        .containsExactly(Map.entry("holder", "holder"), Map.entry("limit", "limit"));
   }
 
   @Test
@@ -28,8 +29,11 @@ class JoinPlanTest {
 
     assertThat(plan.rightNames())
         .containsExactly(
-            Map.entry("cardId", "cards_cardId"), Map.entry("limit", "cards_limit"), Map.entry("holder", "holder"));
-    assertThat(plan.scope().names()).containsExactly("cardId", "limit", "cards_cardId", "cards_limit", "holder");
+            Map.entry("cardId", "cards_cardId"),
+            Map.entry("limit", "cards_limit"),
+            Map.entry("holder", "holder"));
+    assertThat(plan.scope().names())
+        .containsExactly("cardId", "limit", "cards_cardId", "cards_limit", "holder");
   }
 
   @Test
@@ -47,12 +51,15 @@ class JoinPlanTest {
 
     assertThat(leftHasIt.rightNames()).containsExactly(Map.entry("limit", "cards_limit_2"));
     assertThat(rightHasIt.rightNames())
-        .containsExactly(Map.entry("limit", "cards_limit_2"), Map.entry("cards_limit", "cards_limit"));
+        .containsExactly(
+            Map.entry("limit", "cards_limit_2"), Map.entry("cards_limit", "cards_limit"));
   }
 
   @Test
   void joinSelectReadsTheRenamedFieldsOfAValidatedPipeline() {
-    ValidatedPipeline pipeline = PipelineValidator.validate("""
+    ValidatedPipeline pipeline =
+        PipelineValidator.validate(
+                """
         apiVersion: tributary.dev/v1alpha1
         kind: Pipeline
         metadata: {name: limits, team: banking}
@@ -69,10 +76,12 @@ class JoinPlanTest {
               join: {with: cards, key: accountId, select: {mine: limit, theirs: cards_limit_2}}
           sinks:
             - {name: out, input: checked, topic: banking.out}
-        """).orThrow();
+        """)
+            .orThrow();
 
     assertThat(pipeline.node("checked").type().fields())
-        .containsExactly(Map.entry("mine", FieldType.DOUBLE), Map.entry("theirs", FieldType.DOUBLE));
+        .containsExactly(
+            Map.entry("mine", FieldType.DOUBLE), Map.entry("theirs", FieldType.DOUBLE));
   }
 
   private static JoinPlan plan(String with, RecordType left, RecordType right) {

@@ -5,9 +5,7 @@ import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.worker.deadletter.DeadLetterCounter;
 import dev.tributary.worker.topology.TopologyCompiler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -56,12 +54,10 @@ public final class PipelineDriver implements AutoCloseable {
     return new PipelineDriver(document);
   }
 
-  public static PipelineDriver fromResource(String resource) {
-    try (InputStream in = PipelineDriver.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no test resource " + resource);
-      }
-      return new PipelineDriver(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  /** The pipeline document in this file, such as one of the examples ({@link Examples}). */
+  public static PipelineDriver fromFile(Path document) {
+    try {
+      return new PipelineDriver(Files.readString(document));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

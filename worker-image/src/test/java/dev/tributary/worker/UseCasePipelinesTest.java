@@ -9,36 +9,48 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three typical use cases (card fraud, order ETL, machine health), compiled from their pipeline
- * documents and run.
+ * The three typical use cases (card fraud, order ETL, machine health), compiled from the examples'
+ * pipeline documents ({@code examples/<name>/pipeline.yaml}) and run.
  */
 class UseCasePipelinesTest {
 
-  private static final long MINUTE = 60_000;
+  private static final long SECOND = 1_000;
+  private static final long MINUTE = 60 * SECOND;
   private static final String TRANSACTIONS = "payments.transactions";
+  private static final String CARDS = "payments.cards";
+  private static final String RAW_ORDERS = "logistics.orders.raw";
+  private static final String CUSTOMERS = "logistics.customers";
+  private static final String READINGS = "logistics.sensor-readings";
+  private static final String MACHINES = "logistics.machines";
+  private static final String ALERTS = "logistics.maintenance-alerts";
   private static final byte[] OOPS = "oops".getBytes(StandardCharsets.UTF_8);
 
   @Test
   void cardFraudAlertsOnCardsThatSpendBeyondTheirLimitAtTheTime() {
-    try (PipelineDriver pipeline = PipelineDriver.fromResource("/pipelines/card-fraud.yaml")) {
+    try (PipelineDriver pipeline = PipelineDriver.fromFile(Examples.pipeline("card-fraud"))) {
       pipeline
-          .pipe("payments.cards", "c1", card("c1", 100), T0 - 60 * MINUTE)
-          // Raised later; transactions before it are still checked against the old limit.
-          .pipe("payments.cards", "c1", card("c1", 500), T0 + 10 * MINUTE)
-          .pipe(TRANSACTIONS, "c1", transaction("tx1", "c1", 60, "DE", T0 + MINUTE), 0)
-          .pipe(TRANSACTIONS, "c1", transaction("tx1", "c1", 60, "DE", T0 + 2 * MINUTE), 0)
-          .pipe(TRANSACTIONS, "c1", transaction("tx2", "c1", 50, "FR", T0 + 3 * MINUTE), 0)
+          .pipe(CARDS, "c1", card("c1", 100), T0 - 60 * MINUTE)
+          // Raised at ten past; transactions before it are still checked against the old limit.
+          .pipe(CARDS, "c1", card("c1", 500), T0 + 10 * MINUTE)
+          .pipe(TRANSACTIONS, "c1", transaction("tx1", "c1", 60, T0 + 10 * SECOND), 0)
+          // A retried payment with the same txId: dropped.
+          .pipe(TRANSACTIONS, "c1", transaction("tx1", "c1", 60, T0 + 20 * SECOND), 0)
+          .pipe(TRANSACTIONS, "c1", transaction("tx2", "c1", 50, T0 + 30 * SECOND), 0)
           .pipeBytes(TRANSACTIONS, "c1", OOPS, 0)
-          .pipe(TRANSACTIONS, "c2", transaction("tx9", "c2", 5, "DE", T0 + 6 * MINUTE), 0)
+          // Closes the first minute (its end plus ten seconds of grace) on stream time.
+          .pipe(TRANSACTIONS, "c2", transaction("tx9", "c2", 5, T0 + 2 * MINUTE), 0)
           // Past the window's grace: dropped, the alert already written stays as it is.
-          .pipe(TRANSACTIONS, "c1", transaction("tx3", "c1", 1000, "DE", T0 + 4 * MINUTE), 0);
+          .pipe(TRANSACTIONS, "c1", transaction("tx3", "c1", 1000, T0 + 40 * SECOND), 0)
+          // Within the raised limit of 500, though beyond the old one.
+          .pipe(TRANSACTIONS, "c1", transaction("tx4", "c1", 400, T0 + 11 * MINUTE), 0)
+          .pipe(TRANSACTIONS, "c2", transaction("tx10", "c2", 5, T0 + 13 * MINUTE), 0);
 
       assertThat(pipeline.read("payments.fraud-alerts"))
           .containsExactly(
               KeyValue.pair(
                   "c1",
                   "{\"cardId\":\"c1\",\"spent\":110.0,\"overLimitBy\":10.0,\"transactions\":2,"
-                      + "\"countries\":[\"DE\",\"FR\"],\"windowStart\":"
+                      + "\"windowStart\":"
                       + T0
                       + "}"));
       assertThat(pipeline.readDeadLetters())
@@ -49,22 +61,37 @@ class UseCasePipelinesTest {
 
   @Test
   void ordersEtlCleansEnrichesAndRoutesOrdersByRegion() {
-    try (PipelineDriver pipeline = PipelineDriver.fromResource("/pipelines/orders-etl.yaml")) {
+    try (PipelineDriver pipeline = PipelineDriver.fromFile(Examples.pipeline("orders-etl"))) {
       pipeline
-          .pipe("shop.customers", "c1", customer("c1", "Ann", "eu"), T0)
-          .pipe("shop.customers", "c2", customer("c2", "Bob", "na"), T0)
-          .pipe("shop.orders.raw", "c1", order("o1", "c1", "2500", "new"), 0)
-          .pipe("shop.orders.raw", "c2", order("o2", "c2", "150000", "new"), 0)
-          .pipe("shop.orders.raw", "c3", order("o3", "c3", "999", "new"), 0)
-          .pipe("shop.orders.raw", "c1", order("o4", "c1", "2500", "test"), 0)
-          .pipe("shop.orders.raw", "c1", order("o5", "c1", "\"lots\"", "new"), 0);
+          .pipe(CUSTOMERS, "c1", customer("c1", "Ann", "eu", "retail"), T0)
+          .pipe(CUSTOMERS, "c2", customer("c2", "Bob", "na", "business"), T0)
+          .pipe(CUSTOMERS, "c4", customer("c4", "Dan", "sa", "retail"), T0)
+          .pipe(CUSTOMERS, "c5", customer("c5", "Eve", "apac", "retail"), T0)
+          .pipe(RAW_ORDERS, "c1", order("o1", "c1", "2500", "EUR", "new"), 0)
+          .pipe(RAW_ORDERS, "c2", order("o2", "c2", "150000", "USD", "new"), 0)
+          .pipe(RAW_ORDERS, "c3", order("o3", "c3", "999", "EUR", "new"), 0)
+          .pipe(RAW_ORDERS, "c1", order("o4", "c1", "2500", "EUR", "test"), 0)
+          .pipe(RAW_ORDERS, "c1", order("o5", "c1", "\"lots\"", "EUR", "new"), 0)
+          .pipe(RAW_ORDERS, "c4", order("o6", "c4", "1200", "BRL", "new"), 0)
+          .pipe(RAW_ORDERS, "c5", order("o7", "c5", "500", "JPY", "new"), 0)
+          .pipe(RAW_ORDERS, "c2", order("o8", "c2", "700", "EURO", "new"), 0)
+          .pipe(RAW_ORDERS, "c2", order("o9", "c2", "0", "USD", "new"), 0)
+          .pipe(RAW_ORDERS, "c2", order("o10", "c2", "300", "USD", "shipped"), 0);
 
-      assertThat(pipeline.read("shop.orders.eu"))
-          .containsExactly(KeyValue.pair("c1", enriched("o1", "c1", "\"Ann\"", "\"eu\"", 25.0)));
-      assertThat(pipeline.read("shop.orders.review"))
-          .containsExactly(KeyValue.pair("o2", enriched("o2", "c2", "\"Bob\"", "\"na\"", 1500.0)));
-      assertThat(pipeline.read("shop.orders.other"))
-          .containsExactly(KeyValue.pair("c3", enriched("o3", "c3", "null", "null", 9.99)));
+      assertThat(pipeline.read("logistics.orders.eu"))
+          .containsExactly(
+              KeyValue.pair("c1", enriched("o1", "c1", 25.0, "EUR", "Ann", "eu", "retail")));
+      assertThat(pipeline.read("logistics.orders.review"))
+          .containsExactly(
+              KeyValue.pair("o2", enriched("o2", "c2", 1500.0, "USD", "Bob", "na", "business")));
+      assertThat(pipeline.read("logistics.orders.americas"))
+          .containsExactly(
+              KeyValue.pair("c4", enriched("o6", "c4", 12.0, "BRL", "Dan", "sa", "retail")),
+              KeyValue.pair("c2", enriched("o10", "c2", 3.0, "USD", "Bob", "na", "business")));
+      assertThat(pipeline.read("logistics.orders.other"))
+          .containsExactly(
+              KeyValue.pair("c3", enriched("o3", "c3", 9.99, "EUR", null, null, null)),
+              KeyValue.pair("c5", enriched("o7", "c5", 5.0, "JPY", "Eve", "apac", "retail")));
       assertThat(pipeline.readDeadLetters())
           .singleElement()
           .satisfies(
@@ -80,86 +107,115 @@ class UseCasePipelinesTest {
   }
 
   @Test
-  void machineHealthAlertsOnWindowsThatRunHotOrShake() {
-    try (PipelineDriver pipeline = PipelineDriver.fromResource("/pipelines/machine-health.yaml")) {
+  void machineHealthAlertsOnSlidingWindowsThatRunHotOrShake() {
+    try (PipelineDriver pipeline = PipelineDriver.fromFile(Examples.pipeline("machine-health"))) {
       pipeline
-          .pipe("factory.machines", "m1", machine("m1", "A", 80, 5), T0 - 60 * MINUTE)
-          .pipe("factory.machines", "m2", machine("m2", "B", 90, 10), T0 - 60 * MINUTE)
-          .pipe("factory.sensor-readings", "m1", reading("m1", 70, 1, T0 + MINUTE), 0)
-          .pipe("factory.sensor-readings", "m1", reading("m1", 100, 2, T0 + 2 * MINUTE), 0)
-          .pipe("factory.sensor-readings", "m2", reading("m2", 50, 12, T0 + 3 * MINUTE), 0)
-          .pipe("factory.sensor-readings", "m1", reading("m1", 600, 1, T0 + 6 * MINUTE), 0);
-      assertThat(pipeline.read("factory.maintenance-alerts")).isEmpty();
+          .pipe(MACHINES, "m1", machine("m1", "A", 80, 5), T0 - 60 * MINUTE)
+          .pipe(MACHINES, "m2", machine("m2", "B", 90, 10), T0 - 60 * MINUTE)
+          .pipe(READINGS, "m1", reading("m1", 70, 1, T0), 0)
+          .pipe(READINGS, "m2", reading("m2", 50, 12, T0 + 5 * SECOND), 0)
+          // m3 runs hot but has no limits: the join drops its windows.
+          .pipe(READINGS, "m3", reading("m3", 200, 1, T0 + 10 * SECOND), 0)
+          .pipe(READINGS, "m1", reading("m1", 100, 2, T0 + 20 * SECOND), 0)
+          .pipe(READINGS, "m2", reading("m2", 50, 11, T0 + 25 * SECOND), 0)
+          .pipe(READINGS, "m3", reading("m3", 200, 1, T0 + 30 * SECOND), 0)
+          .pipe(READINGS, "m3", reading("m3", 200, 1, T0 + 35 * SECOND), 0)
+          .pipe(READINGS, "m1", reading("m1", 85, 3, T0 + 40 * SECOND), 0)
+          .pipe(READINGS, "m2", reading("m2", 50, 13, T0 + 45 * SECOND), 0)
+          // Implausible: dropped before it is averaged.
+          .pipe(READINGS, "m1", reading("m1", 600, 1, T0 + 45 * SECOND), 0);
+      // No window has closed yet: the latest is ten seconds of grace behind stream time.
+      assertThat(pipeline.read(ALERTS)).isEmpty();
 
-      pipeline.pipe("factory.sensor-readings", "m2", reading("m2", 20, 0, T0 + 20 * MINUTE), 0);
+      pipeline.pipe(READINGS, "m9", reading("m9", 20, 0, T0 + 5 * MINUTE), 0);
 
-      assertThat(pipeline.read("factory.maintenance-alerts"))
+      // Of the sliding windows, only the ones with all three readings of a machine count; the
+      // others hold one or two.
+      assertThat(pipeline.read(ALERTS))
           .containsExactly(
-              KeyValue.pair("m1", alert("m1", "A", "overheating", 85.0, 2.0, T0 - 5 * MINUTE)),
-              KeyValue.pair("m2", alert("m2", "B", "vibration", 50.0, 12.0, T0 - 5 * MINUTE)),
-              KeyValue.pair("m1", alert("m1", "A", "overheating", 85.0, 2.0, T0)),
-              KeyValue.pair("m2", alert("m2", "B", "vibration", 50.0, 12.0, T0)));
+              KeyValue.pair("m1", alert("m1", "A", "overheating", 85.0, 2.0, T0 - 20 * SECOND)),
+              KeyValue.pair("m2", alert("m2", "B", "vibration", 50.0, 12.0, T0 - 15 * SECOND)));
+      assertThat(pipeline.readDeadLetters()).isEmpty();
     }
   }
 
   private static String card(String cardId, double limit) {
-    return "{\"cardId\":\"" + cardId + "\",\"holder\":\"Ann\",\"limit\":" + limit + "}";
+    return "{\"cardId\":\""
+        + cardId
+        + "\",\"holder\":\"Ann\",\"limit\":"
+        + limit
+        + ",\"homeCountry\":\"DE\"}";
   }
 
-  private static String transaction(
-      String txId, String cardId, double amount, String country, long ts) {
+  private static String transaction(String txId, String cardId, double amount, long ts) {
     return "{\"txId\":\""
         + txId
         + "\",\"cardId\":\""
         + cardId
         + "\",\"amount\":"
         + amount
-        + ",\"merchant\":\"shop\",\"country\":\""
-        + country
-        + "\",\"ts\":"
+        + ",\"merchant\":\"shop\",\"country\":\"DE\",\"ts\":"
         + ts
         + "}";
   }
 
-  private static String customer(String id, String name, String region) {
+  private static String customer(String id, String name, String region, String segment) {
     return "{\"customerId\":\""
         + id
         + "\",\"name\":\""
         + name
         + "\",\"region\":\""
         + region
+        + "\",\"segment\":\""
+        + segment
         + "\"}";
   }
 
-  /** The enriched order; name and region are JSON values (quoted strings or null). */
+  /** The enriched order; without a customer row, name, region and segment are null. */
   private static String enriched(
-      String orderId, String customerId, String name, String region, double amount) {
+      String orderId,
+      String customerId,
+      double amount,
+      String currency,
+      String name,
+      String region,
+      String segment) {
     return "{\"orderId\":\""
         + orderId
         + "\",\"customerId\":\""
         + customerId
-        + "\",\"customerName\":"
-        + name
-        + ",\"region\":"
-        + region
-        + ",\"amount\":"
+        + "\",\"amount\":"
         + amount
-        + ",\"itemCount\":2,\"createdAt\":"
+        + ",\"currency\":\""
+        + currency
+        + "\",\"createdAt\":"
         + T0
+        + ",\"customerName\":"
+        + quoted(name)
+        + ",\"region\":"
+        + quoted(region)
+        + ",\"segment\":"
+        + quoted(segment)
         + "}";
   }
 
+  private static String quoted(String text) {
+    return text == null ? "null" : "\"" + text + "\"";
+  }
+
   private static String order(
-      String orderId, String customerId, String amountCents, String status) {
+      String orderId, String customerId, String amountCents, String currency, String status) {
     return "{\"orderId\":\""
         + orderId
         + "\",\"customerId\":\""
         + customerId
         + "\",\"amountCents\":"
         + amountCents
-        + ",\"status\":\""
+        + ",\"currency\":\""
+        + currency
+        + "\",\"status\":\""
         + status
-        + "\",\"items\":[\"a\",\"b\"],\"createdAt\":\""
+        + "\",\"createdAt\":\""
         + "2024-05-01T12:00:00Z\"}";
   }
 
@@ -183,17 +239,18 @@ class UseCasePipelinesTest {
         + temperature
         + ",\"vibration\":"
         + vibration
-        + ",\"readAt\":"
+        + ",\"rpm\":1400,\"readAt\":"
         + readAt
         + "}";
   }
 
+  /** An alert of a sliding one-minute window, which ends a minute after it starts. */
   private static String alert(
       String id,
       String line,
       String reason,
       double avgTemperature,
-      double peakVibration,
+      double avgVibration,
       long start) {
     return "{\"machineId\":\""
         + id
@@ -203,12 +260,12 @@ class UseCasePipelinesTest {
         + reason
         + "\",\"avgTemperature\":"
         + avgTemperature
-        + ",\"peakVibration\":"
-        + peakVibration
+        + ",\"avgVibration\":"
+        + avgVibration
         + ",\"windowStart\":"
         + start
         + ",\"windowEnd\":"
-        + (start + 10 * MINUTE)
+        + (start + MINUTE)
         + "}";
   }
 }

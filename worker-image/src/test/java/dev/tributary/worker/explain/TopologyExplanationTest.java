@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.worker.Examples;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +24,7 @@ class TopologyExplanationTest {
 
   @Test
   void explainsTopicsStoresAndSubTopologiesOfCardFraud() throws IOException {
-    ValidatedPipeline pipeline = resource("/pipelines/card-fraud.yaml");
+    ValidatedPipeline pipeline = example("card-fraud");
 
     TopologyExplanation explanation = TopologyExplanation.of(pipeline);
 
@@ -59,27 +58,26 @@ class TopologyExplanationTest {
 
   @Test
   void repartitionTopicsAreInternalTopicsUnderTheirFullName() throws IOException {
-    TopologyExplanation explanation =
-        TopologyExplanation.of(resource("/pipelines/machine-health.yaml"));
+    TopologyExplanation explanation = TopologyExplanation.of(example("machine-health"));
 
     // Window results are re-keyed by group, so Kafka Streams repartitions them for the join.
     assertThat(explanation.subTopologies()).hasSize(2);
     assertThat(explanation.internalTopics())
-        .contains("factory.machine-health-with-limits.join-repartition");
+        .contains("logistics.machine-health-with-limits.join-repartition");
     assertThat(explanation.sourceTopics())
-        .contains("factory.machine-health-with-limits.join-repartition");
+        .contains("logistics.machine-health-with-limits.join-repartition");
   }
 
   @Test
   void explanationIsPlainJson() throws IOException {
-    TopologyExplanation explanation =
-        TopologyExplanation.of(resource("/pipelines/machine-health.yaml"));
+    TopologyExplanation explanation = TopologyExplanation.of(example("machine-health"));
 
     JsonNode json = new ObjectMapper().valueToTree(explanation);
 
-    assertThat(json.get("applicationId").asText()).isEqualTo("factory.machine-health");
+    assertThat(json.get("applicationId").asText()).isEqualTo("logistics.machine-health");
     assertThat(json.at("/subTopologies/0/nodes/0/kind").asText()).isEqualTo("source");
-    assertThat(json.at("/stores/0/changelogTopic").asText()).startsWith("factory.machine-health-");
+    assertThat(json.at("/stores/0/changelogTopic").asText())
+        .startsWith("logistics.machine-health-");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -101,10 +99,7 @@ class TopologyExplanationTest {
     }
   }
 
-  private static ValidatedPipeline resource(String name) throws IOException {
-    try (InputStream in = TopologyExplanationTest.class.getResourceAsStream(name)) {
-      return PipelineValidator.validate(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-          .orThrow();
-    }
+  private static ValidatedPipeline example(String name) throws IOException {
+    return PipelineValidator.validate(Files.readString(Examples.pipeline(name))).orThrow();
   }
 }

@@ -9,6 +9,7 @@ import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestTopics;
+import dev.tributary.worker.Examples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -32,15 +34,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The three use cases (orders ETL, card fraud, machine health), end to end: the worker jar runs
- * each pipeline against a real broker on generated data, and the sink topics hold exactly what an
- * independent model of the pipeline computes from the same data. The test waits until the worker's
- * group has consumed all of the input, so outputs are compared whole.
+ * each example's pipeline ({@code examples/<name>/pipeline.yaml}) against a real broker on
+ * generated data, and the sink topics hold exactly what an independent model of the pipeline
+ * computes from the same data. The test waits until the worker's group has consumed all of the
+ * input, so outputs are compared whole.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class UseCasePipelinesIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<LinkedHashMap<String, Object>> VALUE =
+      new TypeReference<>() {};
   private static final long MINUTE = 60_000;
+  private static final List<String> ORDER_TOPICS =
+      List.of(
+          "logistics.orders.review",
+          "logistics.orders.eu",
+          "logistics.orders.americas",
+          "logistics.orders.other");
 
   /** Windows are aligned to the epoch; two hours back keeps every record inside retention. */
   private static final long T0 =
@@ -55,91 +66,126 @@ class UseCasePipelinesIT {
     TestTopics.create(
         bootstrap,
         Map.of(
-            "shop.orders.raw",
+            "logistics.orders.raw",
             3,
-            "shop.customers",
+            "logistics.customers",
             3,
-            "shop.orders.review",
+            "logistics.orders.review",
             1,
-            "shop.orders.eu",
+            "logistics.orders.eu",
             1,
-            "shop.orders.other",
+            "logistics.orders.americas",
             1,
-            "shop.orders-etl.rejected",
+            "logistics.orders.other",
+            1,
+            "logistics.orders-etl.dead-letter",
             1));
     Random random = new Random(7);
-    String[] regions = {"eu", "na", "apac"};
+    String[] regions = {"eu", "na", "sa", "apac"};
+    String[] segments = {"retail", "business"};
+    String[] currencies = {"EUR", "USD", "BRL", "JPY"};
+    // Not three letters long: the pipeline drops them.
+    String[] malformedCurrencies = {"EURO", "US", ""};
+    String[] statuses = {"new", "paid", "shipped"};
     Map<String, String[]> customers = new HashMap<>();
-    Map<String, List<Map<String, Object>>> expected = new HashMap<>();
-    for (String topic : List.of("shop.orders.review", "shop.orders.eu", "shop.orders.other")) {
+    Map<String, List<Map.Entry<String, Map<String, Object>>>> expected = new HashMap<>();
+    for (String topic : ORDER_TOPICS) {
       expected.put(topic, new ArrayList<>());
     }
+    List<Map.Entry<String, Map<String, Object>>> deadLetters = new ArrayList<>();
     Inputs inputs;
-    try (Inputs producer = inputs = new Inputs("shop.customers")) {
+    try (Inputs producer = inputs = new Inputs("logistics.customers")) {
       for (int c = 0; c < 40; c++) {
         String id = "c" + c;
-        String[] customer = {"Customer " + c, regions[c % regions.length]};
+        String[] customer = {
+          "Customer " + c, regions[c % regions.length], segments[c % segments.length]
+        };
         customers.put(id, customer);
         producer.send(
             new ProducerRecord<>(
-                "shop.customers",
+                "logistics.customers",
                 null,
                 T0 - 60 * MINUTE,
                 id,
-                json(Map.of("customerId", id, "name", customer[0], "region", customer[1]))));
+                json(
+                    Map.of(
+                        "customerId",
+                        id,
+                        "name",
+                        customer[0],
+                        "region",
+                        customer[1],
+                        "segment",
+                        customer[2]))));
       }
       for (int o = 0; o < 2_000; o++) {
         // Customers c40..c44 have no row: a left join keeps their orders with null details.
         String customerId = "c" + random.nextInt(45);
         long cents = random.nextInt(10) == 0 ? 0 : random.nextInt(200_000);
-        String status = random.nextInt(10) == 0 ? "test" : "new";
-        List<String> items = new ArrayList<>();
-        for (int i = random.nextInt(4); i > 0; i--) {
-          items.add("sku-" + random.nextInt(100));
-        }
+        String status = random.nextInt(10) == 0 ? "test" : statuses[random.nextInt(3)];
+        String currency =
+            random.nextInt(20) == 0
+                ? malformedCurrencies[random.nextInt(malformedCurrencies.length)]
+                : currencies[random.nextInt(currencies.length)];
         long createdAt = T0 + o * 100L;
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", "o" + o);
         order.put("customerId", customerId);
-        order.put("amountCents", cents);
+        // Now and then an amount that is not a number: the record is dead-lettered.
+        boolean malformed = random.nextInt(100) == 0;
+        order.put("amountCents", malformed ? "n/a" : cents);
+        order.put("currency", currency);
         order.put("status", status);
-        order.put("items", items);
         order.put("createdAt", createdAt);
-        producer.send(new ProducerRecord<>("shop.orders.raw", customerId, json(order)));
-        if (cents > 0 && !status.equals("test")) {
+        producer.send(new ProducerRecord<>("logistics.orders.raw", customerId, json(order)));
+        if (malformed) {
+          deadLetters.add(Map.entry(customerId, order));
+          continue;
+        }
+        if (cents > 0 && !status.equals("test") && currency.length() == 3) {
           String[] customer = customers.get(customerId);
           double amount = cents / 100.0;
+          String region = customer == null ? null : customer[1];
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("orderId", "o" + o);
           out.put("customerId", customerId);
-          out.put("customerName", customer == null ? null : customer[0]);
-          out.put("region", customer == null ? null : customer[1]);
           out.put("amount", amount);
-          out.put("itemCount", items.size());
+          out.put("currency", currency);
           out.put("createdAt", createdAt);
-          String topic =
-              amount > 1000.0
-                  ? "shop.orders.review"
-                  : customer != null && customer[1].equals("eu")
-                      ? "shop.orders.eu"
-                      : "shop.orders.other";
-          expected.get(topic).add(out);
+          out.put("customerName", customer == null ? null : customer[0]);
+          out.put("region", region);
+          out.put("segment", customer == null ? null : customer[2]);
+          if (amount > 1000.0) {
+            // The review topic is keyed by order.
+            expected.get("logistics.orders.review").add(Map.entry("o" + o, out));
+          } else if ("eu".equals(region)) {
+            expected.get("logistics.orders.eu").add(Map.entry(customerId, out));
+          } else if ("na".equals(region) || "sa".equals(region)) {
+            expected.get("logistics.orders.americas").add(Map.entry(customerId, out));
+          } else {
+            expected.get("logistics.orders.other").add(Map.entry(customerId, out));
+          }
         }
       }
     }
-
-    run(kafka, "/pipelines/orders-etl.yaml", "shop", "shop.orders-etl", inputs);
-
-    for (Map.Entry<String, List<Map<String, Object>>> topic : expected.entrySet()) {
-      assertThat(values(bootstrap, topic.getKey()))
-          .as(topic.getKey())
-          .containsExactlyInAnyOrderElementsOf(normalize(topic.getValue()));
+    for (String topic : ORDER_TOPICS) {
+      assertThat(expected.get(topic)).as("the generated data has orders for " + topic).isNotEmpty();
     }
-    assertThat(KafkaClients.readCommitted(bootstrap, "shop.orders-etl.rejected")).isEmpty();
+    assertThat(deadLetters).as("the generated data has malformed orders").isNotEmpty();
+
+    run(kafka, "orders-etl", "logistics", "logistics.orders-etl", inputs);
+
+    for (String topic : ORDER_TOPICS) {
+      assertThat(records(bootstrap, topic))
+          .as(topic)
+          .containsExactlyInAnyOrderElementsOf(normalize(expected.get(topic)));
+    }
+    assertThat(records(bootstrap, "logistics.orders-etl.dead-letter"))
+        .containsExactlyInAnyOrderElementsOf(normalize(deadLetters));
   }
 
   @Test
-  void cardFraudAlertsExactlyOnTheCardsThatOverspendInAWindow(KafkaBroker kafka) throws Exception {
+  void cardFraudAlertsExactlyOnTheCardsThatOverspendInAMinute(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
     TestTopics.create(
         bootstrap,
@@ -153,27 +199,33 @@ class UseCasePipelinesIT {
             "payments.card-fraud.dead-letter",
             1));
     Random random = new Random(11);
-    List<Map<String, Object>> expected = new ArrayList<>();
+    List<Map.Entry<String, Map<String, Object>>> expected = new ArrayList<>();
     Inputs inputs;
     try (Inputs producer = inputs = new Inputs("payments.cards")) {
+      // Every card's transactions, to be written in time order as payments happen: a partition's
+      // stream time is the latest it has seen, and a record older than a window's grace is late.
+      List<Map.Entry<Long, ProducerRecord<String, String>>> transactions = new ArrayList<>();
       int tx = 0;
       for (int c = 0; c < 30; c++) {
         String card = "card-" + c;
-        double limit = new double[] {100, 300, 600}[c % 3];
+        double limit = new double[] {100, 300, 1000}[c % 3];
         producer.send(
             new ProducerRecord<>(
-                "payments.cards",
-                null,
-                T0 - 60 * MINUTE,
-                card,
-                json(Map.of("cardId", card, "holder", "Holder " + c, "limit", limit))));
-        double spent = 0;
-        List<String> countries = new ArrayList<>();
-        int count = 1 + random.nextInt(25);
+                "payments.cards", null, T0 - 60 * MINUTE, card, cardRow(card, c, limit)));
+        if (c % 4 == 0) {
+          // Raised after every transaction of the card: the as-of join still uses the old limit.
+          producer.send(
+              new ProducerRecord<>(
+                  "payments.cards", null, T0 + 30 * MINUTE, card, cardRow(card, c, 1_000_000)));
+        }
+        // Per one-minute window (aligned to the epoch, as T0 is): transactions and their sum.
+        Map<Long, long[]> windows = new TreeMap<>();
+        int count = 1 + random.nextInt(40);
+        // A busy card pays every two seconds, up to thirty times a minute; a calm one every seven.
+        long every = random.nextBoolean() ? 2_000 : 7_000;
         for (int i = 0; i < count; i++) {
-          double amount = 5 + random.nextInt(40);
-          String country = random.nextBoolean() ? "DE" : "FR";
-          long ts = T0 + i * 10_000L;
+          int amount = 1 + random.nextInt(40);
+          long ts = T0 + i * every;
           String value =
               json(
                   Map.of(
@@ -182,33 +234,42 @@ class UseCasePipelinesIT {
                       "cardId",
                       card,
                       "amount",
-                      amount,
+                      (double) amount,
                       "merchant",
-                      "m",
+                      "m" + random.nextInt(5),
                       "country",
-                      country,
+                      random.nextBoolean() ? "DE" : "FR",
                       "ts",
                       ts));
-          producer.send(new ProducerRecord<>("payments.transactions", card, value));
+          ProducerRecord<String, String> payment =
+              new ProducerRecord<>("payments.transactions", card, value);
+          transactions.add(Map.entry(ts, payment));
           if (random.nextInt(5) == 0) {
             // A retried payment: the same transaction again, which deduplication drops.
-            producer.send(new ProducerRecord<>("payments.transactions", card, value));
+            transactions.add(Map.entry(ts, payment));
           }
           tx++;
-          spent += amount;
-          countries.add(country);
+          long[] window = windows.computeIfAbsent(ts - ts % MINUTE, start -> new long[2]);
+          window[0]++;
+          window[1] += amount;
         }
-        if (spent > limit || count > 20) {
-          Map<String, Object> alert = new LinkedHashMap<>();
-          alert.put("cardId", card);
-          alert.put("spent", spent);
-          alert.put("overLimitBy", spent - limit);
-          alert.put("transactions", count);
-          alert.put("countries", countries);
-          alert.put("windowStart", T0);
-          expected.add(alert);
+        for (Map.Entry<Long, long[]> window : windows.entrySet()) {
+          long made = window.getValue()[0];
+          double spent = window.getValue()[1];
+          if (spent > limit || made > 20) {
+            Map<String, Object> alert = new LinkedHashMap<>();
+            alert.put("cardId", card);
+            alert.put("spent", spent);
+            alert.put("overLimitBy", spent - limit);
+            alert.put("transactions", made);
+            alert.put("windowStart", window.getKey());
+            expected.add(Map.entry(card, alert));
+          }
         }
       }
+      // A stable sort: a retried payment stays right behind the first one.
+      transactions.sort(Map.Entry.comparingByKey());
+      transactions.forEach(payment -> producer.send(payment.getValue()));
       // Stream time moves per partition: one late-enough record in each closes the windows.
       for (int p = 0; p < 3; p++) {
         producer.send(
@@ -233,52 +294,68 @@ class UseCasePipelinesIT {
                         T0 + 60 * MINUTE))));
       }
     }
-    assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
+    assertThat(expected)
+        .as("the generated data has alerts of both kinds, over the limit and too many")
+        .anySatisfy(alert -> assertThat((double) alert.getValue().get("overLimitBy")).isPositive())
+        .anySatisfy(
+            alert -> {
+              assertThat((double) alert.getValue().get("overLimitBy")).isNotPositive();
+              assertThat((long) alert.getValue().get("transactions")).isGreaterThan(20);
+            })
+        .anySatisfy(
+            alert -> assertThat((long) alert.getValue().get("windowStart")).isGreaterThan(T0));
 
-    run(kafka, "/pipelines/card-fraud.yaml", "payments", "payments.card-fraud", inputs);
+    run(kafka, "card-fraud", "payments", "payments.card-fraud", inputs);
 
-    assertThat(values(bootstrap, "payments.fraud-alerts"))
+    assertThat(records(bootstrap, "payments.fraud-alerts"))
         .containsExactlyInAnyOrderElementsOf(normalize(expected));
+    assertThat(KafkaClients.readCommitted(bootstrap, "payments.card-fraud.dead-letter")).isEmpty();
   }
 
   @Test
-  void machineHealthAlertsOnHoppingWindowsThatRunHotOrShake(KafkaBroker kafka) throws Exception {
+  void machineHealthAlertsOnSlidingWindowsThatRunHotOrShake(KafkaBroker kafka) throws Exception {
     String bootstrap = kafka.bootstrapServers();
     TestTopics.create(
         bootstrap,
         Map.of(
-            "factory.sensor-readings",
-            2,
-            "factory.machines",
-            2,
-            "factory.maintenance-alerts",
+            "logistics.sensor-readings",
+            3,
+            "logistics.machines",
+            3,
+            "logistics.maintenance-alerts",
             1,
-            "factory.machine-health.dead-letter",
+            "logistics.machine-health.dead-letter",
             1));
     Random random = new Random(5);
-    List<Map<String, Object>> expected = new ArrayList<>();
-    int machines = 12;
+    List<Map.Entry<String, Map<String, Object>>> expected = new ArrayList<>();
+    // Machines m0..m11 have limits; m12 and m13 have none, and the inner join drops them.
+    int machines = 14;
+    int withLimits = 12;
     double maxTemperature = 80;
     double maxVibration = 5;
-    // One reading a minute per machine for 10 minutes, written in time order as sensors report;
-    // an implausible temperature now and then is filtered out by the pipeline.
-    double[][][] readings = new double[machines][10][];
+    long window = MINUTE;
+    // A reading every 15 seconds per machine for 5 minutes, written in time order as sensors
+    // report; an implausible temperature now and then is filtered out by the pipeline. Every
+    // fourth machine runs warm, every fourth shakes. Whole numbers keep the averages exact in
+    // any order of summing.
+    int count = 20;
+    long[][] readAt = new long[machines][count];
+    double[][] temperature = new double[machines][count];
+    double[][] vibration = new double[machines][count];
     for (int m = 0; m < machines; m++) {
-      for (int i = 0; i < 10; i++) {
-        readings[m][i] =
-            new double[] {
-              T0 + i * MINUTE,
-              random.nextInt(10) == 0 ? 900 : 60 + random.nextInt(40),
-              random.nextInt(8)
-            };
+      for (int i = 0; i < count; i++) {
+        readAt[m][i] = T0 + i * 15_000L + m * 100L;
+        temperature[m][i] =
+            random.nextInt(10) == 0 ? 900 : (m % 4 == 1 ? 72 : 50) + random.nextInt(20);
+        vibration[m][i] = m % 4 == 3 ? 3 + random.nextInt(5) : random.nextInt(4);
       }
     }
     Inputs inputs;
-    try (Inputs producer = inputs = new Inputs("factory.machines")) {
-      for (int m = 0; m < machines; m++) {
+    try (Inputs producer = inputs = new Inputs("logistics.machines")) {
+      for (int m = 0; m < withLimits; m++) {
         producer.send(
             new ProducerRecord<>(
-                "factory.machines",
+                "logistics.machines",
                 null,
                 T0 - 60 * MINUTE,
                 "m" + m,
@@ -293,59 +370,74 @@ class UseCasePipelinesIT {
                         "maxVibration",
                         maxVibration))));
       }
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < count; i++) {
         for (int m = 0; m < machines; m++) {
-          double[] r = readings[m][i];
           producer.send(
               new ProducerRecord<>(
-                  "factory.sensor-readings",
+                  "logistics.sensor-readings",
                   "m" + m,
                   json(
                       Map.of(
                           "machineId",
                           "m" + m,
                           "temperature",
-                          r[1],
+                          temperature[m][i],
                           "vibration",
-                          r[2],
+                          vibration[m][i],
+                          "rpm",
+                          1_000 + random.nextInt(500),
                           "readAt",
-                          (long) r[0]))));
+                          readAt[m][i]))));
         }
       }
-      for (int m = 0; m < machines; m++) {
-        // Hopping windows of 10 minutes every 5 minutes: each reading is in two windows.
-        for (long start = T0 - 5 * MINUTE; start <= T0 + 5 * MINUTE; start += 5 * MINUTE) {
-          double sum = 0;
-          double peak = Double.NEGATIVE_INFINITY;
-          int count = 0;
-          for (double[] r : readings[m]) {
-            if (r[1] < 500 && r[0] >= start && r[0] < start + 10 * MINUTE) {
-              sum += r[1];
-              peak = Math.max(peak, r[2]);
-              count++;
+      for (int m = 0; m < withLimits; m++) {
+        List<Integer> plausible = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+          if (temperature[m][i] < 500) {
+            plausible.add(i);
+          }
+        }
+        // Sliding windows: one ending at each reading, and one starting just after each reading
+        // (holding the readings that follow it); both ends are inclusive. Windows with the same
+        // start are one window.
+        Set<Long> starts = new TreeSet<>();
+        for (int i : plausible) {
+          starts.add(readAt[m][i] - window);
+          starts.add(readAt[m][i] + 1);
+        }
+        for (long start : starts) {
+          double temperatures = 0;
+          double vibrations = 0;
+          int readings = 0;
+          for (int i : plausible) {
+            if (readAt[m][i] >= start && readAt[m][i] <= start + window) {
+              temperatures += temperature[m][i];
+              vibrations += vibration[m][i];
+              readings++;
             }
           }
-          if (count == 0) {
+          if (readings < 3) {
             continue;
           }
-          double avg = sum / count;
-          if (avg > maxTemperature || peak > maxVibration) {
+          double avgTemperature = temperatures / readings;
+          double avgVibration = vibrations / readings;
+          if (avgTemperature > maxTemperature || avgVibration > maxVibration) {
             Map<String, Object> alert = new LinkedHashMap<>();
             alert.put("machineId", "m" + m);
             alert.put("line", "L" + (m % 2));
-            alert.put("reason", avg > maxTemperature ? "overheating" : "vibration");
-            alert.put("avgTemperature", avg);
-            alert.put("peakVibration", peak);
+            alert.put("reason", avgTemperature > maxTemperature ? "overheating" : "vibration");
+            alert.put("avgTemperature", avgTemperature);
+            alert.put("avgVibration", avgVibration);
             alert.put("windowStart", start);
-            alert.put("windowEnd", start + 10 * MINUTE);
-            expected.add(alert);
+            alert.put("windowEnd", start + window);
+            expected.add(Map.entry("m" + m, alert));
           }
         }
       }
-      for (int p = 0; p < 2; p++) {
+      for (int p = 0; p < 3; p++) {
         producer.send(
             new ProducerRecord<>(
-                "factory.sensor-readings",
+                "logistics.sensor-readings",
                 p,
                 null,
                 "tick-" + p,
@@ -357,29 +449,36 @@ class UseCasePipelinesIT {
                         20.0,
                         "vibration",
                         0.0,
+                        "rpm",
+                        0,
                         "readAt",
                         T0 + 60 * MINUTE))));
       }
     }
-    assertThat(expected).as("the generated data has alerts to find").isNotEmpty();
+    assertThat(expected)
+        .as("the generated data has alerts of both kinds")
+        .anySatisfy(alert -> assertThat(alert.getValue().get("reason")).isEqualTo("overheating"))
+        .anySatisfy(alert -> assertThat(alert.getValue().get("reason")).isEqualTo("vibration"));
 
-    run(kafka, "/pipelines/machine-health.yaml", "factory", "factory.machine-health", inputs);
+    run(kafka, "machine-health", "logistics", "logistics.machine-health", inputs);
 
-    assertThat(values(bootstrap, "factory.maintenance-alerts"))
+    assertThat(records(bootstrap, "logistics.maintenance-alerts"))
         .containsExactlyInAnyOrderElementsOf(normalize(expected));
+    assertThat(KafkaClients.readCommitted(bootstrap, "logistics.machine-health.dead-letter"))
+        .isEmpty();
   }
 
   /**
-   * Runs the pipeline's worker the way a team brings a pipeline up: its tables exist first, the
-   * worker starts and loads them, then the events come; the worker runs until its group has
-   * consumed every input record, and stops.
+   * Runs the example's pipeline ({@code examples/<example>/pipeline.yaml}) in a worker the way a
+   * team brings a pipeline up: its tables exist first, the worker starts and loads them, then the
+   * events come; the worker runs until its group has consumed every input record, and stops.
    */
   private void run(
-      KafkaBroker kafka, String resource, String team, String applicationId, Inputs inputs)
+      KafkaBroker kafka, String example, String team, String applicationId, Inputs inputs)
       throws Exception {
     String bootstrap = kafka.bootstrapServers();
     Path pipeline = work.resolve(applicationId + ".yaml");
-    Files.copy(getClass().getResourceAsStream(resource), pipeline);
+    Files.copy(Examples.pipeline(example), pipeline);
     inputs.produceTables(bootstrap);
     try (WorkerProcess worker =
             WorkerProcess.start(
@@ -472,22 +571,37 @@ class UseCasePipelinesIT {
                         && committed.get(e.getKey()).offset() >= e.getValue().offset()));
   }
 
-  private static List<Map<String, Object>> values(String bootstrap, String topic) throws Exception {
-    List<Map<String, Object>> values = new ArrayList<>();
+  /** Key and value of every committed record of the topic; values read as JSON. */
+  private static List<Map.Entry<String, Map<String, Object>>> records(
+      String bootstrap, String topic) throws Exception {
+    List<Map.Entry<String, Map<String, Object>>> records = new ArrayList<>();
     for (ConsumerRecord<String, String> r : KafkaClients.readCommitted(bootstrap, topic)) {
-      values.add(JSON.readValue(r.value(), new TypeReference<LinkedHashMap<String, Object>>() {}));
+      records.add(Map.entry(r.key(), JSON.readValue(r.value(), VALUE)));
     }
-    return values;
+    return records;
   }
 
   /** Expected values as the JSON reader sees them: whole numbers as ints, lists as lists. */
-  private static List<Map<String, Object>> normalize(List<Map<String, Object>> values)
-      throws Exception {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Map<String, Object> v : values) {
-      out.add(JSON.readValue(json(v), new TypeReference<LinkedHashMap<String, Object>>() {}));
+  private static List<Map.Entry<String, Map<String, Object>>> normalize(
+      List<Map.Entry<String, Map<String, Object>>> records) throws Exception {
+    List<Map.Entry<String, Map<String, Object>>> out = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> r : records) {
+      out.add(Map.entry(r.getKey(), JSON.readValue(json(r.getValue()), VALUE)));
     }
     return out;
+  }
+
+  private static String cardRow(String card, int c, double limit) {
+    return json(
+        Map.of(
+            "cardId",
+            card,
+            "holder",
+            "Holder " + c,
+            "limit",
+            limit,
+            "homeCountry",
+            c % 2 == 0 ? "DE" : "FR"));
   }
 
   private static String json(Object value) {

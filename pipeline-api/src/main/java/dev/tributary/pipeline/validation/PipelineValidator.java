@@ -77,6 +77,12 @@ public final class PipelineValidator {
   }
 
   public static ValidationResult validate(String text, ValidationContext context) {
+    return validate(text, DocumentSyntax.DETECT, context);
+  }
+
+  /** Validates a document whose syntax the caller knows (from its media type, say). */
+  public static ValidationResult validate(
+      String text, DocumentSyntax syntax, ValidationContext context) {
     if (text == null || text.isBlank()) {
       return failed(new ValidationError("", EMPTY_DOCUMENT, "the document is empty"));
     }
@@ -90,7 +96,12 @@ public final class PipelineValidator {
                   + " characters; the limit is "
                   + MAX_DOCUMENT_CHARS));
     }
-    boolean json = looksLikeJson(text);
+    boolean json =
+        switch (syntax) {
+          case JSON -> true;
+          case YAML -> false;
+          case DETECT -> looksLikeJson(text);
+        };
     JsonNode tree;
     try {
       tree = (json ? JSON_READER : YAML_READER).readTree(text);

@@ -23,14 +23,27 @@ public final class CompiledExpression {
   }
 
   /**
-   * Evaluates against one record's fields (field name to value).
+   * Evaluates against one record's fields (field name to value), within the {@link RunBudget} of
+   * one evaluation.
    *
    * <p>The fields are read where they are: {@code Program.eval(Map)} would first copy the whole map
    * into an activation (dropping null values), once per expression and record. A null value and an
    * absent field both resolve to nothing, as in that copy.
    */
   public Object evaluate(Map<String, ?> fields) throws CelEvaluationException {
-    return program.eval(resolver(fields));
+    RunBudget.start();
+    try {
+      return program.eval(resolver(fields));
+    } catch (CelEvaluationException e) {
+      if (e.getMessage() != null && e.getMessage().contains("Iteration budget exceeded")) {
+        throw new CelEvaluationException(
+            "the expression's comprehensions ran more than "
+                + Expressions.MAX_COMPREHENSION_ITERATIONS
+                + " iterations for one record (the limit per record)",
+            e);
+      }
+      throw e;
+    }
   }
 
   private static CelVariableResolver resolver(Map<String, ?> fields) {

@@ -11,14 +11,16 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelConstant;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import dev.tributary.pipeline.validation.ValidationCode;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -113,11 +115,11 @@ public final class Expressions {
           .maxExpressionCodePointSize(MAX_SOURCE_LENGTH)
           .maxParseRecursionDepth(MAX_NESTING)
           .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+          .maxRegexProgramSize(RunBudget.MAX_PATTERN_PROGRAM)
           .enableHeterogeneousNumericComparisons(true)
           .build();
 
-  private static final CelRuntime RUNTIME =
-      CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
+  private static final CelRuntime RUNTIME = RunBudget.runtime(OPTIONS);
 
   private static final Pattern UNDECLARED = Pattern.compile("undeclared reference to '([^']+)'");
   private static final Pattern NO_OVERLOAD =
@@ -215,7 +217,43 @@ public final class Expressions {
               + MAX_NODES
               + " (split it into several steps)");
     }
+    List<ExpressionCheck.Problem> patterns = patternProblems(ast);
+    if (!patterns.isEmpty()) {
+      return new ExpressionCheck(source, null, null, patterns);
+    }
     return new ExpressionCheck(source, ast, FieldType.of(ast.getResultType()), List.of());
+  }
+
+  /**
+   * The literal patterns of {@code matches} calls, compiled now so that a pattern RE2 cannot run (a
+   * back-reference, a look-around, a syntax error, a program over the size limit) is refused with
+   * the document rather than failing every record. A pattern taken from a record's fields is
+   * checked the same way when the record is evaluated.
+   */
+  private static List<ExpressionCheck.Problem> patternProblems(CelAbstractSyntaxTree ast) {
+    List<ExpressionCheck.Problem> problems = new ArrayList<>();
+    CelNavigableAst.fromAst(ast)
+        .getRoot()
+        .allNodes()
+        .map(CelNavigableExpr::expr)
+        .filter(e -> e.getKind() == CelExpr.ExprKind.Kind.CALL)
+        .map(CelExpr::call)
+        .filter(call -> call.function().equals("matches") && !call.args().isEmpty())
+        .map(call -> call.args().get(call.args().size() - 1))
+        .filter(pattern -> pattern.getKind() == CelExpr.ExprKind.Kind.CONSTANT)
+        .filter(pattern -> pattern.constant().getKind() == CelConstant.Kind.STRING_VALUE)
+        .map(pattern -> pattern.constant().stringValue())
+        .distinct()
+        .forEach(
+            regex -> {
+              ExpressionCheck.Problem problem = RunBudget.patternProblem(regex);
+              if (problem != null) {
+                problems.add(
+                    new ExpressionCheck.Problem(
+                        problem.code(), problem.message() + " in '" + regex + "'"));
+              }
+            });
+    return problems;
   }
 
   /** Makes a program of a checked expression. */

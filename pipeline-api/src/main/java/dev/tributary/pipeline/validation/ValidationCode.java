@@ -77,7 +77,11 @@ public enum ValidationCode {
       "An expression of the wrong type for its place, or an operator or function applied to types it does not take."),
   UNKNOWN_FUNCTION("unknown-function", "A function CEL does not have (`length` → `size`)."),
   EXPRESSION_TOO_COSTLY(
-      "expression-too-costly", "An expression over the length, nesting or node limits."),
+      "expression-too-costly",
+      "An expression over the length, nesting or node limits, or a regular expression whose RE2 program is over 5,000 instructions."),
+  INVALID_PATTERN(
+      "invalid-pattern",
+      "A literal pattern of `matches` that RE2 cannot compile: a syntax error, a back-reference or a look-around."),
   EMPTY_SELECT("empty-select", "A `select` without fields."),
   EMPTY_BRANCH("empty-branch", "A `branch` without branches."),
   BRANCH_DEFAULT_NOT_LAST(

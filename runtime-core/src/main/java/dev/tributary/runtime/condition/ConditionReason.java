@@ -9,6 +9,14 @@ public enum ConditionReason {
   VALIDATED("Validated", "Valid", "the revision passed validation"),
   WORKER_REJECTED_PIPELINE(
       "WorkerRejectedPipeline", "Valid", "a worker refused the pipeline document it was given"),
+  VALIDATION_FAILED(
+      "ValidationFailed",
+      "Valid",
+      "the revision failed validation; the message lists every error with its path and code"),
+  NO_TEAM(
+      "NoTeam",
+      "Valid",
+      "the resource's namespace belongs to no team, so no topic prefix applies and nothing runs"),
   PROVISIONING("Provisioning", "TopicsReady", "the topics are being created or checked"),
   TOPICS_PROVISIONED("TopicsProvisioned", "TopicsReady", "every topic exists as planned"),
   TOPIC_PROVISIONING_FAILED(

@@ -25,6 +25,18 @@ public final class ConditionSet {
 
   private final Map<String, Condition> byType = new LinkedHashMap<>();
 
+  /**
+   * A set that goes on from conditions observed before — a custom resource's status — so that
+   * setting one again keeps its {@code lastTransitionTime} unless its status changes.
+   */
+  public static ConditionSet from(List<Condition> observed) {
+    ConditionSet conditions = new ConditionSet();
+    if (observed != null) {
+      observed.forEach(c -> conditions.byType.put(c.type(), c));
+    }
+    return conditions;
+  }
+
   public void set(
       String type, boolean status, ConditionReason reason, String message, Instant now) {
     set(type, status ? "True" : "False", reason, message, now);

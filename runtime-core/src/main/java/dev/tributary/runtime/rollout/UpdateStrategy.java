@@ -8,7 +8,11 @@ import dev.tributary.pipeline.spec.StepKind;
 import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.spec.TableSpec;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +36,30 @@ public enum UpdateStrategy {
       Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
 
   public static UpdateStrategy between(ValidatedPipeline before, ValidatedPipeline after) {
-    return shape(before.spec()).equals(shape(after.spec())) ? ROLLING : RECREATE;
+    return between(fingerprint(before.spec()), fingerprint(after.spec()));
+  }
+
+  /**
+   * The same decision from the {@link #fingerprint}s of the two shapes, for a deploy target that
+   * keeps only a fingerprint of what runs (the Kubernetes operator writes it on the workload).
+   */
+  public static UpdateStrategy between(String fingerprintBefore, String fingerprintAfter) {
+    return fingerprintBefore.equals(fingerprintAfter) ? ROLLING : RECREATE;
+  }
+
+  /**
+   * The {@link #shape} as a short text that fits a Kubernetes annotation: equal for two specs
+   * exactly when their shapes are (a SHA-256 of the shape's lines, in hexadecimal).
+   */
+  public static String fingerprint(PipelineSpec spec) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      byte[] digest =
+          sha256.digest(String.join("\n", shape(spec)).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** What decides the topology's sub-topologies, stores and internal topics. */

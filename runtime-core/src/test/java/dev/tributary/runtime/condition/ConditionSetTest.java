@@ -27,6 +27,17 @@ class ConditionSetTest {
   }
 
   @Test
+  void aSetMadeFromObservedConditionsKeepsTheirTransitionTimes() {
+    ConditionSet before = new ConditionSet();
+    before.set(Condition.READY, true, ConditionReason.WORKERS_READY, "2 of 2", T0);
+
+    ConditionSet after = ConditionSet.from(before.list());
+    after.set(Condition.READY, true, ConditionReason.WORKERS_READY, "2 of 2", T0.plusSeconds(30));
+
+    assertThat(after.list()).isEqualTo(before.list());
+  }
+
+  @Test
   void conditionsAreListedReadyFirst() {
     ConditionSet conditions = new ConditionSet();
     conditions.set(Condition.SCALING, false, ConditionReason.STABLE, "", T0);

@@ -51,6 +51,24 @@ class UpdateStrategyTest {
   }
 
   @Test
+  void fingerprintsOfTheShapesDecideAsTheShapesDo() {
+    ValidatedPipeline filtered =
+        TestPipelines.validate(TestPipelines.totals("orders", 4, 2, 2, "amount > 10"));
+    ValidatedPipeline maxInsteadOfSum =
+        TestPipelines.validate(
+            TestPipelines.totals("orders", 4, 2)
+                .replace("sum: {fn: sum, of: amount}", "max: {fn: max, of: amount}"));
+
+    String runs = UpdateStrategy.fingerprint(running.spec());
+
+    assertThat(UpdateStrategy.between(runs, UpdateStrategy.fingerprint(filtered.spec())))
+        .isEqualTo(UpdateStrategy.ROLLING);
+    assertThat(UpdateStrategy.between(runs, UpdateStrategy.fingerprint(maxInsteadOfSum.spec())))
+        .isEqualTo(UpdateStrategy.RECREATE);
+    assertThat(runs).hasSize(64);
+  }
+
+  @Test
   void aDocumentWrittenFromTheValidatedPipelineDescribesTheSamePipeline() throws Exception {
     String written = PipelineMapper.yaml().writeValueAsString(running.document());
 

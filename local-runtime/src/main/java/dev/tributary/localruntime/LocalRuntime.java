@@ -8,6 +8,7 @@ import dev.tributary.pipeline.plan.TopicPlan;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.cleanup.PipelineCleanup;
 import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.PipelineMetrics;

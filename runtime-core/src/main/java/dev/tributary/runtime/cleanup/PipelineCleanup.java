@@ -1,4 +1,4 @@
-package dev.tributary.localruntime;
+package dev.tributary.runtime.cleanup;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * <applicationId>-…}) and its consumer group. Sources, tables and sinks stay — other pipelines and
  * other applications may read or write them — and so does the dead-letter topic, which holds what
  * someone may still want to look at.
+ *
+ * <p>Every deploy target removes a deleted pipeline's leftovers with it: the local runtime when its
+ * {@code delete} runs, the Kubernetes operator in the {@code Pipeline} resource's finalizer.
  */
-final class PipelineCleanup {
+public final class PipelineCleanup {
 
   private static final List<String> INTERNAL_SUFFIXES =
       List.of("-changelog", "-repartition", "-topic");
@@ -33,7 +36,7 @@ final class PipelineCleanup {
    * @param groupEmptyTimeout how long to wait for a group to lose its members: a killed worker
    *     stays a member until its session times out
    */
-  PipelineCleanup(Admin admin, Duration timeout, Duration groupEmptyTimeout) {
+  public PipelineCleanup(Admin admin, Duration timeout, Duration groupEmptyTimeout) {
     this.admin = admin;
     this.timeout = timeout;
     this.groupEmptyTimeout = groupEmptyTimeout;
@@ -45,7 +48,7 @@ final class PipelineCleanup {
    * @param plannedTopics topics any pipeline declares: never removed, whatever their name
    * @return what could not be removed, empty when everything was
    */
-  List<String> delete(
+  public List<String> delete(
       String applicationId, Set<String> otherApplicationIds, Set<String> plannedTopics)
       throws InterruptedException {
     List<String> problems = new ArrayList<>();
@@ -95,7 +98,7 @@ final class PipelineCleanup {
     }
   }
 
-  static boolean isInternalTopic(
+  public static boolean isInternalTopic(
       String topic, String applicationId, Set<String> otherApplicationIds) {
     if (!topic.startsWith(applicationId + "-")
         || INTERNAL_SUFFIXES.stream().noneMatch(topic::endsWith)) {

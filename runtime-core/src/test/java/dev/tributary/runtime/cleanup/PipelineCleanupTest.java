@@ -1,4 +1,4 @@
-package dev.tributary.localruntime;
+package dev.tributary.runtime.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -32,7 +32,11 @@ public enum UpdateStrategy {
   ROLLING,
   RECREATE;
 
-  private static final Set<StepKind> STATEFUL =
+  /**
+   * Steps that keep state in stores. A deploy target gives their workers storage that survives a
+   * restart (the operator runs them as a StatefulSet), and a change to one recreates the workers.
+   */
+  public static final Set<StepKind> STATEFUL_STEPS =
       Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
 
   public static UpdateStrategy between(ValidatedPipeline before, ValidatedPipeline after) {
@@ -78,7 +82,7 @@ public enum UpdateStrategy {
         line += " " + step.branch().stream().map(BranchSpec::name).toList();
       }
       // A stateful step's definition decides its store's contents and, for joins, its inputs.
-      shape.add(STATEFUL.contains(kind) ? line + " " + step : line);
+      shape.add(STATEFUL_STEPS.contains(kind) ? line + " " + step : line);
     }
     for (SinkSpec sink : spec.sinksOrEmpty()) {
       shape.add("sink " + sink.input() + " " + sink.topic());

@@ -1,0 +1,138 @@
+package dev.tributary.operator;
+
+import dev.tributary.operator.pipeline.PipelineLeftovers;
+import dev.tributary.operator.pipeline.PipelineReconciler;
+import dev.tributary.operator.pipeline.PipelineTopics;
+import dev.tributary.runtime.cleanup.PipelineCleanup;
+import dev.tributary.runtime.topic.TopicProvisioner;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The operator: Java Operator SDK's {@link Operator} with the {@code Pipeline} reconciler, Kafka's
+ * Admin client for topics and cleanup, Micrometer metrics, and leader election on a Lease so that
+ * of several replicas only one acts.
+ *
+ * <p>Resources are written with updates, not server-side apply (see {@code OwnedResource}), and the
+ * pipeline's status with a JSON merge patch; reconciliation is not generation-aware, because
+ * pausing and restarting are annotations, which do not change a resource's generation.
+ */
+public final class TributaryOperator implements AutoCloseable {
+
+  /** A killed worker's static membership lasts its session; the group empties after that. */
+  private static final Duration GROUP_EMPTY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final Operator operator;
+  private final Admin admin;
+  private final AtomicBoolean leading = new AtomicBoolean();
+  private final boolean electsLeader;
+
+  private TributaryOperator(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry registry,
+      Clock clock,
+      boolean exitWhenLeadershipIsLost) {
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "tributary-operator"));
+    this.electsLeader = settings.leaseNamespace() != null;
+    this.operator =
+        new Operator(
+            overrider -> {
+              overrider
+                  .withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetricsV2.newBuilder(registry).build())
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  .withUseSSAToPatchPrimaryResource(false);
+              if (electsLeader) {
+                overrider.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            OperatorSettings.LEASE_NAME)
+                        .withLeaseNamespace(settings.leaseNamespace())
+                        .withIdentity(settings.identity())
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                () -> leading.set(true), () -> leading.set(false), leader -> {}))
+                        .withExitOnStopLeading(exitWhenLeadershipIsLost)
+                        .build());
+              }
+            });
+    PipelineReconciler reconciler =
+        new PipelineReconciler(
+            settings.worker(),
+            new PipelineTopics(
+                new TopicProvisioner(
+                    admin,
+                    settings.defaultPartitions(),
+                    settings.replicationFactor(),
+                    settings.adminTimeout()),
+                settings.topicRecheck(),
+                clock),
+            new PipelineLeftovers(
+                new PipelineCleanup(admin, settings.adminTimeout(), GROUP_EMPTY_TIMEOUT)),
+            clock);
+    operator.register(
+        reconciler,
+        configuration -> {
+          configuration.withGenerationAware(false);
+          if (!settings.namespaces().isEmpty()) {
+            configuration.settingNamespaces(settings.namespaces());
+          }
+        });
+  }
+
+  /**
+   * @param exitWhenLeadershipIsLost end the process when another replica took the lease over (in a
+   *     pod: the kubelet starts it again as a follower); tests keep the JVM
+   */
+  public static TributaryOperator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      MeterRegistry registry,
+      Clock clock,
+      boolean exitWhenLeadershipIsLost) {
+    return new TributaryOperator(client, settings, registry, clock, exitWhenLeadershipIsLost);
+  }
+
+  public void start() {
+    operator.start();
+  }
+
+  /** Started, and — when this replica leads — every informer's cache synced. */
+  public boolean ready() {
+    if (!operator.getRuntimeInfo().isStarted()) {
+      return false;
+    }
+    return electsLeader && !leading.get() || operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  /** Whether this replica acts: it holds the lease, or runs without leader election. */
+  public boolean leading() {
+    return !electsLeader || leading.get();
+  }
+
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } finally {
+      admin.close(Duration.ofSeconds(5));
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package dev.tributary.operator.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.operator.pipeline.workers.PipelineDocumentConfigMap;
+import dev.tributary.operator.pipeline.workers.WorkerDeployment;
+import dev.tributary.operator.pipeline.workers.WorkerDisruptionBudget;
+import dev.tributary.operator.pipeline.workers.WorkerPlan;
+import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
+import dev.tributary.operator.pipeline.workers.WorkerService;
+import dev.tributary.operator.pipeline.workers.WorkerStatefulSet;
+import dev.tributary.operator.pipeline.workers.WorkloadProgress;
+import dev.tributary.operator.pipeline.workers.Workloads;
+import dev.tributary.pipeline.crd.PipelinePhase;
+import dev.tributary.pipeline.crd.PipelineStatus;
+import dev.tributary.pipeline.plan.PipelinePlan;
+import dev.tributary.pipeline.plan.Planner;
+import dev.tributary.pipeline.plan.ReplicaBounds;
+import dev.tributary.pipeline.spec.PipelineDocument;
+import dev.tributary.pipeline.validation.PipelineValidator;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.pipeline.validation.ValidationResult;
+import dev.tributary.runtime.topic.TopicProvisioning;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Workflow;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowBuilder;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Reconciles a {@code Pipeline} resource into what runs it, one step per line of {@link
+ * #reconcile}: the team from the namespace, validation with the team's topic prefix, the topics,
+ * the plan of the workers, and the workload's resources (ConfigMap, StatefulSet or Deployment,
+ * Service, PodDisruptionBudget, all owned by the pipeline); then the status.
+ *
+ * <p>An invalid generation, or one whose topics cannot be made, changes nothing that runs: the
+ * workers of the last good generation go on, and the status says why the new one is not deployed.
+ * Deleting a pipeline runs its finalizer ({@link #cleanup}): the workers stop, then the pipeline's
+ * consumer group and internal topics are removed; its sources, tables, sinks and dead-letter topic
+ * stay.
+ */
+public final class PipelineReconciler
+    implements Reconciler<PipelineResource>, Cleaner<PipelineResource> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineReconciler.class);
+  private static final Duration RETRY_TOPICS = Duration.ofSeconds(30);
+  private static final Duration RETRY_CLEANUP = Duration.ofSeconds(10);
+
+  private final WorkerPodSettings workerSettings;
+  private final PipelineTopics topics;
+  private final PipelineLeftovers leftovers;
+  private final Clock clock;
+
+  private final PipelineDocumentConfigMap document = new PipelineDocumentConfigMap();
+  private final WorkerStatefulSet statefulSet = new WorkerStatefulSet();
+  private final WorkerDeployment deployment = new WorkerDeployment();
+  private final WorkerService service = new WorkerService();
+  private final WorkerDisruptionBudget disruptionBudget = new WorkerDisruptionBudget();
+  private final Workflow<PipelineResource> workers;
+  private volatile InformerEventSource<Namespace, PipelineResource> namespaces;
+
+  public PipelineReconciler(
+      WorkerPodSettings workerSettings,
+      PipelineTopics topics,
+      PipelineLeftovers leftovers,
+      Clock clock) {
+    this.workerSettings = workerSettings;
+    this.topics = topics;
+    this.leftovers = leftovers;
+    this.clock = clock;
+    this.workers =
+        new WorkflowBuilder<PipelineResource>()
+            .addDependentResource(document)
+            .addDependentResourceAndConfigure(statefulSet)
+            .dependsOn(document)
+            .withReconcilePrecondition((dependent, primary, context) -> plan(context).keepsState())
+            .addDependentResourceAndConfigure(deployment)
+            .dependsOn(document)
+            .withReconcilePrecondition((dependent, primary, context) -> !plan(context).keepsState())
+            .addDependentResource(service)
+            .addDependentResource(disruptionBudget)
+            .build();
+  }
+
+  @Override
+  public List<EventSource<?, PipelineResource>> prepareEventSources(
+      EventSourceContext<PipelineResource> context) {
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, PipelineResource.class)
+                .withName("namespaces")
+                .withNamespaces(Constants.WATCH_ALL_NAMESPACE_SET)
+                .withFollowControllerNamespacesChanges(false)
+                // A namespace that changes team or topic prefix revalidates its pipelines.
+                .withSecondaryToPrimaryMapper(
+                    namespace ->
+                        context
+                            .getPrimaryCache()
+                            .list(namespace.getMetadata().getName())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(
+                    (PipelineResource pipeline) ->
+                        Set.of(new ResourceID(pipeline.getMetadata().getNamespace())))
+                .build(),
+            context);
+    List<EventSource<?, PipelineResource>> sources =
+        new ArrayList<>(
+            EventSourceUtils.dependentEventSources(
+                context, document, statefulSet, deployment, service, disruptionBudget));
+    sources.add(namespaces);
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<PipelineResource> reconcile(
+      PipelineResource resource, Context<PipelineResource> context) throws InterruptedException {
+    String namespace = resource.getMetadata().getNamespace();
+    PipelineStatusReport report = new PipelineStatusReport(resource, clock.instant());
+    Optional<Team> team = team(namespace);
+    try (var logContext = LogContext.of(resource, team)) {
+      if (team.isEmpty()) {
+        return status(resource, report.noTeam(namespace));
+      }
+      ValidationResult validation = validate(resource, team.get());
+      if (!validation.isValid()) {
+        return status(resource, report.invalid(validation.errors()));
+      }
+      ValidatedPipeline pipeline = validation.pipeline();
+      PipelinePlan plan = Planner.plan(pipeline);
+      TopicProvisioning provisioned =
+          topics.ensure(resource.getMetadata().getUid(), generation(resource), plan);
+      if (!provisioned.succeeded()) {
+        return status(resource, report.topicsFailed(provisioned)).rescheduleAfter(RETRY_TOPICS);
+      }
+      WorkerPlan workerPlan = workerPlan(resource, team.get(), pipeline, provisioned);
+      workerPlan.putInto(context);
+      workers.reconcile(resource, context);
+      WorkloadProgress progress = progress(context, workerPlan);
+      PipelineStatus status =
+          report.deployed(provisioned, workerPlan, progress, PipelineAnnotations.paused(resource));
+      return status(resource, status).rescheduleAfter(topics.recheckAfter());
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(PipelineResource resource, Context<PipelineResource> context)
+      throws InterruptedException {
+    Optional<Team> team = team(resource.getMetadata().getNamespace());
+    try (var logContext = LogContext.of(resource, team)) {
+      if (team.isEmpty()) {
+        // Nothing ever ran: a namespace without a team gets no topics and no workers.
+        return DeleteControl.defaultDelete();
+      }
+      boolean workersGone = true;
+      for (HasMetadata workload : workloads(context)) {
+        workersGone &= leftovers.stopWorkers(context.getClient(), workload);
+      }
+      if (!workersGone) {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+      }
+      String applicationId = team.get().topicPrefix() + resource.getMetadata().getName();
+      List<String> problems = leftovers.remove(applicationId, othersOf(resource, context));
+      if (!problems.isEmpty()) {
+        LOG.warn("could not remove everything of {} yet: {}", applicationId, problems);
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+      }
+      topics.forget(resource.getMetadata().getUid());
+      LOG.info("removed the consumer group and internal topics of {}", applicationId);
+      return DeleteControl.defaultDelete();
+    }
+  }
+
+  private WorkerPlan workerPlan(
+      PipelineResource resource,
+      Team team,
+      ValidatedPipeline pipeline,
+      TopicProvisioning provisioned) {
+    ReplicaBounds bounds = Planner.replicaBounds(pipeline, provisioned.inputPartitions());
+    int replicas = PipelineAnnotations.paused(resource) ? 0 : bounds.min();
+    return WorkerPlan.of(
+        resource.getMetadata().getNamespace(),
+        team.slug(),
+        team.topicPrefix(),
+        pipeline,
+        replicas,
+        PipelineAnnotations.restartedAt(resource),
+        generation(resource),
+        workerSettings);
+  }
+
+  private static WorkloadProgress progress(Context<PipelineResource> context, WorkerPlan plan) {
+    Optional<? extends HasMetadata> workload =
+        plan.keepsState()
+            ? context.getSecondaryResource(StatefulSet.class)
+            : context.getSecondaryResource(Deployment.class);
+    return workload
+        .map(Workloads::progress)
+        .orElse(new WorkloadProgress(plan.replicas(), 0, 0, 0, false, false, null));
+  }
+
+  private static List<HasMetadata> workloads(Context<PipelineResource> context) {
+    List<HasMetadata> workloads = new ArrayList<>();
+    context.getSecondaryResource(StatefulSet.class).ifPresent(workloads::add);
+    context.getSecondaryResource(Deployment.class).ifPresent(workloads::add);
+    return workloads;
+  }
+
+  /** The application ids and declared topics of every other pipeline the operator knows. */
+  private PipelineLeftovers.Others othersOf(
+      PipelineResource deleted, Context<PipelineResource> context) {
+    Set<String> applicationIds = new HashSet<>();
+    Set<String> topicsDeclared = new HashSet<>();
+    context
+        .getPrimaryCache()
+        .list()
+        .forEach(
+            other -> {
+              Optional<Team> team = team(other.getMetadata().getNamespace());
+              if (team.isEmpty()) {
+                return;
+              }
+              validate(other, team.get())
+                  .validated()
+                  .map(Planner::plan)
+                  .ifPresent(plan -> plan.topics().forEach(t -> topicsDeclared.add(t.name())));
+              if (!Objects.equals(other.getMetadata().getUid(), deleted.getMetadata().getUid())) {
+                applicationIds.add(team.get().topicPrefix() + other.getMetadata().getName());
+              }
+            });
+    return new PipelineLeftovers.Others(applicationIds, topicsDeclared);
+  }
+
+  private Optional<Team> team(String namespace) {
+    Namespace found =
+        namespaces == null ? null : namespaces.get(new ResourceID(namespace)).orElse(null);
+    return TeamNamespaces.team(namespace, found);
+  }
+
+  /**
+   * The resource as the document the validator and the worker read, with the team's prefix. The
+   * resource's labels stay out of it: they are Kubernetes' (tools add and change them), and a
+   * relabelled pipeline must not restart its workers.
+   */
+  static ValidationResult validate(PipelineResource resource, Team team) {
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode tree = json.objectNode();
+    tree.put("apiVersion", PipelineDocument.API_VERSION);
+    tree.put("kind", PipelineDocument.KIND);
+    ObjectNode metadata = tree.putObject("metadata");
+    metadata.put("name", resource.getMetadata().getName());
+    metadata.put("team", team.slug());
+    JsonNode spec = resource.getSpec();
+    tree.set("spec", spec == null ? json.nullNode() : spec.deepCopy());
+    return PipelineValidator.validate(tree, team.validationContext());
+  }
+
+  private static WorkerPlan plan(Context<PipelineResource> context) {
+    return WorkerPlan.from(context);
+  }
+
+  private static long generation(PipelineResource resource) {
+    Long generation = resource.getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  /** Writes the status only when it changed: reconciling the same state again writes nothing. */
+  private static UpdateControl<PipelineResource> status(
+      PipelineResource resource, PipelineStatus status) {
+    if (status.equals(resource.getStatus())) {
+      return UpdateControl.noUpdate();
+    }
+    PipelinePhase before = resource.getStatus() == null ? null : resource.getStatus().phase();
+    if (before != status.phase()) {
+      LOG.info("phase {} -> {}", before, status.phase());
+    }
+    resource.setStatus(status);
+    return UpdateControl.patchStatus(resource);
+  }
+
+  /** The team and pipeline of the reconciliation, on every line it logs (docs/kubernetes.md). */
+  private record LogContext() implements AutoCloseable {
+    static LogContext of(PipelineResource resource, Optional<Team> team) {
+      MDC.put("namespace", resource.getMetadata().getNamespace());
+      MDC.put("pipeline", resource.getMetadata().getName());
+      team.ifPresent(t -> MDC.put("team", t.slug()));
+      return new LogContext();
+    }
+
+    @Override
+    public void close() {
+      MDC.remove("namespace");
+      MDC.remove("pipeline");
+      MDC.remove("team");
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.tributary.operator.pipeline;
+
+import dev.tributary.operator.pipeline.workers.WorkerLabels;
+import dev.tributary.operator.pipeline.workers.WorkerPlan;
+import dev.tributary.operator.pipeline.workers.WorkloadProgress;
+import dev.tributary.pipeline.crd.Condition;
+import dev.tributary.pipeline.crd.PipelinePhase;
+import dev.tributary.pipeline.crd.PipelineStatus;
+import dev.tributary.pipeline.validation.ValidationError;
+import dev.tributary.runtime.condition.ConditionReason;
+import dev.tributary.runtime.condition.ConditionSet;
+import dev.tributary.runtime.topic.TopicProvisioning;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The status of a {@code Pipeline} after one reconciliation, in the model every deploy target
+ * reports (docs/status.md). It goes on from the status the resource had: conditions keep their
+ * transition times while their status stays, and the phase remembers whether the workers had been
+ * ready before (a pipeline that loses workers is {@code Degraded}, one that never had them all is
+ * still {@code Provisioning}).
+ *
+ * <p>Only what the operator measures is reported: workers ready or not, from their workload's
+ * controller. {@code ReplicaFailure} and {@code Scaling} are absent, because the operator watches
+ * no pod's exits and runs no autoscaler (docs/kubernetes.md).
+ */
+final class PipelineStatusReport {
+
+  private static final Set<PipelinePhase> SETTLED =
+      Set.of(PipelinePhase.RUNNING, PipelinePhase.DEGRADED, PipelinePhase.PAUSED);
+
+  private final PipelineResource resource;
+  private final PipelineStatus previous;
+  private final ConditionSet conditions;
+  private final Instant now;
+
+  PipelineStatusReport(PipelineResource resource, Instant now) {
+    this.resource = resource;
+    this.previous = resource.getStatus() == null ? PipelineStatus.EMPTY : resource.getStatus();
+    this.conditions = ConditionSet.from(previous.conditions());
+    this.now = now;
+  }
+
+  PipelineStatus noTeam(String namespace) {
+    conditions.set(
+        Condition.VALID,
+        false,
+        ConditionReason.NO_TEAM,
+        "namespace "
+            + namespace
+            + " belongs to no team: label it "
+            + TeamNamespaces.TEAM_LABEL
+            + "=<team> (or name it team-<team>)"
+            + keepsRunning(),
+        now);
+    return unchanged(PipelinePhase.FAILED);
+  }
+
+  PipelineStatus invalid(List<ValidationError> errors) {
+    conditions.set(
+        Condition.VALID,
+        false,
+        ConditionReason.VALIDATION_FAILED,
+        "generation "
+            + resource.getMetadata().getGeneration()
+            + " has "
+            + errors.size()
+            + (errors.size() == 1 ? " error: " : " errors: ")
+            + errors.stream().map(ValidationError::toString).collect(Collectors.joining("; "))
+            + keepsRunning(),
+        now);
+    return unchanged(PipelinePhase.FAILED);
+  }
+
+  PipelineStatus topicsFailed(TopicProvisioning topics) {
+    valid();
+    conditions.set(
+        Condition.TOPICS_READY,
+        false,
+        ConditionReason.TOPIC_PROVISIONING_FAILED,
+        topics.failures() + keepsRunning(),
+        now);
+    return unchanged(
+        previous.deployedRevision() == null ? PipelinePhase.FAILED : PipelinePhase.DEGRADED);
+  }
+
+  PipelineStatus deployed(
+      TopicProvisioning topics, WorkerPlan plan, WorkloadProgress workers, boolean paused) {
+    valid();
+    String changes = topics.changes();
+    conditions.set(
+        Condition.TOPICS_READY,
+        true,
+        ConditionReason.TOPICS_PROVISIONED,
+        changes.isEmpty() ? "every topic exists as planned" : changes,
+        now);
+    int wanted = plan.replicas();
+    boolean allReady = workers.rolledOut() && workers.ready() >= wanted;
+    Long deployed =
+        allReady && workers.generation() != null
+            ? Long.valueOf(workers.generation())
+            : previous.deployedRevision();
+    boolean rolling =
+        !allReady
+            && previous.deployedRevision() != null
+            && !previous.deployedRevision().equals(resource.getMetadata().getGeneration());
+    PipelinePhase phase;
+    if (paused) {
+      conditions.set(
+          Condition.READY,
+          false,
+          ConditionReason.PAUSED,
+          "paused: no workers run; topics and state are kept",
+          now);
+      phase = PipelinePhase.PAUSED;
+    } else if (wanted == 0) {
+      conditions.set(
+          Condition.READY,
+          false,
+          ConditionReason.NO_REPLICAS,
+          "the pipeline is scaled to zero replicas",
+          now);
+      phase = PipelinePhase.PAUSED;
+    } else if (allReady) {
+      conditions.set(
+          Condition.READY,
+          true,
+          ConditionReason.WORKERS_READY,
+          workers.ready() + " of " + wanted + " workers are ready",
+          now);
+      phase = PipelinePhase.RUNNING;
+    } else if (rolling) {
+      conditions.set(
+          Condition.READY,
+          false,
+          ConditionReason.ROLLING_UPDATE,
+          "replacing the workers with generation "
+              + resource.getMetadata().getGeneration()
+              + ": "
+              + workers.updated()
+              + " of "
+              + wanted
+              + " replaced, "
+              + workers.ready()
+              + " ready",
+          now);
+      phase = workers.ready() > 0 ? PipelinePhase.RUNNING : PipelinePhase.DEGRADED;
+    } else {
+      conditions.set(
+          Condition.READY,
+          false,
+          ConditionReason.WORKERS_NOT_READY,
+          workers.ready() + " of " + wanted + " workers are ready",
+          now);
+      phase =
+          SETTLED.contains(previous.phase()) ? PipelinePhase.DEGRADED : PipelinePhase.PROVISIONING;
+    }
+    return new PipelineStatus(
+        resource.getMetadata().getGeneration(),
+        phase,
+        conditions.list(),
+        workers.pods(),
+        workers.ready(),
+        wanted,
+        WorkerLabels.selectorText(resource.getMetadata().getName()),
+        deployed);
+  }
+
+  private void valid() {
+    conditions.set(
+        Condition.VALID,
+        true,
+        ConditionReason.VALIDATED,
+        "generation " + resource.getMetadata().getGeneration() + " is valid",
+        now);
+  }
+
+  private String keepsRunning() {
+    return previous.deployedRevision() == null
+        ? ""
+        : "; the workers keep running generation " + previous.deployedRevision();
+  }
+
+  /** The new conditions and phase; what runs is as it was. */
+  private PipelineStatus unchanged(PipelinePhase phase) {
+    return new PipelineStatus(
+        resource.getMetadata().getGeneration(),
+        phase,
+        conditions.list(),
+        previous.replicas(),
+        previous.readyReplicas(),
+        previous.desiredReplicas(),
+        previous.selector(),
+        previous.deployedRevision());
+  }
+}

@@ -61,16 +61,18 @@ public final class TributaryOperator implements AutoCloseable {
                   .withSSABasedCreateUpdateMatchForDependentResources(false)
                   .withUseSSAToPatchPrimaryResource(false);
               if (electsLeader) {
-                overrider.withLeaderElectionConfiguration(
+                var leaderElection =
                     LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
                             OperatorSettings.LEASE_NAME)
                         .withLeaseNamespace(settings.leaseNamespace())
                         .withIdentity(settings.identity())
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
-                                () -> leading.set(true), () -> leading.set(false), leader -> {}))
-                        .withExitOnStopLeading(exitWhenLeadershipIsLost)
-                        .build());
+                                () -> leading.set(true), () -> leading.set(false), leader -> {}));
+                overrider.withLeaderElectionConfiguration(
+                    exitWhenLeadershipIsLost
+                        ? leaderElection.build()
+                        : leaderElection.buildForTest(false));
               }
             });
     PipelineReconciler reconciler =

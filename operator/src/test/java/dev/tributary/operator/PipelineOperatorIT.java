@@ -328,6 +328,15 @@ class PipelineOperatorIT {
   }
 
   @Test
+  void aSpecScaledToZeroRunsNoWorkerAndSaysSo() {
+    apply("idle", TestPipelines.totals("idle", 1, 0, 1, "amount >= 0"));
+
+    PipelineStatus idle = awaitStatus("idle", s -> s.phase() == PipelinePhase.PAUSED);
+    assertThat(condition(idle, Condition.READY).reason()).isEqualTo("NoReplicas");
+    assertThat(statefulSet("idle").getSpec().getReplicas()).isZero();
+  }
+
+  @Test
   void theRestartAnnotationRollsEveryPodThroughThePodTemplate() {
     apply("restartable", copier("restartable"));
     awaitResource(Deployment.class, "restartable");

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -51,6 +52,25 @@ public final class KubernetesStandIn implements AutoCloseable {
             new KubernetesMixedDispatcher(responses),
             false);
     server.init();
+    // The mock server has no authorization: it answers the operator's question "may I use
+    // leases?" (before leader election starts) as RBAC would for the operator's Role.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            new SelfSubjectRulesReviewBuilder()
+                .withNewStatus()
+                .addNewResourceRule()
+                .withApiGroups("coordination.k8s.io")
+                .withResources("leases")
+                .withVerbs("create", "update", "get")
+                .endResourceRule()
+                .withIncomplete(false)
+                .endStatus()
+                .build())
+        .always();
     KubernetesClient client = server.createClient();
     try (InputStream crd = KubernetesStandIn.class.getClassLoader().getResourceAsStream(CRD)) {
       // The generated CRD, as the Helm chart installs it: with it, the mock server keeps the

@@ -1,7 +1,6 @@
 package dev.tributary.pipeline.validation;
 
 import com.networknt.schema.JsonNodePath;
-import java.util.regex.Pattern;
 
 /**
  * The paths of {@link ValidationError}s: JSONPath without the leading {@code $.}, a member as
@@ -10,15 +9,28 @@ import java.util.regex.Pattern;
  */
 public final class JsonPaths {
 
-  private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-
   private JsonPaths() {}
 
   public static String member(String path, String key) {
-    if (IDENTIFIER.matcher(key).matches()) {
+    if (isIdentifier(key)) {
       return path.isEmpty() ? key : path + "." + key;
     }
     return path + "['" + key.replace("\\", "\\\\").replace("'", "\\'") + "']";
+  }
+
+  /** {@code [A-Za-z_][A-Za-z0-9_]*}, without a regular expression: every field of a document. */
+  private static boolean isIdentifier(String key) {
+    if (key.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!letter && (i == 0 || c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String element(String path, int index) {

@@ -45,6 +45,12 @@ public final class PipelineValidator {
   /** Documents larger than this are refused before parsing (the API refuses them with 413). */
   public static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
+  /** Jackson's advice to enable a parser option, which no one sending a document can follow. */
+  private static final Pattern PARSER_OPTION =
+      Pattern.compile(
+          ": enable `JsonReadFeature\\.\\w+` to allow"
+              + "| \\(not recognized as one since Feature '\\w+' not enabled for parser\\)");
+
   private static final Pattern START_MARKER =
       Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)]\\)");
 
@@ -65,7 +71,9 @@ public final class PipelineValidator {
   // what the author wrote.
   private static final ObjectReader YAML_READER =
       reader(
-              YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+              YAMLMapper.builder(
+                      new StrictYamlParser.Factory(
+                          YAMLFactory.builder().streamReadConstraints(CONSTRAINTS)))
                   .build())
           .with(YAMLParser.Feature.EMPTY_STRING_AS_NULL);
 
@@ -104,7 +112,21 @@ public final class PipelineValidator {
         };
     JsonNode tree;
     try {
-      tree = (json ? JSON_READER : YAML_READER).readTree(text);
+      if (json) {
+        tree = JSON_READER.readTree(text);
+      } else {
+        ValidationError tooLong = StrictYamlParser.tooLongRun(text);
+        if (tooLong != null) {
+          return failed(tooLong);
+        }
+        try (JsonParser parser = YAML_READER.createParser(text)) {
+          tree = YAML_READER.readTree(parser);
+          List<ValidationError> refused = ((StrictYamlParser) parser).refused();
+          if (!refused.isEmpty()) {
+            return new ValidationResult(null, null, refused);
+          }
+        }
+      }
     } catch (JsonProcessingException e) {
       return failed(syntaxError(e, json));
     } catch (Exception | StackOverflowError e) {
@@ -121,6 +143,12 @@ public final class PipelineValidator {
       return failed(new ValidationError("", EMPTY_DOCUMENT, "the document is empty"));
     }
     try {
+      // Before the schema and the meaning checks, whose cost grows with what these bound.
+      List<ValidationError> refused = new ArrayList<>(StorableText.check(tree));
+      refused.addAll(LimitChecks.check(tree));
+      if (!refused.isEmpty()) {
+        return new ValidationResult(null, null, refused);
+      }
       List<ValidationError> structural = StructureChecks.check(tree);
       if (!structural.isEmpty()) {
         return new ValidationResult(null, null, structural);
@@ -243,7 +271,12 @@ public final class PipelineValidator {
     }
     // Jackson names where an unclosed array or object started with a redacted source excerpt.
     String readable =
-        START_MARKER.matcher(firstLine(message)).replaceAll("(opened on line $1, column $2)");
+        PARSER_OPTION
+            .matcher(
+                START_MARKER
+                    .matcher(firstLine(message))
+                    .replaceAll("(opened on line $1, column $2)"))
+            .replaceAll("");
     return new ValidationError(
         "",
         SYNTAX,

@@ -84,24 +84,20 @@ final class StructureChecks {
 
   private static List<ValidationError> nonFiniteNumbers(JsonNode document) {
     List<ValidationError> errors = new ArrayList<>();
-    Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
-    pending.push(Map.entry("", document));
+    Deque<TreePlace> pending = new ArrayDeque<>();
+    pending.push(TreePlace.root(document));
     while (!pending.isEmpty()) {
-      Map.Entry<String, JsonNode> next = pending.pop();
-      JsonNode node = next.getValue();
+      TreePlace place = pending.pop();
+      JsonNode node = place.node();
       if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
         errors.add(
             new ValidationError(
-                next.getKey(), INVALID_VALUE, "expected a finite number, got " + node.asText()));
+                place.path(), INVALID_VALUE, "expected a finite number, got " + node.asText()));
       } else if (node.isObject()) {
-        node.properties()
-            .forEach(
-                p ->
-                    pending.push(
-                        Map.entry(JsonPaths.member(next.getKey(), p.getKey()), p.getValue())));
+        node.properties().forEach(p -> pending.push(place.member(p.getKey(), p.getValue())));
       } else if (node.isArray()) {
         for (int i = 0; i < node.size(); i++) {
-          pending.push(Map.entry(JsonPaths.element(next.getKey(), i), node.get(i)));
+          pending.push(place.element(i, node.get(i)));
         }
       }
     }

@@ -14,6 +14,23 @@ public enum ValidationCode {
       "syntax",
       "Not valid YAML or JSON (with line and column), more than one document, or nesting deeper than 64 levels."),
   DUPLICATE_KEY("duplicate-key", "A key appears twice in one object."),
+  YAML_ALIAS(
+      "yaml-alias", "A YAML anchor (`&name`) or alias (`*name`); write the value out in full."),
+  YAML_TAG(
+      "yaml-tag",
+      "A YAML tag (`!!str`, `!!binary`, `!custom`, …); quote the value to make it text."),
+  AMBIGUOUS_YAML_VALUE(
+      "ambiguous-yaml-value",
+      "An unquoted YAML value that YAML reads as other than it looks: `yes`, `no`, `on`, `off` as booleans, `010` as octal 8, `0x1F`, `0b101`, `1_000`; write `true`/`false` or a plain decimal number, or quote the text."),
+  UNSTORABLE_CHARACTER(
+      "unstorable-character",
+      "A NUL character (U+0000) or an unpaired UTF-16 surrogate in a key or text of the document, which PostgreSQL cannot store."),
+  DESCRIPTION_TOO_LONG(
+      "description-too-long",
+      "`metadata.description` over 1,000 characters, the most the catalog stores."),
+  TOO_MANY(
+      "too-many",
+      "More sources, tables, steps, branches, fields, sinks, output fields, expressions or labels than the [limits](#limits) allow; the message names the limit."),
   WRONG_TYPE(
       "wrong-type",
       "A value of the wrong JSON type (`expected an integer, got a string`); also a document that is not an object."),

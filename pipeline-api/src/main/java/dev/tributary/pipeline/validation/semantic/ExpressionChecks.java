@@ -26,23 +26,54 @@ final class ExpressionChecks {
     this.fields = fields;
   }
 
-  /** Reports the expression's problems; returns its type, or null when it has problems. */
+  /**
+   * Reports the problems of an expression whose value is used (a key, a list to explode, a value to
+   * aggregate); returns its type, or null when it has problems. One whose type is null, such as
+   * {@code null} itself, is always null and so refused: its type would otherwise pass as {@code
+   * any}.
+   */
   FieldType expression(String path, String source, RecordType scope) {
-    ExpressionCheck check = Expressions.check(source, scope);
-    for (ExpressionCheck.Problem problem : check.problems()) {
-      context.error(path, problem.code(), problem.message());
+    ExpressionCheck check = checked(path, source, scope);
+    if (check.ok() && alwaysNull(check)) {
+      context.error(
+          path, EXPRESSION_TYPE, "'" + source + "' is always null; a value is needed here");
+      return null;
     }
     return check.ok() ? check.resultType() : null;
   }
 
   void expect(String path, String source, RecordType scope, String typeName) {
-    FieldType type = expression(path, source, scope);
-    if (type != null && !type.name().equals(typeName) && type.celType().kind() != CelKind.DYN) {
+    ExpressionCheck check = checked(path, source, scope);
+    if (!check.ok()) {
+      return;
+    }
+    FieldType type = check.resultType();
+    boolean dynamic = type.celType().kind() == CelKind.DYN && !alwaysNull(check);
+    if (!type.name().equals(typeName) && !dynamic) {
       context.error(
           path,
           EXPRESSION_TYPE,
-          "'" + source + "' is " + type + ", but a " + typeName + " is needed here");
+          "'"
+              + source
+              + "' is "
+              + (alwaysNull(check) ? "null" : type)
+              + ", but a "
+              + typeName
+              + " is needed here");
     }
+  }
+
+  private ExpressionCheck checked(String path, String source, RecordType scope) {
+    ExpressionCheck check = Expressions.check(source, scope);
+    for (ExpressionCheck.Problem problem : check.problems()) {
+      context.error(path, problem.code(), problem.message());
+    }
+    return check;
+  }
+
+  /** CEL types {@code null} as a type of its own, which {@link FieldType} shows as {@code any}. */
+  private static boolean alwaysNull(ExpressionCheck check) {
+    return check.ast().getResultType().kind() == CelKind.NULL_TYPE;
   }
 
   /** A key must be a value Kafka can hash and compare. */
@@ -69,8 +100,9 @@ final class ExpressionChecks {
         (field, expression) -> {
           String fieldPath = JsonPaths.member(path, field);
           fields.fieldName(fieldPath, field);
-          FieldType type = expression(fieldPath, expression, scope);
-          out.put(field, type == null ? FieldType.ANY : type);
+          // An output field may be set to null on purpose.
+          ExpressionCheck check = checked(fieldPath, expression, scope);
+          out.put(field, check.ok() ? check.resultType() : FieldType.ANY);
         });
     return new RecordType(out);
   }

@@ -15,25 +15,38 @@ import java.util.stream.Collectors;
 /** What a step's {@code input} and {@code join.with}, and a sink's {@code input}, may name. */
 final class References {
 
+  /** Dangling references that get a "did you mean" hint; far more than a person fixes at once. */
+  private static final int MAX_HINTED = 50;
+
   private final CheckContext context;
   private final Set<String> stepNames = new HashSet<>();
   private final Map<String, StepSpec> branchSteps = new HashMap<>();
+  private final Set<String> branchNames = new HashSet<>();
+  private int hinted;
 
   References(CheckContext context) {
     this.context = context;
     List<StepSpec> steps = context.spec().stepsOrEmpty();
     for (StepSpec step : steps) {
       stepNames.add(step.name());
-      if (step.branch() != null) {
-        branchSteps.putIfAbsent(step.name(), step);
+      if (step.branch() != null && branchSteps.putIfAbsent(step.name(), step) == null) {
+        step.branch().forEach(b -> branchNames.add(step.name() + "." + b.name()));
       }
     }
   }
 
-  /** Reports a name that is no source, table, step or branch, with the closest that is. */
+  /**
+   * Reports a name that is no source, table, step or branch, with the closest that is. Only so many
+   * references of a document get a hint: each compares the name with every name of the pipeline,
+   * and a document of nothing but wrong names need not cost their product.
+   */
   void dangling(String path, String ref, Set<String> referable) {
     String hint =
-        Suggestions.closest(ref, referable).map(s -> " (did you mean '" + s + "'?)").orElse("");
+        hinted++ < MAX_HINTED
+            ? Suggestions.closest(ref, referable)
+                .map(s -> " (did you mean '" + s + "'?)")
+                .orElse("")
+            : "";
     context.error(
         path, DANGLING_INPUT, "'" + ref + "' is not a source, table, step or branch" + hint);
   }
@@ -59,9 +72,6 @@ final class References {
   }
 
   boolean isBranchOfKnownStep(String name) {
-    int dot = name.indexOf('.');
-    StepSpec step = dot > 0 ? branchSteps.get(name.substring(0, dot)) : null;
-    return step != null
-        && step.branch().stream().anyMatch(b -> b.name().equals(name.substring(dot + 1)));
+    return branchNames.contains(name);
   }
 }

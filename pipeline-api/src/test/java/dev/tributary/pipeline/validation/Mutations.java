@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -295,6 +296,231 @@ final class Mutations {
         collect(array.get(i), slots);
       }
     }
+  }
+
+  // ---- bytes ------------------------------------------------------------------------------
+
+  /**
+   * Bytes that are not UTF-8 on their own, or are only in company: NUL, lone continuation bytes,
+   * the start of a sequence cut short, an encoded surrogate, an overlong slash, a valid emoji.
+   */
+  private static final byte[][] ODD_BYTES = {
+    {0},
+    {(byte) 0x80},
+    {(byte) 0xBF},
+    {(byte) 0xC0},
+    {(byte) 0xC3},
+    {(byte) 0xFF},
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+    {(byte) 0xC0, (byte) 0xAF},
+    {(byte) 0xF0, (byte) 0x9F, (byte) 0x8C, (byte) 0x8A},
+    {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}
+  };
+
+  /** Escapes that YAML's double quotes and JSON's strings turn into characters of their own. */
+  private static final List<String> ESCAPES =
+      List.of("\\u0000", "\\0", "\\ud800", "\\udc00", "\\U0001F30A", "\\x00", "\\uD83C\\uDF0A");
+
+  /**
+   * Edits the UTF-8 bytes of {@code text}, as a broken transfer or a hostile client makes them, and
+   * reads them back as a lenient decoder does: every malformed sequence becomes U+FFFD; or, now and
+   * then, every byte one character of ISO-8859-1.
+   */
+  static String ofBytes(String text, Random random) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    int edits = 1 + random.nextInt(4);
+    for (int i = 0; i < edits; i++) {
+      bytes = byteEdit(bytes, random);
+    }
+    return random.nextInt(8) == 0
+        ? new String(bytes, StandardCharsets.ISO_8859_1)
+        : new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] byteEdit(byte[] bytes, Random random) {
+    if (bytes.length == 0) {
+      return ODD_BYTES[random.nextInt(ODD_BYTES.length)].clone();
+    }
+    int at = random.nextInt(bytes.length);
+    int length = 1 + random.nextInt(Math.min(64, bytes.length - at));
+    return switch (random.nextInt(7)) {
+      case 0 -> {
+        byte[] flipped = bytes.clone();
+        flipped[at] ^= (byte) (1 << random.nextInt(8));
+        yield flipped;
+      }
+      case 1 -> splice(bytes, at, 0, ODD_BYTES[random.nextInt(ODD_BYTES.length)]);
+      case 2 -> splice(bytes, at, length, new byte[0]);
+      case 3 -> splice(bytes, random.nextInt(bytes.length + 1), 0, slice(bytes, at, length));
+      case 4 -> splice(bytes, at, 0, new byte[] {0});
+      case 5 ->
+          splice(
+              bytes,
+              at,
+              0,
+              ESCAPES.get(random.nextInt(ESCAPES.size())).getBytes(StandardCharsets.UTF_8));
+      default -> slice(bytes, 0, at);
+    };
+  }
+
+  /**
+   * A range of {@code text} repeated until the document is near {@code size} characters, or a run
+   * of opening brackets: what makes a parser or a pass work hard for its length.
+   */
+  static String ofSize(String text, int size, Random random) {
+    int at = random.nextInt(text.length());
+    if (random.nextInt(3) == 0) {
+      String open = random.nextBoolean() ? "[" : "{a: ";
+      int depth = 1 + random.nextInt(Math.max(1, (size - text.length()) / open.length()));
+      return text.substring(0, at) + open.repeat(depth) + text.substring(at);
+    }
+    // Whole lines, so that YAML repeats list items and keys rather than only breaking.
+    int start = text.lastIndexOf('\n', at) + 1;
+    int end = text.indexOf('\n', at);
+    int stop =
+        text.indexOf(
+            '\n',
+            Math.min(text.length(), (end < 0 ? text.length() : end) + 1 + random.nextInt(200)));
+    String range = text.substring(start, stop < 0 ? text.length() : stop + 1);
+    int times = Math.max(1, (size - text.length()) / Math.max(1, range.length()));
+    return text.substring(0, start) + range.repeat(times) + text.substring(start);
+  }
+
+  /**
+   * Edits of the tree that keep its shape plausible: a value of another type, a list element
+   * repeated many times, a key dropped.
+   */
+  static JsonNode ofStructure(JsonNode document, Random random) {
+    JsonNode mutated = document.deepCopy();
+    List<Slot> slots = new ArrayList<>();
+    collect(mutated, slots);
+    if (slots.isEmpty()) {
+      return mutated;
+    }
+    Slot slot = slots.get(random.nextInt(slots.size()));
+    switch (random.nextInt(3)) {
+      case 0 -> slot.set(otherType(slot.value(), random));
+      case 1 -> {
+        List<ArrayNode> arrays = new ArrayList<>();
+        slots.forEach(
+            s -> {
+              if (s.value() instanceof ArrayNode array && !array.isEmpty()) {
+                arrays.add(array);
+              }
+            });
+        if (!arrays.isEmpty()) {
+          ArrayNode array = arrays.get(random.nextInt(arrays.size()));
+          JsonNode element = array.get(random.nextInt(array.size()));
+          int times = 1 + random.nextInt(random.nextBoolean() ? 10 : 400);
+          for (int i = 0; i < times; i++) {
+            array.add(element.deepCopy());
+          }
+        }
+      }
+      default -> slot.remove();
+    }
+    return mutated;
+  }
+
+  /** The same value as another JSON type, as a confused tool or YAML's implicit types write it. */
+  private static JsonNode otherType(JsonNode value, Random random) {
+    String text = value.isValueNode() ? value.asText() : value.toString();
+    return switch (random.nextInt(6)) {
+      case 0 -> NODES.textNode(text);
+      case 1 -> NODES.booleanNode(random.nextBoolean());
+      case 2 -> value.isNumber() ? NODES.textNode(text) : NODES.numberNode(text.length());
+      case 3 -> NODES.nullNode();
+      case 4 -> NODES.arrayNode().add(value.deepCopy());
+      default -> NODES.objectNode().set("value", value.deepCopy());
+    };
+  }
+
+  private static byte[] splice(byte[] bytes, int at, int remove, byte[] insert) {
+    byte[] out = new byte[bytes.length - remove + insert.length];
+    System.arraycopy(bytes, 0, out, 0, at);
+    System.arraycopy(insert, 0, out, at, insert.length);
+    System.arraycopy(bytes, at + remove, out, at + insert.length, bytes.length - at - remove);
+    return out;
+  }
+
+  private static byte[] slice(byte[] bytes, int from, int length) {
+    byte[] out = new byte[length];
+    System.arraycopy(bytes, from, out, 0, length);
+    return out;
+  }
+
+  // ---- YAML scalars -----------------------------------------------------------------------
+
+  /** What YAML reads as other than text, or as nothing, or as a reference to another node. */
+  private static final List<String> YAML_SCALARS =
+      List.of(
+          "yes",
+          "No",
+          "on",
+          "OFF",
+          "y",
+          "True",
+          "FALSE",
+          "010",
+          "0x1F",
+          "0b101",
+          "0o17",
+          "1_000",
+          "+5",
+          ".5",
+          "1e3",
+          ".inf",
+          "-.Inf",
+          ".NaN",
+          "~",
+          "null",
+          "Null",
+          "*nope",
+          "*a",
+          "2024-01-01",
+          "12:30:00",
+          "'yes'",
+          "\"010\"",
+          "'0o17'",
+          "\"null\"",
+          "'~'",
+          "[]",
+          "{}");
+
+  private static final List<String> YAML_PREFIXES =
+      List.of("&a ", "!!str ", "!!int ", "!!binary ", "!custom ", "!<tag:yaml.org,2002:str> ");
+
+  /**
+   * Rewrites one value of a YAML text the way YAML lets an author write it: a word YAML 1.1 reads
+   * as a boolean, a number in another base, null, an alias, an anchor or a tag before the value.
+   * Every choice comes from {@code random}.
+   */
+  static String ofScalars(String text, Random random) {
+    List<Integer> colons = new ArrayList<>();
+    for (int at = text.indexOf(": "); at >= 0; at = text.indexOf(": ", at + 1)) {
+      colons.add(at + 2);
+    }
+    if (colons.isEmpty()) {
+      return text;
+    }
+    String mutated = text;
+    for (int edits = 1 + random.nextInt(2); edits > 0; edits--) {
+      int start = colons.get(random.nextInt(colons.size()));
+      if (start >= mutated.length()) {
+        continue;
+      }
+      int end = start;
+      while (end < mutated.length() && ",}]\n".indexOf(mutated.charAt(end)) < 0) {
+        end++;
+      }
+      String value = mutated.substring(start, end);
+      String replacement =
+          random.nextBoolean()
+              ? YAML_SCALARS.get(random.nextInt(YAML_SCALARS.size()))
+              : YAML_PREFIXES.get(random.nextInt(YAML_PREFIXES.size())) + value;
+      mutated = mutated.substring(0, start) + replacement + mutated.substring(end);
+    }
+    return mutated;
   }
 
   private record Slot(JsonNode parent, String key, int index, JsonNode value) {

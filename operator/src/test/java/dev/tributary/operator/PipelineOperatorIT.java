@@ -398,6 +398,34 @@ class PipelineOperatorIT {
   }
 
   @Test
+  void aPipelineThatGainsStateMovesFromItsDeploymentToAStatefulSet() {
+    apply("grower", copier("grower"));
+    awaitResource(Deployment.class, "grower");
+
+    replaceSpec(
+        "grower",
+        copier("grower")
+            .replace(
+                "fields: {account: string, amount: int}",
+                "key: {field: account}\n      fields: {account: string, amount: int}")
+            .replace(
+                "  sinks:\n",
+                """
+                    - name: counts
+                      input: payments
+                      aggregate:
+                        aggregates:
+                          count: {fn: count}
+                  sinks:
+                    - {name: counts, input: counts, topic: bank.grower-counts}
+                """));
+
+    await().atMost(WAIT).until(() -> deployment("grower") == null);
+    StatefulSet statefulSet = awaitResource(StatefulSet.class, "grower");
+    assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(1);
+  }
+
+  @Test
   void deletingRemovesTheGroupAndInternalTopicsButKeepsSourcesSinksAndDeadLetters()
       throws Exception {
     apply("doomed", TestPipelines.totals("doomed", 1, 1));

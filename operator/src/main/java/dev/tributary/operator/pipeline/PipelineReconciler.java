@@ -59,6 +59,10 @@ import org.slf4j.MDC;
  * the plan of the workers, and the workload's resources (ConfigMap, StatefulSet or Deployment,
  * Service, PodDisruptionBudget, all owned by the pipeline); then the status.
  *
+ * <p>A pipeline that gains its first stateful step (or loses its last) changes workload kind: the
+ * old one is deleted in the foreground, and the new one is made once it is gone with its pods, so
+ * that old and new topologies never run together.
+ *
  * <p>An invalid generation, or one whose topics cannot be made, changes nothing that runs: the
  * workers of the last good generation go on, and the status says why the new one is not deployed.
  * Deleting a pipeline runs its finalizer ({@link #cleanup}): the workers stop, then the pipeline's
@@ -99,10 +103,16 @@ public final class PipelineReconciler
             .addDependentResource(document)
             .addDependentResourceAndConfigure(statefulSet)
             .dependsOn(document)
-            .withReconcilePrecondition((dependent, primary, context) -> plan(context).keepsState())
+            .withReconcilePrecondition(
+                (dependent, primary, context) ->
+                    plan(context).keepsState()
+                        && context.getSecondaryResource(Deployment.class).isEmpty())
             .addDependentResourceAndConfigure(deployment)
             .dependsOn(document)
-            .withReconcilePrecondition((dependent, primary, context) -> !plan(context).keepsState())
+            .withReconcilePrecondition(
+                (dependent, primary, context) ->
+                    !plan(context).keepsState()
+                        && context.getSecondaryResource(StatefulSet.class).isEmpty())
             .addDependentResource(service)
             .addDependentResource(disruptionBudget)
             .build();

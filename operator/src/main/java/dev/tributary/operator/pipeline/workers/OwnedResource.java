@@ -1,6 +1,7 @@
 package dev.tributary.operator.pipeline.workers;
 
 import dev.tributary.operator.pipeline.PipelineResource;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -71,6 +72,22 @@ public abstract class OwnedResource<R extends HasMetadata>
       keepFromActual(desired, actual);
     }
     return desired;
+  }
+
+  /**
+   * Deleted in the foreground: the resource stays, marked for deletion, until what it owns is gone
+   * — for a workload, its pods — so that whoever waits for it to disappear waits for them too.
+   */
+  @Override
+  protected void handleDelete(
+      PipelineResource primary, R secondary, Context<PipelineResource> context) {
+    if (secondary != null) {
+      context
+          .getClient()
+          .resource(secondary)
+          .withPropagationPolicy(DeletionPropagation.FOREGROUND)
+          .delete();
+    }
   }
 
   /** The pipeline is the resource's controller: {@code kubectl} shows it as "Controlled By". */

@@ -56,10 +56,13 @@ class LeaderElectionIT {
         first.close();
 
         await().atMost(Duration.ofSeconds(60)).until(second::leading);
-        kubernetes.client().resource(Pipelines.resource("sandbox", "later", DOCUMENT)).create();
+        kubernetes
+            .client()
+            .resource(Pipelines.resource("sandbox", "second-stray", DOCUMENT))
+            .create();
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> phase(kubernetes, "later") == PipelinePhase.FAILED);
+            .until(() -> phase(kubernetes, "second-stray") == PipelinePhase.FAILED);
         assertThat(reconciliations(secondMetrics)).isPositive();
       } finally {
         first.close();

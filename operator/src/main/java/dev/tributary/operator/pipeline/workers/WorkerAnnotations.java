@@ -1,6 +1,9 @@
 package dev.tributary.operator.pipeline.workers;
 
-/** What the operator writes on the resources it owns, to know later what they run. */
+/**
+ * What the operator writes on the resources it owns, to know in the next reconciliation what they
+ * run.
+ */
 public final class WorkerAnnotations {
 
   /**

@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +35,21 @@ public final class TributaryOperator implements AutoCloseable {
   /** A killed worker's static membership lasts its session; the group empties after that. */
   private static final Duration GROUP_EMPTY_TIMEOUT = Duration.ofSeconds(90);
 
+  /**
+   * The Operator SDK counts events that are no resource's change (a timer's) under the same name as
+   * resource events but without their {@code action} tag, and Prometheus refuses a name with two
+   * sets of tag keys: those get {@code action="none"}.
+   */
+  private static final MeterFilter EVENTS_WITHOUT_ACTION =
+      new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+          return id.getName().equals("events.received") && id.getTag("action") == null
+              ? id.withTag(Tag.of("action", "none"))
+              : id;
+        }
+      };
+
   private final Operator operator;
   private final Admin admin;
   private final AtomicBoolean leading = new AtomicBoolean();
@@ -51,6 +69,7 @@ public final class TributaryOperator implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG,
                 "tributary-operator"));
     this.electsLeader = settings.leaseNamespace() != null;
+    registry.config().meterFilter(EVENTS_WITHOUT_ACTION);
     this.operator =
         new Operator(
             overrider -> {

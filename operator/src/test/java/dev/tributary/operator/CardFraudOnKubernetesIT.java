@@ -13,6 +13,7 @@ import dev.tributary.operator.pipeline.PipelineResource;
 import dev.tributary.operator.testing.KubeletStandIn;
 import dev.tributary.operator.testing.KubernetesStandIn;
 import dev.tributary.operator.testing.Pipelines;
+import dev.tributary.operator.testing.TestOperators;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.runtime.testing.CheckedProducer;
@@ -66,7 +67,7 @@ class CardFraudOnKubernetesIT {
         TributaryOperator operator =
             TributaryOperator.create(
                 kubernetes.client(),
-                PipelineOperatorIT.settings(broker.bootstrapServers()),
+                TestOperators.settings(broker.bootstrapServers()),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Clock.systemUTC(),
                 false);

@@ -8,6 +8,7 @@ import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.operator.pipeline.PipelineResource;
 import dev.tributary.operator.testing.KubernetesStandIn;
 import dev.tributary.operator.testing.Pipelines;
+import dev.tributary.operator.testing.TestOperators;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -76,7 +77,7 @@ class LeaderElectionIT {
       KafkaBroker broker,
       String identity,
       PrometheusMeterRegistry metrics) {
-    OperatorSettings base = PipelineOperatorIT.settings(broker.bootstrapServers());
+    OperatorSettings base = TestOperators.settings(broker.bootstrapServers());
     OperatorSettings settings =
         new OperatorSettings(
             base.bootstrapServers(),

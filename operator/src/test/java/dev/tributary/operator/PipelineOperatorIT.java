@@ -8,9 +8,9 @@ import dev.tributary.localstack.kafka.KafkaBrokerExtension;
 import dev.tributary.operator.pipeline.PipelineAnnotations;
 import dev.tributary.operator.pipeline.PipelineResource;
 import dev.tributary.operator.pipeline.workers.WorkerAnnotations;
-import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
 import dev.tributary.operator.testing.KubernetesStandIn;
 import dev.tributary.operator.testing.Pipelines;
+import dev.tributary.operator.testing.TestOperators;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
@@ -73,7 +73,11 @@ class PipelineOperatorIT {
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operator =
         TributaryOperator.create(
-            client, settings(broker.bootstrapServers()), metrics, Clock.systemUTC(), false);
+            client,
+            TestOperators.settings(broker.bootstrapServers()),
+            metrics,
+            Clock.systemUTC(),
+            false);
     operator.start();
   }
 
@@ -82,28 +86,6 @@ class PipelineOperatorIT {
     operator.close();
     kafka.close();
     kubernetes.close();
-  }
-
-  static OperatorSettings settings(String bootstrap) {
-    return new OperatorSettings(
-        bootstrap,
-        new WorkerPodSettings(
-            "registry.example/tributary/worker:test",
-            "IfNotPresent",
-            bootstrap,
-            "2Gi",
-            "fast-ssd",
-            Map.of("KAFKA_SESSION_TIMEOUT_MS", "30000"),
-            "250m",
-            "768Mi"),
-        1,
-        (short) 1,
-        Duration.ofSeconds(20),
-        Duration.ofMinutes(10),
-        0,
-        Set.of(),
-        null,
-        "test");
   }
 
   @Test

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetricsV2;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -593,8 +594,9 @@ class PipelineOperatorIT {
     return kafka.listTopics().names().get();
   }
 
+  /** Reconciliations done to the end, the status written if it changed. */
   private static double reconciliations() {
-    return Optional.ofNullable(metrics.find("reconciliations.started.total").counter())
+    return Optional.ofNullable(metrics.find(MicrometerMetricsV2.RECONCILIATIONS_SUCCESS).counter())
         .map(c -> c.count())
         .orElse(0.0);
   }

@@ -23,9 +23,10 @@ import java.util.Map;
 /**
  * The control plane (its Quarkus fast-jar, {@code quarkus-run.jar}) in its own JVM, with its log in
  * a file. Stopping it sends SIGTERM, on which it stops its workers gracefully; what is still alive
- * after the grace period — the control plane or any worker it started — is killed.
+ * after the grace period — the control plane or any worker it started — is killed. {@link
+ * LocalPlatform} runs it, and so do the control plane's tests that need it as a process of its own.
  */
-final class ControlPlaneProcess implements AutoCloseable {
+public final class ControlPlaneProcess implements AutoCloseable {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final Duration STOP_GRACE = Duration.ofSeconds(90);
@@ -42,8 +43,12 @@ final class ControlPlaneProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts the control plane and waits until {@code /q/health/ready} answers UP. */
-  static ControlPlaneProcess start(
+  /**
+   * Starts the control plane and waits until {@code /q/health/ready} answers UP.
+   *
+   * @param environment its settings (docs/operations.md), added to this JVM's environment
+   */
+  public static ControlPlaneProcess start(
       Path jar, int port, Map<String, String> environment, Path logFile, Duration timeout) {
     Ports.requireFree(port, PlatformException::new);
     try {
@@ -81,11 +86,11 @@ final class ControlPlaneProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isRunning() {
+  public boolean isRunning() {
     return process.isAlive();
   }
 
@@ -93,7 +98,7 @@ final class ControlPlaneProcess implements AutoCloseable {
     return process;
   }
 
-  Path logFile() {
+  public Path logFile() {
     return logFile;
   }
 
@@ -130,6 +135,15 @@ final class ControlPlaneProcess implements AutoCloseable {
     return new PlatformException(
         "%s. Last lines of %s:\n%s"
             .formatted(reason, logFile, LogFiles.tail(logFile, LOG_TAIL_LINES)));
+  }
+
+  /**
+   * Kills the control plane as a crash would (SIGKILL: no shutdown, its workers left running, as
+   * after a crash) and returns once it is gone. For tests of what survives a crash.
+   */
+  public synchronized void kill() throws InterruptedException {
+    stopped = true;
+    process.destroyForcibly().waitFor();
   }
 
   @Override

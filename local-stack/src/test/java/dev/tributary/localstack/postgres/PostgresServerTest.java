@@ -8,9 +8,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,49 @@ class PostgresServerTest {
     }
     assertThat(dataDir.resolve("postgres.log")).exists();
     assertThat(dataDir.resolve("pgdata/PG_VERSION")).hasContent("17");
+  }
+
+  @Test
+  void everyClusterCommitsDurably() throws SQLException {
+    try (PostgresServer postgres = PostgresServer.start();
+        Connection connection = connect(postgres)) {
+      for (String setting : List.of("synchronous_commit", "fsync", "full_page_writes")) {
+        try (ResultSet value = connection.createStatement().executeQuery("SHOW " + setting)) {
+          assertThat(value.next()).isTrue();
+          assertThat(value.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyAcknowledgedCommitSurvivesAKilledServer(@TempDir Path dataDir) throws SQLException {
+    int commits = 200;
+    PostgresServer crashed = PostgresServer.builder().dataDir(dataDir).start();
+    int port = crashed.port();
+    long postmaster = crashed.pid();
+    try (Connection connection = connect(crashed)) {
+      connection.createStatement().execute("CREATE TABLE revision (number integer)");
+      PreparedStatement insert = connection.prepareStatement("INSERT INTO revision VALUES (?)");
+      for (int i = 1; i <= commits; i++) {
+        insert.setInt(1, i);
+        insert.executeUpdate();
+      }
+    }
+
+    crashed.kill();
+
+    assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).isEmpty();
+    try (PostgresServer restarted = PostgresServer.builder().dataDir(dataDir).port(port).start();
+        Connection connection = connect(restarted);
+        ResultSet count =
+            connection.createStatement().executeQuery("SELECT count(*) FROM revision")) {
+      assertThat(count.next()).isTrue();
+      assertThat(count.getInt(1)).isEqualTo(commits);
+    }
+    assertThat(dataDir.resolve("postgres.log"))
+        .content()
+        .contains("database system was interrupted");
   }
 
   @Test

@@ -15,6 +15,9 @@ public final class Cursor {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
 
+  /** Longer than any key a page ends on (a pipeline name, a number). */
+  private static final int MAX_KEY_CHARS = 200;
+
   private Cursor() {}
 
   public static String encode(String key) {
@@ -23,16 +26,24 @@ public final class Cursor {
         .encodeToString(key.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The key in a cursor, or null for none; a cursor we did not issue is a 400. */
+  /**
+   * The key in a cursor, or null for none; a cursor we did not issue is a 400. The key goes into a
+   * query, so one that no page ends on — not UTF-8, holding NUL, too long — is refused here.
+   */
   public static String decode(String cursor) {
     if (cursor == null || cursor.isEmpty()) {
       return null;
     }
+    String key;
     try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+      key = StrictUtf8.decode(Base64.getUrlDecoder().decode(cursor));
+    } catch (IllegalArgumentException | StrictUtf8.MalformedException e) {
       throw invalid("cursor", "not a cursor from a previous page");
     }
+    if (StorableText.Check.problem(key, MAX_KEY_CHARS) != null) {
+      throw invalid("cursor", "not a cursor from a previous page");
+    }
+    return key;
   }
 
   public static long decodeNumber(String cursor) {

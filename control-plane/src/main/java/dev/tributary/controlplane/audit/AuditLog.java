@@ -17,6 +17,9 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditLog {
 
+  /** Characters of {@code audit_event.detail}. */
+  static final int MAX_DETAIL = 2000;
+
   @Inject CurrentCaller caller;
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -37,8 +40,19 @@ public class AuditLog {
     event.revisionBefore = revisionBefore;
     event.revisionAfter = revisionAfter;
     event.source = source;
-    event.detail = detail;
+    event.detail = fit(detail);
     event.persist();
+  }
+
+  /**
+   * The detail, cut to what its column holds: details are written by the control plane, and one
+   * that quotes what a caller sent must not make the write fail.
+   */
+  static String fit(String detail) {
+    if (detail == null || detail.codePointCount(0, detail.length()) <= MAX_DETAIL) {
+      return detail;
+    }
+    return detail.substring(0, detail.offsetByCodePoints(0, MAX_DETAIL - 1)) + "…";
   }
 
   /** Events newest first, after the cursor (an event id), for one team or for all when null. */

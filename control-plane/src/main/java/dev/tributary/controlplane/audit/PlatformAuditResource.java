@@ -2,8 +2,10 @@ package dev.tributary.controlplane.audit;
 
 import dev.tributary.controlplane.api.Cursor;
 import dev.tributary.controlplane.api.TributaryApi;
+import dev.tributary.controlplane.problem.ProblemDetail.FieldError;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.security.TeamAccess;
+import dev.tributary.controlplane.team.Team;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -39,6 +42,15 @@ public class PlatformAuditResource {
           Integer limit) {
     if (!access.caller().isPlatformAdmin()) {
       throw Problems.forbidden("the whole audit log is for platform-admin");
+    }
+    if (team != null && !Team.isSlug(team)) {
+      throw Problems.invalidRequest(
+          "invalid query parameter 'team'",
+          List.of(
+              new FieldError(
+                  "team",
+                  "invalid-parameter",
+                  "must be a team's slug (a DNS label of at most 30)")));
     }
     return AuditResource.page(log, team, cursor, limit);
   }

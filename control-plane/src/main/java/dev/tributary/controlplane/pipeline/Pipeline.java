@@ -17,11 +17,18 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** A team's pipeline in the catalog; its documents are its {@code Revision}s. */
 @Entity
 @Table(name = "pipeline")
 public class Pipeline extends PanacheEntityBase {
+
+  /**
+   * The names pipeline-api's validator accepts (a DNS-1123 label of at most 63 characters); a path
+   * that names anything else names no pipeline, and is not looked up.
+   */
+  private static final Pattern NAME = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -56,14 +63,24 @@ public class Pipeline extends PanacheEntityBase {
   public String updatedBy;
 
   public static Optional<Pipeline> find(Team team, String name) {
+    if (!isName(name)) {
+      return Optional.empty();
+    }
     return find("team = ?1 and name = ?2", team, name).firstResultOptional();
   }
 
   /** The pipeline with its row locked until the transaction ends. */
   public static Optional<Pipeline> findForUpdate(Team team, String name) {
+    if (!isName(name)) {
+      return Optional.empty();
+    }
     return find("team = ?1 and name = ?2", team, name)
         .withLock(LockModeType.PESSIMISTIC_WRITE)
         .firstResultOptional();
+  }
+
+  static boolean isName(String text) {
+    return text != null && NAME.matcher(text).matches();
   }
 
   public String etag() {

@@ -15,6 +15,7 @@ import dev.tributary.controlplane.security.Permission;
 import dev.tributary.controlplane.security.TeamAccess;
 import dev.tributary.controlplane.team.Team;
 import dev.tributary.pipeline.plan.Planner;
+import dev.tributary.pipeline.validation.DocumentSyntax;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -86,9 +87,9 @@ public class PipelineCatalog {
 
   /** A dry run of {@link #put}: the same checks, nothing written. */
   @Transactional
-  public ValidationReport validate(String teamSlug, String text) {
+  public ValidationReport validate(String teamSlug, String text, DocumentSyntax syntax) {
     Team team = access.require(teamSlug, Permission.READ);
-    Candidate candidate = PipelineValidation.check(team, null, text);
+    Candidate candidate = PipelineValidation.check(team, null, text, syntax);
     Pipeline existing = Pipeline.find(team, candidate.name()).orElse(null);
     QuotaCheck.check(team, existing, candidate);
     return new ValidationReport(
@@ -101,9 +102,14 @@ public class PipelineCatalog {
    */
   @Transactional
   public Change put(
-      String teamSlug, String name, String text, Preconditions preconditions, ChangeSource source) {
+      String teamSlug,
+      String name,
+      String text,
+      DocumentSyntax syntax,
+      Preconditions preconditions,
+      ChangeSource source) {
     Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
-    Candidate candidate = PipelineValidation.check(team, name, text);
+    Candidate candidate = PipelineValidation.check(team, name, text, syntax);
     lock(team);
     Pipeline pipeline = Pipeline.find(team, name).orElse(null);
     if (pipeline == null) {
@@ -154,7 +160,8 @@ public class PipelineCatalog {
             .orElseThrow(() -> Problems.revisionNotFound(name, toRevision));
     Revision current = current(pipeline);
     // The team's topic prefix or quotas may have changed since: the old document is checked again.
-    Candidate candidate = PipelineValidation.check(team, name, target.document);
+    Candidate candidate =
+        PipelineValidation.check(team, name, target.document, DocumentSyntax.JSON);
     if (current.document.equals(candidate.canonicalJson())) {
       return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
     }

@@ -9,6 +9,7 @@ import dev.tributary.controlplane.revision.ChangeSource;
 import dev.tributary.controlplane.revision.RevisionPage;
 import dev.tributary.controlplane.revision.RevisionView;
 import dev.tributary.pipeline.spec.PipelineDocument;
+import dev.tributary.pipeline.validation.DocumentSyntax;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
@@ -206,10 +207,16 @@ public class PipelineResource {
                     examples = @ExampleObject(name = "large-payments", value = EXAMPLE_YAML))
               })
           String body,
+      @Context HttpHeaders headers,
       @Context UriInfo uri) {
     PipelineCatalog.Change change =
         catalog.put(
-            team, name, checkedBody(body), new Preconditions(ifMatch, ifNoneMatch), source(source));
+            team,
+            name,
+            checkedBody(body),
+            syntax(headers.getMediaType()),
+            new Preconditions(ifMatch, ifNoneMatch),
+            source(source));
     Response.ResponseBuilder response =
         change.outcome() == PipelineCatalog.Outcome.CREATED
             ? Response.created(uri.getRequestUri())
@@ -268,8 +275,9 @@ public class PipelineResource {
                     examples = @ExampleObject(name = "large-payments", value = EXAMPLE_JSON)),
                 @Content(mediaType = MediaTypes.YAML, schema = @Schema(type = SchemaType.STRING))
               })
-          String body) {
-    return catalog.validate(team, checkedBody(body));
+          String body,
+      @Context HttpHeaders headers) {
+    return catalog.validate(team, checkedBody(body), syntax(headers.getMediaType()));
   }
 
   @GET
@@ -399,6 +407,22 @@ public class PipelineResource {
       throw Problems.bodyTooLarge(PipelineValidator.MAX_DOCUMENT_CHARS);
     }
     return body;
+  }
+
+  /**
+   * The parser the request's media type asks for: a document sent as JSON is read as strict JSON,
+   * never as YAML, which would accept more than JSON does. {@code @Consumes} lets only JSON and the
+   * YAML media types through.
+   */
+  static DocumentSyntax syntax(MediaType type) {
+    if (type == null) {
+      throw Problems.unsupportedMediaType(
+          "send the document as application/json or application/yaml (Content-Type)");
+    }
+    return type.getType().equalsIgnoreCase("application")
+            && type.getSubtype().equalsIgnoreCase("json")
+        ? DocumentSyntax.JSON
+        : DocumentSyntax.YAML;
   }
 
   static ChangeSource source(String header) {

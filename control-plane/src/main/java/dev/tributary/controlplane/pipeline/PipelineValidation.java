@@ -6,6 +6,7 @@ import dev.tributary.controlplane.team.Team;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.PipelineMetadata;
+import dev.tributary.pipeline.validation.DocumentSyntax;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidationContext;
 import dev.tributary.pipeline.validation.ValidationError;
@@ -27,9 +28,11 @@ public final class PipelineValidation {
    * error.
    *
    * @param expectedName the name in the URL, or null when the document names the pipeline
+   * @param syntax what the request's media type says the text is
    */
-  public static Candidate check(Team team, String expectedName, String text) {
-    ValidationResult result = PipelineValidator.validate(text, context(team));
+  public static Candidate check(
+      Team team, String expectedName, String text, DocumentSyntax syntax) {
+    ValidationResult result = PipelineValidator.validate(text, syntax, context(team));
     List<ValidationError> errors = new ArrayList<>(result.errors());
     if (result.document() != null
         && result.document().metadata() != null
@@ -53,7 +56,7 @@ public final class PipelineValidation {
 
   /** Re-checks a stored document (for rollback and explain): the team may have changed since. */
   public static Candidate recheck(Team team, String storedJson) {
-    return check(team, null, storedJson);
+    return check(team, null, storedJson, DocumentSyntax.JSON);
   }
 
   public static ValidationContext context(Team team) {

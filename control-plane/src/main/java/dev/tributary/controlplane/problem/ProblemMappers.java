@@ -108,6 +108,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response internal(Throwable e, UriInfo uri) {
+    ProblemException database = DatabaseProblems.of(e);
+    if (database != null) {
+      // Input is checked before it reaches the database; one that gets there is a missing check.
+      LOG.warnf(e, "the database refused a request on %s", path(uri));
+      return problem(database, uri);
+    }
     LOG.errorf(e, "internal error on %s", path(uri));
     return respond(
             new ProblemDetail(

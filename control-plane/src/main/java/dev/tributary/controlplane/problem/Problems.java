@@ -70,6 +70,15 @@ public final class Problems {
     return new ProblemException(409, "conflict", "Conflict", detail);
   }
 
+  /** A request body that is not UTF-8; the detail says where. */
+  public static ProblemException invalidEncoding(String detail) {
+    return new ProblemException(400, "invalid-encoding", "Request body is not UTF-8", detail);
+  }
+
+  public static ProblemException unsupportedMediaType(String detail) {
+    return new ProblemException(415, "unsupported-media-type", "Unsupported media type", detail);
+  }
+
   public static ProblemException bodyTooLarge(long limit) {
     return new ProblemException(
         413,

@@ -1,5 +1,7 @@
 package dev.tributary.controlplane.security;
 
+import dev.tributary.controlplane.api.StorableText;
+import dev.tributary.controlplane.problem.Problems;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,6 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** The {@link Caller} of the current request, read once from its verified bearer token. */
 @RequestScoped
 public class CurrentCaller {
+
+  /** Characters of the catalog's columns of user names (audit actor, revision author). */
+  static final int MAX_USERNAME = 200;
 
   @Inject SecurityIdentity identity;
   @Inject SingleUser singleUser;
@@ -32,8 +37,18 @@ public class CurrentCaller {
       throw new UnauthorizedException();
     }
     String username = token.getClaim("preferred_username");
+    if (username == null) {
+      username = token.getSubject();
+    }
+    // The catalog records the caller's name with every write (audit actor, revision author).
+    String unrecordable = StorableText.Check.problem(username, MAX_USERNAME);
+    if (unrecordable != null) {
+      throw Problems.forbidden(
+          "the token's user name "
+              + unrecordable
+              + ", and the audit log could not record who acts; use a shorter user name");
+    }
     Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
-    return Caller.of(
-        username == null ? token.getSubject() : username, identity.getRoles(), List.copyOf(groups));
+    return Caller.of(username, identity.getRoles(), List.copyOf(groups));
   }
 }

@@ -1,10 +1,10 @@
 package dev.tributary.controlplane.team;
 
+import dev.tributary.controlplane.api.StorableText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a platform admin sends to create a team. Omitted parts take the documented defaults. */
@@ -15,10 +15,13 @@ public record NewTeam(
             example = "payments")
         @NotNull
         @Pattern(
-            regexp = "[a-z][a-z0-9-]{0,29}",
+            regexp = Team.SLUG_PATTERN,
             message = "must be a DNS label of at most 30 characters")
         String slug,
-    @Schema(example = "Payments") @NotBlank @Size(max = 200) String displayName,
+    @Schema(description = "At most 200 characters.", example = "Payments")
+        @NotBlank
+        @StorableText(max = 200)
+        String displayName,
     @Schema(description = "Default: team-<slug>.", example = "team-payments")
         @Pattern(regexp = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", message = "must be a DNS label")
         String namespace,

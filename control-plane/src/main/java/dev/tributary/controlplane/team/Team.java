@@ -10,11 +10,17 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** A tenant: owns a namespace, a topic prefix, quotas, and members through a Keycloak group. */
 @Entity
 @Table(name = "team")
 public class Team extends PanacheEntityBase {
+
+  /** A slug: a DNS label of at most 30 characters, as the API creates them. */
+  public static final String SLUG_PATTERN = "[a-z][a-z0-9-]{0,29}";
+
+  private static final Pattern SLUG = Pattern.compile(SLUG_PATTERN);
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,8 +57,13 @@ public class Team extends PanacheEntityBase {
   @Column(name = "updated_at")
   public Instant updatedAt;
 
+  /** The team; a text that is no slug names none, and is not looked up. */
   public static Optional<Team> findBySlug(String slug) {
-    return find("slug", slug).firstResultOptional();
+    return isSlug(slug) ? find("slug", slug).firstResultOptional() : Optional.empty();
+  }
+
+  public static boolean isSlug(String text) {
+    return text != null && SLUG.matcher(text).matches();
   }
 
   public Quotas quotas() {

@@ -29,12 +29,14 @@ public class TeamDirectory {
   @Transactional
   public List<TeamView> visible() {
     Caller caller = access.caller();
+    // Group names come from the token; one that is no slug names no team.
+    List<String> memberOf = caller.teams().keySet().stream().filter(Team::isSlug).toList();
     List<Team> teams =
         caller.isPlatformAdmin() || caller.isPlatformViewer()
             ? Team.<Team>list("order by slug")
-            : caller.teams().isEmpty()
+            : memberOf.isEmpty()
                 ? List.of()
-                : Team.<Team>list("slug in ?1 order by slug", caller.teams().keySet());
+                : Team.<Team>list("slug in ?1 order by slug", memberOf);
     Map<Long, TeamView.Usage> usage = usage();
     return teams.stream()
         .map(t -> TeamView.of(t, usage.getOrDefault(t.id, new TeamView.Usage(0, 0))))

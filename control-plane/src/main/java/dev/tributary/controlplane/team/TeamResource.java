@@ -100,6 +100,7 @@ public class TeamResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = TeamView.class)))
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   @APIResponse(responseCode = "428", ref = "PreconditionRequired")
   public Response updateQuotas(
       @PathParam("team") String team,

@@ -291,6 +291,7 @@ public class PipelineCatalog {
     if (pipeline.id == null) {
       pipeline.persist();
     }
+    recordTopics(pipeline, candidate);
     Revision revision =
         history.append(
             pipeline,
@@ -303,6 +304,21 @@ public class PipelineCatalog {
       deployTarget.apply(ref(pipeline), revision.number, candidate.validated());
     }
     return revision;
+  }
+
+  /** The topics the pipeline's revision plans, which the team's topic quotas count. */
+  private static void recordTopics(Pipeline pipeline, Candidate candidate) {
+    PipelineTopic.delete("pipeline", pipeline);
+    candidate
+        .plannedTopics()
+        .forEach(
+            (name, partitions) -> {
+              PipelineTopic topic = new PipelineTopic();
+              topic.pipeline = pipeline;
+              topic.name = name;
+              topic.partitions = partitions;
+              topic.persist();
+            });
   }
 
   private PipelineView changeState(

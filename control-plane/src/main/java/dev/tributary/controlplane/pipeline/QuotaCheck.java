@@ -5,6 +5,7 @@ import dev.tributary.controlplane.problem.ProblemException;
 import dev.tributary.controlplane.team.Team;
 import dev.tributary.pipeline.spec.PipelineSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,7 @@ final class QuotaCheck {
         spec.tablesOrEmpty().stream().map(t -> t.partitions()).toList());
     partitions(
         errors, team, "spec.sinks", spec.sinksOrEmpty().stream().map(s -> s.partitions()).toList());
+    topics(errors, team, replaced, candidate);
     if (!errors.isEmpty()) {
       throw new ProblemException(
           422,
@@ -83,6 +85,85 @@ final class QuotaCheck {
             .setParameter("except", exceptPipelineId)
             .getSingleResult();
     return sum == null ? 0 : sum;
+  }
+
+  /**
+   * The team's topics and their partitions with the candidate in place of the pipeline it replaces.
+   * A topic named by several of the team's pipelines is one topic, counted with the most partitions
+   * any of them asks for. A quota lowered below the usage keeps what exists: only a change that
+   * would add to a usage over the quota is refused.
+   */
+  private static void topics(
+      List<FieldError> errors, Team team, Pipeline replaced, Candidate candidate) {
+    long replacedId = replaced == null ? -1L : replaced.id;
+    Map<String, Integer> before = new HashMap<>();
+    Map<String, Integer> after = new HashMap<>(candidate.plannedTopics());
+    for (TopicUse use : topicsOf(team)) {
+      before.merge(use.name(), use.partitions(), Math::max);
+      if (use.pipelineId() != replacedId) {
+        after.merge(use.name(), use.partitions(), Math::max);
+      }
+    }
+    long partitionsBefore = sum(before);
+    long partitionsAfter = sum(after);
+    if (after.size() > team.maxTopics && after.size() > before.size()) {
+      List<String> added =
+          after.keySet().stream().filter(name -> !before.containsKey(name)).sorted().toList();
+      errors.add(
+          new FieldError(
+              "spec",
+              "max-topics",
+              "the team's pipelines would use "
+                  + after.size()
+                  + " topics, "
+                  + before.size()
+                  + " now; its quota is "
+                  + team.maxTopics
+                  + ". This pipeline adds "
+                  + added.size()
+                  + ": "
+                  + listed(added)));
+    }
+    if (partitionsAfter > team.maxTotalPartitions && partitionsAfter > partitionsBefore) {
+      errors.add(
+          new FieldError(
+              "spec",
+              "max-total-partitions",
+              "the team's topics would have "
+                  + partitionsAfter
+                  + " partitions in all, "
+                  + partitionsBefore
+                  + " now; its quota is "
+                  + team.maxTotalPartitions
+                  + " (a topic counts the partitions its pipelines ask for, 1 when they do not"
+                  + " say)"));
+    }
+  }
+
+  private record TopicUse(long pipelineId, String name, int partitions) {}
+
+  /** Every topic of every pipeline of the team, in one query. */
+  private static List<TopicUse> topicsOf(Team team) {
+    return PipelineTopic.getEntityManager()
+        .createQuery(
+            "select t.pipeline.id, t.name, t.partitions from PipelineTopic t"
+                + " where t.pipeline.team = :team",
+            Object[].class)
+        .setParameter("team", team)
+        .getResultStream()
+        .map(row -> new TopicUse((Long) row[0], (String) row[1], (Integer) row[2]))
+        .toList();
+  }
+
+  private static long sum(Map<String, Integer> partitions) {
+    return partitions.values().stream().mapToLong(Integer::longValue).sum();
+  }
+
+  private static String listed(List<String> names) {
+    int shown = 5;
+    return names.size() <= shown
+        ? String.join(", ", names)
+        : String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more";
   }
 
   private static void partitions(

@@ -24,4 +24,33 @@ public record Quotas(
         @NotNull
         @Min(1)
         @Max(10_000)
-        Integer maxPartitionsPerTopic) {}
+        Integer maxPartitionsPerTopic,
+    @Schema(
+            description =
+                "Topics the team's pipelines may use: every topic their plans name (sources,"
+                    + " tables, sinks, dead-letter topics), a topic named by several pipelines"
+                    + " once. When omitted: the platform's default on create, unchanged on update.",
+            example = "200")
+        @Min(0)
+        @Max(1_000_000)
+        Integer maxTopics,
+    @Schema(
+            description =
+                "Partitions of those topics in all, each counted with the most partitions its"
+                    + " pipelines ask for, 1 when they do not say. When omitted: the platform's"
+                    + " default on create, unchanged on update.",
+            example = "2000")
+        @Min(0)
+        @Max(100_000_000)
+        Integer maxTotalPartitions) {
+
+  /** These quotas, with those not given taken from {@code fallback}. */
+  public Quotas orElse(Quotas fallback) {
+    return new Quotas(
+        maxPipelines,
+        maxTotalReplicas,
+        maxPartitionsPerTopic,
+        maxTopics == null ? fallback.maxTopics() : maxTopics,
+        maxTotalPartitions == null ? fallback.maxTotalPartitions() : maxTotalPartitions);
+  }
+}

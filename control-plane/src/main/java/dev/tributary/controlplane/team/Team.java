@@ -48,6 +48,12 @@ public class Team extends PanacheEntityBase {
   @Column(name = "max_partitions_per_topic")
   public int maxPartitionsPerTopic;
 
+  @Column(name = "max_topics")
+  public int maxTopics;
+
+  @Column(name = "max_total_partitions")
+  public int maxTotalPartitions;
+
   /** Incremented on every change; the team's ETag. */
   @Version public long version;
 
@@ -67,7 +73,8 @@ public class Team extends PanacheEntityBase {
   }
 
   public Quotas quotas() {
-    return new Quotas(maxPipelines, maxTotalReplicas, maxPartitionsPerTopic);
+    return new Quotas(
+        maxPipelines, maxTotalReplicas, maxPartitionsPerTopic, maxTopics, maxTotalPartitions);
   }
 
   public String etag() {

@@ -20,7 +20,20 @@ public interface TeamDefaults {
   @Min(1)
   int maxPartitionsPerTopic();
 
+  @WithDefault("200")
+  @Min(0)
+  int maxTopics();
+
+  @WithDefault("2000")
+  @Min(0)
+  int maxTotalPartitions();
+
   default Quotas quotas() {
-    return new Quotas(maxPipelines(), maxTotalReplicas(), maxPartitionsPerTopic());
+    return new Quotas(
+        maxPipelines(),
+        maxTotalReplicas(),
+        maxPartitionsPerTopic(),
+        maxTopics(),
+        maxTotalPartitions());
   }
 }

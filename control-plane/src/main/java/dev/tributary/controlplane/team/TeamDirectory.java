@@ -11,6 +11,7 @@ import dev.tributary.controlplane.security.TeamAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,9 +38,9 @@ public class TeamDirectory {
             : memberOf.isEmpty()
                 ? List.of()
                 : Team.<Team>list("slug in ?1 order by slug", memberOf);
-    Map<Long, TeamView.Usage> usage = usage();
+    Map<Long, TeamView.Usage> usage = usage(null);
     return teams.stream()
-        .map(t -> TeamView.of(t, usage.getOrDefault(t.id, new TeamView.Usage(0, 0))))
+        .map(t -> TeamView.of(t, usage.getOrDefault(t.id, TeamView.Usage.NONE)))
         .toList();
   }
 
@@ -64,7 +65,9 @@ public class TeamDirectory {
     team.namespace = request.namespace() == null ? "team-" + request.slug() : request.namespace();
     team.topicPrefix = request.topicPrefix() == null ? request.slug() + "." : request.topicPrefix();
     team.keycloakGroup = Caller.teamGroup(request.slug());
-    setQuotas(team, request.quotas() == null ? defaults.quotas() : request.quotas());
+    setQuotas(
+        team,
+        request.quotas() == null ? defaults.quotas() : request.quotas().orElse(defaults.quotas()));
     team.createdAt = Instant.now();
     team.updatedAt = team.createdAt;
     // Checked under a table lock so that two creates of one slug cannot both pass.
@@ -104,7 +107,7 @@ public class TeamDirectory {
           "team '" + slug + "' has ETag " + team.etag() + ", not " + ifMatch + "; read it again");
     }
     Quotas before = team.quotas();
-    setQuotas(team, quotas);
+    setQuotas(team, quotas.orElse(before));
     team.updatedAt = Instant.now();
     audit.record(
         AuditAction.TEAM_QUOTAS_UPDATED,
@@ -132,35 +135,53 @@ public class TeamDirectory {
   }
 
   private TeamView view(Team team) {
-    Object[] row =
-        Pipeline.getEntityManager()
-            .createQuery(
-                "select count(p), sum(p.maxReplicas) from Pipeline p where p.team = :team",
-                Object[].class)
-            .setParameter("team", team)
-            .getSingleResult();
-    return TeamView.of(
-        team,
-        new TeamView.Usage((Long) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue()));
+    return TeamView.of(team, usage(team.id).getOrDefault(team.id, TeamView.Usage.NONE));
   }
 
   private static void setQuotas(Team team, Quotas quotas) {
     team.maxPipelines = quotas.maxPipelines();
     team.maxTotalReplicas = quotas.maxTotalReplicas();
     team.maxPartitionsPerTopic = quotas.maxPartitionsPerTopic();
+    team.maxTopics = quotas.maxTopics();
+    team.maxTotalPartitions = quotas.maxTotalPartitions();
   }
 
-  private static Map<Long, TeamView.Usage> usage() {
-    List<Object[]> rows =
+  /**
+   * What every team uses (or the one given) in one query, as the quotas count it: a topic named by
+   * several of a team's pipelines is one topic, with the most partitions any of them asks for.
+   */
+  private static Map<Long, TeamView.Usage> usage(Long onlyTeam) {
+    String filter = onlyTeam == null ? "" : " where team_id = :team";
+    Query query =
         Pipeline.getEntityManager()
-            .createQuery(
-                "select p.team.id, count(p), sum(p.maxReplicas) from Pipeline p group by p.team.id",
-                Object[].class)
-            .getResultList();
+            .createNativeQuery(
+                """
+                select p.team_id, p.pipelines, p.replicas,
+                       coalesce(t.topics, 0), coalesce(t.partitions, 0)
+                from (select team_id, count(*) as pipelines, sum(max_replicas) as replicas
+                      from pipeline%1$s group by team_id) p
+                left join (select team_id, count(*) as topics, sum(partitions) as partitions
+                           from (select pl.team_id, pt.name, max(pt.partitions) as partitions
+                                 from pipeline_topic pt join pipeline pl on pl.id = pt.pipeline_id
+                                 group by pl.team_id, pt.name) named%1$s
+                           group by team_id) t on t.team_id = p.team_id
+                """
+                    .formatted(filter));
+    if (onlyTeam != null) {
+      query.setParameter("team", onlyTeam);
+    }
     Map<Long, TeamView.Usage> usage = new HashMap<>();
-    for (Object[] row : rows) {
-      usage.put((Long) row[0], new TeamView.Usage((Long) row[1], ((Number) row[2]).longValue()));
+    for (Object row : query.getResultList()) {
+      Object[] columns = (Object[]) row;
+      usage.put(
+          number(columns[0]),
+          new TeamView.Usage(
+              number(columns[1]), number(columns[2]), number(columns[3]), number(columns[4])));
     }
     return usage;
+  }
+
+  private static long number(Object column) {
+    return column == null ? 0 : ((Number) column).longValue();
   }
 }

@@ -90,7 +90,8 @@ public class TeamResource {
       operationId = "updateTeamQuotas",
       summary = "Set a team's quotas (platform-admin)",
       description =
-          "Lowering a quota below the usage keeps what exists and refuses what would add to it.")
+          "Lowering a quota below the usage keeps what exists and refuses what would add to it."
+              + " maxTopics and maxTotalPartitions keep their value when left out.")
   @APIResponse(
       responseCode = "200",
       description = "The team with its new quotas.",

@@ -24,7 +24,19 @@ public record TeamView(
 
   @Schema(name = "TeamUsage")
   public record Usage(
-      @Schema(example = "3") long pipelines, @Schema(example = "5") long totalReplicas) {}
+      @Schema(example = "3") long pipelines,
+      @Schema(example = "5") long totalReplicas,
+      @Schema(
+              description = "Topics the team's pipelines use, as maxTopics counts them.",
+              example = "7")
+          long topics,
+      @Schema(
+              description = "Partitions of those topics, as maxTotalPartitions counts them.",
+              example = "28")
+          long totalPartitions) {
+
+    static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
 
   static TeamView of(Team team, Usage usage) {
     return new TeamView(

@@ -36,6 +36,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.replicas",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Lag",
+    jsonPath = ".status.lag.totalRecords",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
     name = "Revision",
     jsonPath = ".status.deployedRevision",
     type = AdditionalPrinterColumn.Type.INTEGER)

@@ -23,8 +23,32 @@ public record PipelineStatus(
     @JsonPropertyDescription("Label selector of the worker pods, for the scale subresource.")
         @LabelSelector
         String selector,
-    @JsonPropertyDescription("The catalog revision that is deployed.") Long deployedRevision) {
+    @JsonPropertyDescription("The catalog revision that is deployed.") Long deployedRevision,
+    @JsonPropertyDescription("Consumer lag of the inputs; absent until it has been measured.")
+        LagSummary lag) {
 
   public static final PipelineStatus EMPTY =
       new PipelineStatus(null, PipelinePhase.PENDING, List.of(), 0, 0, 0, null, null);
+
+  /** A status without a lag figure: a target that does not measure lag leaves it out. */
+  public PipelineStatus(
+      Long observedGeneration,
+      PipelinePhase phase,
+      List<Condition> conditions,
+      Integer replicas,
+      Integer readyReplicas,
+      Integer desiredReplicas,
+      String selector,
+      Long deployedRevision) {
+    this(
+        observedGeneration,
+        phase,
+        conditions,
+        replicas,
+        readyReplicas,
+        desiredReplicas,
+        selector,
+        deployedRevision,
+        null);
+  }
 }

@@ -49,7 +49,7 @@ class PipelineCrdTest {
   }
 
   @Test
-  void crdPrintsPhaseReadinessReplicasAndRevision() throws Exception {
+  void crdPrintsPhaseReadinessReplicasLagAndRevision() throws Exception {
     CustomResourceDefinitionVersion version = crd().getSpec().getVersions().get(0);
     assertThat(version.getAdditionalPrinterColumns())
         .extracting(c -> c.getName() + "=" + c.getJsonPath())
@@ -57,6 +57,7 @@ class PipelineCrdTest {
             "Phase=.status.phase",
             "Ready=.status.conditions[?(@.type==\"Ready\")].status",
             "Replicas=.status.replicas",
+            "Lag=.status.lag.totalRecords",
             "Revision=.status.deployedRevision",
             "Age=.metadata.creationTimestamp");
   }

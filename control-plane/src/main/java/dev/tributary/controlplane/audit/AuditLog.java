@@ -31,9 +31,34 @@ public class AuditLog {
       Integer revisionAfter,
       ChangeSource source,
       String detail) {
+    recordAs(
+        caller.get().username(),
+        action,
+        team,
+        pipeline,
+        revisionBefore,
+        revisionAfter,
+        source,
+        detail);
+  }
+
+  /**
+   * An event whose actor is not the request's caller: a change the control plane found in a deploy
+   * target (a {@code Pipeline} resource edited with kubectl), outside any request.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordAs(
+      String actor,
+      AuditAction action,
+      String team,
+      String pipeline,
+      Integer revisionBefore,
+      Integer revisionAfter,
+      ChangeSource source,
+      String detail) {
     AuditEvent event = new AuditEvent();
     event.at = Instant.now();
-    event.actor = caller.get().username();
+    event.actor = actor;
     event.action = action.value();
     event.teamSlug = team;
     event.pipelineName = pipeline;

@@ -7,12 +7,16 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tributary.deploy")
 public interface DeployTargetConfig {
 
-  /** {@code none} (the default: pipelines are recorded, nothing runs) or {@code local}. */
+  /**
+   * {@code none} (the default: pipelines are recorded, nothing runs), {@code local} or {@code
+   * kubernetes} ({@code Pipeline} resources for the operator).
+   */
   @WithDefault("none")
   Kind target();
 
   enum Kind {
     NONE,
-    LOCAL
+    LOCAL,
+    KUBERNETES
   }
 }

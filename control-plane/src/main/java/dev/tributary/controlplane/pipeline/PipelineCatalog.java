@@ -282,7 +282,23 @@ public class PipelineCatalog {
       Candidate candidate,
       ChangeSource source,
       Integer rolledBackFrom) {
-    String author = access.caller().username();
+    return revise(
+        pipeline, previous, candidate, source, rolledBackFrom, access.caller().username(), true);
+  }
+
+  /**
+   * @param author who the revision is recorded for
+   * @param deploy false when the change comes from the deploy target itself (a resource edited with
+   *     kubectl), which already holds it
+   */
+  Revision revise(
+      Pipeline pipeline,
+      Revision previous,
+      Candidate candidate,
+      ChangeSource source,
+      Integer rolledBackFrom,
+      String author,
+      boolean deploy) {
     pipeline.currentRevision = previous == null ? 1 : previous.number + 1;
     pipeline.maxReplicas = candidate.maxReplicas();
     pipeline.description = candidate.document().metadata().description();
@@ -300,14 +316,14 @@ public class PipelineCatalog {
             source,
             author,
             rolledBackFrom);
-    if (pipeline.state == PipelineState.ACTIVE) {
+    if (deploy && pipeline.state == PipelineState.ACTIVE) {
       deployTarget.apply(ref(pipeline), revision.number, candidate.validated());
     }
     return revision;
   }
 
   /** The topics the pipeline's revision plans, which the team's topic quotas count. */
-  private static void recordTopics(Pipeline pipeline, Candidate candidate) {
+  static void recordTopics(Pipeline pipeline, Candidate candidate) {
     PipelineTopic.delete("pipeline", pipeline);
     candidate
         .plannedTopics()
@@ -377,7 +393,7 @@ public class PipelineCatalog {
     }
   }
 
-  private static void lock(Team team) {
+  static void lock(Team team) {
     Team.getEntityManager().refresh(team, LockModeType.PESSIMISTIC_WRITE);
   }
 
@@ -391,7 +407,7 @@ public class PipelineCatalog {
         .orElseThrow(() -> Problems.pipelineNotFound(team.slug, name));
   }
 
-  private static Revision current(Pipeline pipeline) {
+  static Revision current(Pipeline pipeline) {
     return Revision.find(pipeline, pipeline.currentRevision)
         .orElseThrow(
             () ->

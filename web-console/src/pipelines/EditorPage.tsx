@@ -1,0 +1,160 @@
+import {
+  ActionGroup,
+  Alert,
+  Button,
+  Form,
+  FormGroup,
+  FormSelect,
+  FormSelectOption,
+  PageSection,
+  Title,
+} from '@patternfly/react-core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { stringify } from 'yaml';
+import { api, ProblemError, unwrap, yamlBody, type Schemas } from '../api/client';
+import { Loading, ProblemAlert } from '../common/states';
+import { documentName, lineOf, syntaxErrors } from './lines';
+import { TEMPLATES, templateFor } from './templates';
+import { YamlEditor, type LineError } from './YamlEditor';
+
+const VALIDATE_AFTER_MS = 500;
+
+/** Create a pipeline from a template, or edit one; the server's dry run marks errors at their line. */
+export function EditorPage() {
+  const { team = '', name } = useParams();
+  const existing = useQuery({
+    queryKey: ['pipeline', team, name],
+    enabled: name !== undefined,
+    queryFn: async () =>
+      unwrap<Schemas['Pipeline']>(
+        await api.GET('/api/v1/teams/{team}/pipelines/{name}', { params: { path: { team, name: name! } } }),
+      ),
+  });
+  if (name && existing.isPending) return <Loading what="pipeline" />;
+  if (name && existing.error) return <ProblemAlert error={existing.error} />;
+  return (
+    <Editor
+      team={team}
+      revision={existing.data?.revision}
+      initial={existing.data ? stringify(existing.data.document) : templateFor('filter', team)}
+    />
+  );
+}
+
+function Editor({ team, revision, initial }: { team: string; revision?: number; initial: string }) {
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [text, setText] = useState(initial);
+  const [template, setTemplate] = useState('filter');
+  const [checked, setChecked] = useState<{ text: string; errors: LineError[]; problem?: unknown; valid: boolean }>();
+
+  useEffect(() => {
+    const local = syntaxErrors(text);
+    if (local.length > 0) {
+      setChecked({ text, errors: local, valid: false });
+      return;
+    }
+    const timer = setTimeout(async () => {
+      const result = await api.POST('/api/v1/teams/{team}/pipelines/validate', {
+        params: { path: { team } },
+        body: text as never,
+        ...yamlBody,
+      });
+      if (result.response.ok) {
+        setChecked({ text, errors: [], valid: true });
+      } else {
+        const problem = (result.error ?? {}) as Schemas['Problem'];
+        const errors = (problem.errors ?? []).map((e) => ({
+          line: lineOf(text, e.path) ?? 1,
+          message: `${e.path}: ${e.message}`,
+        }));
+        if (errors.length === 0) errors.push({ line: 1, message: problem.detail ?? problem.title ?? 'invalid' });
+        setChecked({ text, errors, valid: false, problem: new ProblemError(result.response.status, problem) });
+      }
+    }, VALIDATE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [text, team]);
+
+  const apply = useMutation({
+    mutationFn: async () => {
+      const name = documentName(text);
+      if (!name) throw new ProblemError(422, { title: 'The document needs metadata.name' });
+      const header = revision ? { 'If-Match': `"${revision}"` } : { 'If-None-Match': '*' };
+      const saved = unwrap<Schemas['Pipeline']>(
+        await api.PUT('/api/v1/teams/{team}/pipelines/{name}', {
+          params: { path: { team, name }, header },
+          body: text as never,
+          bodySerializer: yamlBody.bodySerializer,
+          headers: { ...yamlBody.headers, 'Tributary-Source': 'console' },
+        }),
+      );
+      return saved;
+    },
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: ['pipeline', team, saved.name] });
+      void client.invalidateQueries({ queryKey: ['team-status', team] });
+      navigate(`/teams/${team}/pipelines/${saved.name}`);
+    },
+  });
+
+  const current = checked?.text === text ? checked : undefined;
+  const errors = current?.errors ?? [];
+  return (
+    <>
+      <PageSection>
+        <Title headingLevel="h1">{revision ? `Edit ${documentName(initial)}` : `New pipeline in ${team}`}</Title>
+      </PageSection>
+      <PageSection>
+        <Form onSubmit={(e) => e.preventDefault()}>
+          {!revision && (
+            <FormGroup label="Start from" fieldId="template">
+              <FormSelect
+                id="template"
+                value={template}
+                onChange={(_e, v) => {
+                  setTemplate(v);
+                  setText(templateFor(v, team));
+                }}
+              >
+                {TEMPLATES.map((t) => (
+                  <FormSelectOption key={t.id} value={t.id} label={t.title} />
+                ))}
+              </FormSelect>
+            </FormGroup>
+          )}
+          <FormGroup label="Document" fieldId="document">
+            <YamlEditor value={text} onChange={setText} errors={errors} />
+          </FormGroup>
+          <div aria-live="polite" data-testid="validation">
+            {!current ? (
+              <Alert variant="info" isInline isPlain title="Checking…" />
+            ) : current.valid ? (
+              <Alert variant="success" isInline isPlain title="Valid: the server accepts this document" />
+            ) : (
+              <Alert variant="danger" isInline title={`${errors.length} error${errors.length === 1 ? '' : 's'}`}>
+                <ul>
+                  {errors.map((e, i) => (
+                    <li key={i} data-line={e.line}>
+                      Line {e.line}: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              </Alert>
+            )}
+          </div>
+          {apply.error && <ProblemAlert error={apply.error} title="The pipeline was not saved" />}
+          <ActionGroup>
+            <Button onClick={() => apply.mutate()} isLoading={apply.isPending} isDisabled={apply.isPending}>
+              {revision ? 'Apply' : 'Create'}
+            </Button>
+            <Button variant="link" onClick={() => navigate(-1)}>
+              Cancel
+            </Button>
+          </ActionGroup>
+        </Form>
+      </PageSection>
+    </>
+  );
+}

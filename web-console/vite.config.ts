@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+
+// Served by the control plane at /console (ConsoleRoutes); the jar carries the build in
+// META-INF/tributary-console, which no other Quarkus handler serves.
+export default defineConfig({
+  base: '/console/',
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: 'target/classes/META-INF/tributary-console',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2500,
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:8080', '/console/config.json': 'http://127.0.0.1:8080' },
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    css: false,
+  },
+});

@@ -125,7 +125,7 @@ public final class LocalPlatformMain {
     out.printf("  OpenAPI UI    %s/q/swagger-ui%n", api);
     out.printf("  OpenAPI doc   %s/q/openapi%n", api);
     out.printf("  Prometheus    %s/q/metrics%n", api);
-    out.println("  console       not built yet: use the API or the OpenAPI UI");
+    out.printf("  console       %s/console/%n", api);
     out.printf("  Kafka         %s%n", platform.bootstrapServers());
     if (options.singleUser()) {
       out.println(

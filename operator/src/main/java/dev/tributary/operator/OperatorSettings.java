@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * @param namespaces the namespaces watched; empty for all
  * @param leaseNamespace where the leader-election lease lives; null runs without leader election
  * @param identity this replica's name in the lease (its pod name)
+ * @param lagInterval time between two rounds that measure every pipeline's lag
+ * @param lagWindow how long lag samples are kept to judge the lag's trend (Burrow's window)
  */
 public record OperatorSettings(
     String bootstrapServers,
@@ -32,7 +34,9 @@ public record OperatorSettings(
     int managementPort,
     Set<String> namespaces,
     String leaseNamespace,
-    String identity) {
+    String identity,
+    Duration lagInterval,
+    Duration lagWindow) {
 
   public static final String LEASE_NAME = "tributary-operator";
 
@@ -81,7 +85,9 @@ public record OperatorSettings(
         leaderElection
             ? env.getOrDefault("TRIBUTARY_OPERATOR_NAMESPACE", "tributary-system")
             : null,
-        env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "tributary-operator")));
+        env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "tributary-operator")),
+        duration(env, "TRIBUTARY_LAG_INTERVAL", Duration.ofSeconds(10)),
+        duration(env, "TRIBUTARY_LAG_WINDOW", Duration.ofMinutes(10)));
   }
 
   private static String blankToNull(String value) {

@@ -2,8 +2,13 @@ package dev.tributary.operator;
 
 import dev.tributary.operator.pipeline.PipelineLeftovers;
 import dev.tributary.operator.pipeline.PipelineReconciler;
+import dev.tributary.operator.pipeline.PipelineResource;
 import dev.tributary.operator.pipeline.PipelineTopics;
+import dev.tributary.operator.pipeline.lag.LagRounds;
 import dev.tributary.runtime.cleanup.PipelineCleanup;
+import dev.tributary.runtime.metrics.LagCollector;
+import dev.tributary.runtime.metrics.OffsetReader;
+import dev.tributary.runtime.metrics.RecordTimestamps;
 import dev.tributary.runtime.topic.TopicProvisioner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -54,6 +59,7 @@ public final class TributaryOperator implements AutoCloseable {
   private final Admin admin;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final boolean electsLeader;
+  private final LagRounds<PipelineResource> lagRounds;
 
   private TributaryOperator(
       KubernetesClient client,
@@ -94,6 +100,14 @@ public final class TributaryOperator implements AutoCloseable {
                         : leaderElection.buildForTest(false));
               }
             });
+    this.lagRounds =
+        new LagRounds<>(
+            new LagCollector(
+                new OffsetReader(admin, settings.adminTimeout()),
+                new RecordTimestamps(
+                    settings.bootstrapServers(), "tributary-operator-lag", Duration.ofSeconds(2))),
+            settings.lagInterval(),
+            settings.lagWindow());
     PipelineReconciler reconciler =
         new PipelineReconciler(
             settings.worker(),
@@ -107,6 +121,7 @@ public final class TributaryOperator implements AutoCloseable {
                 clock),
             new PipelineLeftovers(
                 new PipelineCleanup(admin, settings.adminTimeout(), GROUP_EMPTY_TIMEOUT)),
+            lagRounds,
             clock);
     operator.register(
         reconciler,

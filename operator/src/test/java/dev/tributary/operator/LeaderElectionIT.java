@@ -89,7 +89,9 @@ class LeaderElectionIT {
             base.managementPort(),
             base.namespaces(),
             "tributary-system",
-            identity);
+            identity,
+            base.lagInterval(),
+            base.lagWindow());
     return TributaryOperator.create(
         kubernetes.client(), settings, metrics, Clock.systemUTC(), false);
   }

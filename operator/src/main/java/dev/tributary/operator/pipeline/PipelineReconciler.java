@@ -3,15 +3,18 @@ package dev.tributary.operator.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.operator.pipeline.lag.LagRounds;
 import dev.tributary.operator.pipeline.workers.PipelineDocumentConfigMap;
 import dev.tributary.operator.pipeline.workers.WorkerDeployment;
 import dev.tributary.operator.pipeline.workers.WorkerDisruptionBudget;
+import dev.tributary.operator.pipeline.workers.WorkerLabels;
 import dev.tributary.operator.pipeline.workers.WorkerPlan;
 import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
 import dev.tributary.operator.pipeline.workers.WorkerService;
 import dev.tributary.operator.pipeline.workers.WorkerStatefulSet;
 import dev.tributary.operator.pipeline.workers.WorkloadProgress;
 import dev.tributary.operator.pipeline.workers.Workloads;
+import dev.tributary.pipeline.crd.LagSummary;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.plan.PipelinePlan;
@@ -21,9 +24,11 @@ import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.pipeline.validation.ValidationResult;
+import dev.tributary.runtime.metrics.PipelineMetrics;
 import dev.tributary.runtime.topic.TopicProvisioning;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -80,6 +85,7 @@ public final class PipelineReconciler
   private final PipelineTopics topics;
   private final PipelineLeftovers leftovers;
   private final Clock clock;
+  private final LagRounds<PipelineResource> lagRounds;
 
   private final PipelineDocumentConfigMap document = new PipelineDocumentConfigMap();
   private final WorkerStatefulSet statefulSet = new WorkerStatefulSet();
@@ -88,15 +94,21 @@ public final class PipelineReconciler
   private final WorkerDisruptionBudget disruptionBudget = new WorkerDisruptionBudget();
   private final Workflow<PipelineResource> workers;
   private volatile InformerEventSource<Namespace, PipelineResource> namespaces;
+  private volatile InformerEventSource<Pod, PipelineResource> pods;
 
+  /**
+   * @param lagRounds measures every deployed pipeline's lag in one round per interval
+   */
   public PipelineReconciler(
       WorkerPodSettings workerSettings,
       PipelineTopics topics,
       PipelineLeftovers leftovers,
+      LagRounds<PipelineResource> lagRounds,
       Clock clock) {
     this.workerSettings = workerSettings;
     this.topics = topics;
     this.leftovers = leftovers;
+    this.lagRounds = lagRounds;
     this.clock = clock;
     this.workers =
         new WorkflowBuilder<PipelineResource>()
@@ -140,11 +152,28 @@ public final class PipelineReconciler
                         Set.of(new ResourceID(pipeline.getMetadata().getNamespace())))
                 .build(),
             context);
+    pods =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, PipelineResource.class)
+                .withName("worker-pods")
+                .withLabelSelector(WorkerLabels.NAME + "=" + WorkerLabels.WORKER)
+                // A pod's container states (exits, restarts) are the pipeline's ReplicaFailure.
+                .withSecondaryToPrimaryMapper(
+                    pod -> {
+                      String pipeline = pod.getMetadata().getLabels().get(WorkerLabels.INSTANCE);
+                      return pipeline == null
+                          ? Set.of()
+                          : Set.of(new ResourceID(pipeline, pod.getMetadata().getNamespace()));
+                    })
+                .build(),
+            context);
     List<EventSource<?, PipelineResource>> sources =
         new ArrayList<>(
             EventSourceUtils.dependentEventSources(
                 context, document, statefulSet, deployment, service, disruptionBudget));
     sources.add(namespaces);
+    sources.add(pods);
+    sources.add(lagRounds);
     return sources;
   }
 
@@ -156,26 +185,38 @@ public final class PipelineReconciler
     Optional<Team> team = team(namespace);
     try (var logContext = LogContext.of(resource, team)) {
       if (team.isEmpty()) {
-        return status(resource, report.noTeam(namespace));
+        return status(resource, report.noTeam(namespace), context);
       }
       ValidationResult validation = validate(resource, team.get());
       if (!validation.isValid()) {
-        return status(resource, report.invalid(validation.errors()));
+        return status(resource, report.invalid(validation.errors()), context);
       }
       ValidatedPipeline pipeline = validation.pipeline();
       PipelinePlan plan = Planner.plan(pipeline);
       TopicProvisioning provisioned =
           topics.ensure(resource.getMetadata().getUid(), generation(resource), plan);
       if (!provisioned.succeeded()) {
-        return status(resource, report.topicsFailed(provisioned)).rescheduleAfter(RETRY_TOPICS);
+        return status(resource, report.topicsFailed(provisioned), context)
+            .rescheduleAfter(RETRY_TOPICS);
       }
-      WorkerPlan workerPlan = workerPlan(resource, team.get(), pipeline, provisioned);
+      ResourceID id = ResourceID.fromResource(resource);
+      PipelineMetrics metrics = lagRounds.watch(id, plan);
+      LagSummary lag = lagRounds.lag(id).orElse(null);
+      WorkerScaling scaling = scaling(resource, pipeline, provisioned, metrics, lag);
+      boolean paused = PipelineAnnotations.paused(resource);
+      WorkerPlan workerPlan =
+          workerPlan(resource, team.get(), pipeline, paused ? 0 : scaling.replicas());
       workerPlan.putInto(context);
       workers.reconcile(resource, context);
       WorkloadProgress progress = progress(context, workerPlan);
       PipelineStatus status =
-          report.deployed(provisioned, workerPlan, progress, PipelineAnnotations.paused(resource));
-      return status(resource, status).rescheduleAfter(topics.recheckAfter());
+          report.deployed(
+              provisioned, workerPlan, progress, paused, scaling, failures(resource), lag);
+      Duration next = topics.recheckAfter();
+      if (scaling.decideAgainIn() != null && scaling.decideAgainIn().compareTo(next) < 0) {
+        next = scaling.decideAgainIn();
+      }
+      return status(resource, status, context).rescheduleAfter(next);
     }
   }
 
@@ -202,18 +243,45 @@ public final class PipelineReconciler
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
       }
       topics.forget(resource.getMetadata().getUid());
+      lagRounds.forget(ResourceID.fromResource(resource));
       LOG.info("removed the consumer group and internal topics of {}", applicationId);
       return DeleteControl.defaultDelete();
     }
   }
 
-  private WorkerPlan workerPlan(
+  private WorkerScaling scaling(
       PipelineResource resource,
-      Team team,
       ValidatedPipeline pipeline,
-      TopicProvisioning provisioned) {
+      TopicProvisioning provisioned,
+      PipelineMetrics metrics,
+      LagSummary lag) {
     ReplicaBounds bounds = Planner.replicaBounds(pipeline, provisioned.inputPartitions());
-    int replicas = PipelineAnnotations.paused(resource) ? 0 : bounds.min();
+    PipelineStatus previous = resource.getStatus();
+    return WorkerScaling.decide(
+        clock.instant(),
+        previous == null ? null : previous.desiredReplicas(),
+        bounds,
+        pipeline.spec().runtimeOrDefault().autoscaling(),
+        metrics,
+        lag);
+  }
+
+  /** What the pipeline's worker pods' container states say, from the pod informer's cache. */
+  private Optional<WorkerPodFailures.Failure> failures(PipelineResource resource) {
+    if (pods == null) {
+      return Optional.empty();
+    }
+    String name = resource.getMetadata().getName();
+    List<Pod> theirs =
+        pods.list(
+                resource.getMetadata().getNamespace(),
+                pod -> name.equals(pod.getMetadata().getLabels().get(WorkerLabels.INSTANCE)))
+            .toList();
+    return WorkerPodFailures.of(theirs);
+  }
+
+  private WorkerPlan workerPlan(
+      PipelineResource resource, Team team, ValidatedPipeline pipeline, int replicas) {
     return WorkerPlan.of(
         resource.getMetadata().getNamespace(),
         team.slug(),
@@ -300,9 +368,12 @@ public final class PipelineReconciler
     return generation == null ? 0 : generation;
   }
 
-  /** Writes the status only when it changed: reconciling the same state again writes nothing. */
-  private static UpdateControl<PipelineResource> status(
-      PipelineResource resource, PipelineStatus status) {
+  /**
+   * Writes the status only when it changed: reconciling the same state again writes nothing. Every
+   * change of phase and every condition's transition becomes a Kubernetes Event.
+   */
+  private UpdateControl<PipelineResource> status(
+      PipelineResource resource, PipelineStatus status, Context<PipelineResource> context) {
     if (status.equals(resource.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -310,6 +381,11 @@ public final class PipelineReconciler
     if (before != status.phase()) {
       LOG.info("phase {} -> {}", before, status.phase());
     }
+    StatusEvents.emit(
+        context.getClient(),
+        resource,
+        StatusEvents.between(resource.getStatus(), status),
+        clock.instant());
     resource.setStatus(status);
     return UpdateControl.patchStatus(resource);
   }

@@ -4,6 +4,7 @@ import dev.tributary.operator.pipeline.workers.WorkerLabels;
 import dev.tributary.operator.pipeline.workers.WorkerPlan;
 import dev.tributary.operator.pipeline.workers.WorkloadProgress;
 import dev.tributary.pipeline.crd.Condition;
+import dev.tributary.pipeline.crd.LagSummary;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.validation.ValidationError;
@@ -12,6 +13,7 @@ import dev.tributary.runtime.condition.ConditionSet;
 import dev.tributary.runtime.topic.TopicProvisioning;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,8 +25,8 @@ import java.util.stream.Collectors;
  * still {@code Provisioning}).
  *
  * <p>Only what the operator measures is reported: workers ready or not, from their workload's
- * controller. {@code ReplicaFailure} and {@code Scaling} are absent, because the operator watches
- * no pod's exits and runs no autoscaler (docs/kubernetes.md).
+ * controller; {@code ReplicaFailure} from the worker pods' container states; {@code Scaling} from
+ * the replicas wanted and running; the lag from the last round that measured it (absent before).
  */
 final class PipelineStatusReport {
 
@@ -87,7 +89,13 @@ final class PipelineStatusReport {
   }
 
   PipelineStatus deployed(
-      TopicProvisioning topics, WorkerPlan plan, WorkloadProgress workers, boolean paused) {
+      TopicProvisioning topics,
+      WorkerPlan plan,
+      WorkloadProgress workers,
+      boolean paused,
+      WorkerScaling scaling,
+      Optional<WorkerPodFailures.Failure> failure,
+      LagSummary lag) {
     valid();
     String changes = topics.changes();
     conditions.set(
@@ -123,6 +131,14 @@ final class PipelineStatusReport {
           "the pipeline is scaled to zero replicas",
           now);
       phase = PipelinePhase.PAUSED;
+    } else if (failure.isPresent() && workers.ready() == 0) {
+      conditions.set(
+          Condition.READY,
+          false,
+          ConditionReason.WORKERS_NOT_READY,
+          "0 of " + wanted + " workers are ready: " + failure.get().message(),
+          now);
+      phase = PipelinePhase.FAILED;
     } else if (allReady) {
       conditions.set(
           Condition.READY,
@@ -157,6 +173,8 @@ final class PipelineStatusReport {
       phase =
           SETTLED.contains(previous.phase()) ? PipelinePhase.DEGRADED : PipelinePhase.PROVISIONING;
     }
+    replicaFailure(failure);
+    scaling(scaling, wanted, workers.pods(), paused);
     return new PipelineStatus(
         resource.getMetadata().getGeneration(),
         phase,
@@ -165,7 +183,49 @@ final class PipelineStatusReport {
         workers.ready(),
         wanted,
         WorkerLabels.selectorText(resource.getMetadata().getName()),
-        deployed);
+        deployed,
+        lag);
+  }
+
+  private void replicaFailure(Optional<WorkerPodFailures.Failure> failure) {
+    if (failure.isPresent()) {
+      conditions.set(
+          Condition.REPLICA_FAILURE, true, failure.get().reason(), failure.get().message(), now);
+      return;
+    }
+    boolean failedBefore =
+        conditions.get(Condition.REPLICA_FAILURE).map(c -> "True".equals(c.status())).orElse(false);
+    conditions.set(
+        Condition.REPLICA_FAILURE,
+        false,
+        failedBefore ? ConditionReason.WORKERS_STABLE : ConditionReason.NO_FAILURES,
+        failedBefore ? "the failing workers run again" : "no worker has failed",
+        now);
+  }
+
+  private void scaling(WorkerScaling scaling, int wanted, int running, boolean paused) {
+    if (!paused && running < wanted) {
+      conditions.set(
+          Condition.SCALING,
+          true,
+          ConditionReason.SCALING_UP,
+          "from " + running + " to " + wanted + " replicas: " + scaling.message(),
+          now);
+    } else if (!paused && running > wanted) {
+      conditions.set(
+          Condition.SCALING,
+          true,
+          ConditionReason.SCALING_DOWN,
+          "from " + running + " to " + wanted + " replicas: " + scaling.message(),
+          now);
+    } else {
+      conditions.set(
+          Condition.SCALING,
+          false,
+          scaling.capped() ? ConditionReason.CAPPED_BY_PARTITIONS : ConditionReason.STABLE,
+          paused ? "paused: no replicas run" : scaling.message(),
+          now);
+    }
   }
 
   private void valid() {
@@ -193,6 +253,7 @@ final class PipelineStatusReport {
         previous.readyReplicas(),
         previous.desiredReplicas(),
         previous.selector(),
-        previous.deployedRevision());
+        previous.deployedRevision(),
+        previous.lag());
   }
 }

@@ -2,8 +2,12 @@ package dev.tributary.operator.testing;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -13,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,6 +30,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -43,7 +49,10 @@ import java.util.regex.Pattern;
  * writes into the mock server: each wanted pod is the worker jar run as a local process with its
  * container's environment, its volumes as folders (the ConfigMap's keys as files), and its
  * readiness read from the worker's {@code /q/health/ready}; what runs is reported back as the
- * workload's status.
+ * workload's status, and each pod as a {@code Pod} object with its container's state as the kubelet
+ * writes it: running and ready or not, and a container that exits is restarted with a back-off
+ * (restart policy {@code Always}), reported meanwhile as waiting in {@code CrashLoopBackOff} with
+ * its last state terminated with the exit code, and its restart count.
  *
  * <p>A stand-in, not a kubelet: the container's image stands for the worker jar, a changed pod
  * template replaces every pod at once, and the port is the one the worker picks (two local workers
@@ -59,6 +68,7 @@ public final class KubeletStandIn implements AutoCloseable {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Map<String, Workload> workloads = new ConcurrentHashMap<>();
+  private final Map<String, String> environmentOverrides = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("kubelet-stand-in").factory());
@@ -81,6 +91,15 @@ public final class KubeletStandIn implements AutoCloseable {
     return kubelet;
   }
 
+  /**
+   * From now on, pods start with this variable set as given instead of as their template says: a
+   * node or an admission webhook that changes a container's environment, for tests of a worker that
+   * refuses what it was given.
+   */
+  public void overrideEnvironment(String name, String value) {
+    environmentOverrides.put(name, value);
+  }
+
   /** What the pods of one workload print, for a failing test's message. */
   public String logs(String namespace, String workload) {
     Workload running = workloads.get(namespace + "/" + workload);
@@ -97,7 +116,8 @@ public final class KubeletStandIn implements AutoCloseable {
   /** Whether a pod of the workload ended: a worker that exits is a failure in these tests. */
   public boolean anyPodEnded(String namespace, String workload) {
     Workload running = workloads.get(namespace + "/" + workload);
-    return running != null && running.pods.stream().anyMatch(pod -> !pod.process.isAlive());
+    return running != null
+        && running.pods.stream().anyMatch(pod -> !pod.process.isAlive() || pod.restarts > 0);
   }
 
   private void syncQuietly() {
@@ -122,7 +142,9 @@ public final class KubeletStandIn implements AutoCloseable {
     }
     for (String gone : List.copyOf(workloads.keySet())) {
       if (!seen.contains(gone)) {
-        workloads.remove(gone).stopAll();
+        Workload removed = workloads.remove(gone);
+        removed.pods.forEach(this::unpublish);
+        removed.stopAll();
       }
     }
   }
@@ -132,18 +154,115 @@ public final class KubeletStandIn implements AutoCloseable {
     String revision = workload.getMetadata().getName() + "-" + digest(template);
     Workload running = workloads.computeIfAbsent(key, k -> new Workload());
     if (!revision.equals(running.revision)) {
+      running.pods.forEach(this::unpublish);
       running.stopAll();
       running.revision = revision;
     }
     int replicas = wanted == null ? 0 : wanted;
     while (running.pods.size() > replicas) {
-      running.pods.remove(running.pods.size() - 1).stop();
+      Pod removed = running.pods.remove(running.pods.size() - 1);
+      removed.stop();
+      unpublish(removed);
     }
     while (running.pods.size() < replicas) {
       running.pods.add(startPod(workload, template, running.pods.size()));
     }
-    int ready = (int) running.pods.stream().filter(this::ready).count();
+    int ready = 0;
+    for (Pod pod : running.pods) {
+      pod.restartWhenDue(Instant.now());
+      boolean podReady = ready(pod);
+      ready += podReady ? 1 : 0;
+      publish(workload, template, pod, podReady);
+    }
     report(workload, running.pods.size(), ready, revision);
+  }
+
+  /** The pod as the kubelet reports it: its labels, owner, and its container's state. */
+  private void publish(HasMetadata workload, PodTemplateSpec template, Pod pod, boolean ready) {
+    ContainerStatusBuilder container =
+        new ContainerStatusBuilder()
+            .withName(template.getSpec().getContainers().get(0).getName())
+            .withImage(template.getSpec().getContainers().get(0).getImage())
+            .withReady(ready)
+            .withStarted(pod.process.isAlive())
+            .withRestartCount(pod.restarts);
+    if (pod.process.isAlive()) {
+      container
+          .withNewState()
+          .withNewRunning()
+          .withStartedAt(pod.startedAt.toString())
+          .endRunning()
+          .endState();
+    } else {
+      container
+          .withNewState()
+          .withNewWaiting()
+          .withReason("CrashLoopBackOff")
+          .withMessage(
+              "back-off restarting failed container " + container.getName() + " in pod " + pod.name)
+          .endWaiting()
+          .endState();
+    }
+    if (pod.lastExit != null) {
+      container
+          .withNewLastState()
+          .withNewTerminated()
+          .withExitCode(pod.lastExit)
+          .withReason(pod.lastExit == 0 ? "Completed" : "Error")
+          .withFinishedAt(pod.exitedAt.toString())
+          .endTerminated()
+          .endLastState();
+    }
+    PodStatus status =
+        new PodStatusBuilder()
+            .withPhase("Running")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus(ready ? "True" : "False")
+            .endCondition()
+            .withContainerStatuses(container.build())
+            .build();
+    if (status.equals(pod.published)) {
+      return;
+    }
+    io.fabric8.kubernetes.api.model.Pod object =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(pod.name)
+            .withNamespace(workload.getMetadata().getNamespace())
+            .withLabels(template.getMetadata().getLabels())
+            .addNewOwnerReference()
+            .withApiVersion(workload.getApiVersion())
+            .withKind(workload.getKind())
+            .withName(workload.getMetadata().getName())
+            .withUid(workload.getMetadata().getUid())
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .withSpec(template.getSpec())
+            .withStatus(status)
+            .build();
+    try {
+      if (pod.published == null) {
+        client.resource(object).createOr(NonDeletingOperation::update);
+      } else {
+        client.resource(object).updateStatus();
+      }
+      pod.published = status;
+    } catch (KubernetesClientException e) {
+      // the next round tries again
+    }
+  }
+
+  private void unpublish(Pod pod) {
+    if (pod.namespace == null) {
+      return;
+    }
+    try {
+      client.pods().inNamespace(pod.namespace).withName(pod.name).delete();
+    } catch (KubernetesClientException e) {
+      // gone already
+    }
   }
 
   private void report(HasMetadata workload, int pods, int ready, String revision) {
@@ -208,6 +327,7 @@ public final class KubeletStandIn implements AutoCloseable {
       }
       // Every local worker needs a port of its own; the worker prints the one it got.
       env.put("TRIBUTARY_HTTP_PORT", "0");
+      env.putAll(environmentOverrides);
       Path log = podDirectory.resolve("pod.log");
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -224,7 +344,7 @@ public final class KubeletStandIn implements AutoCloseable {
           .keySet()
           .removeIf(n -> n.startsWith("KAFKA_") || n.startsWith("TRIBUTARY_"));
       builder.environment().putAll(env);
-      return new Pod(name, builder.start(), log);
+      return new Pod(namespace, name, builder, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start pod " + name, e);
     }
@@ -335,7 +455,56 @@ public final class KubeletStandIn implements AutoCloseable {
     }
   }
 
-  private record Pod(String name, Process process, Path logFile) {
+  private static final class Pod {
+
+    private static final Duration FIRST_BACK_OFF = Duration.ofSeconds(1);
+    private static final Duration LONGEST_BACK_OFF = Duration.ofSeconds(10);
+
+    final String namespace;
+    final String name;
+    final ProcessBuilder command;
+    final Path logFile;
+    Process process;
+    Instant startedAt;
+    int restarts;
+    Integer lastExit;
+    Instant exitedAt;
+    Instant restartAt;
+    PodStatus published;
+
+    Pod(String namespace, String name, ProcessBuilder command, Path logFile) throws IOException {
+      this.namespace = namespace;
+      this.name = name;
+      this.command = command;
+      this.logFile = logFile;
+      this.process = command.start();
+      this.startedAt = Instant.now();
+    }
+
+    /** Restart policy Always: an exited container starts again after a doubling back-off. */
+    void restartWhenDue(Instant now) {
+      if (process.isAlive()) {
+        return;
+      }
+      if (restartAt == null) {
+        lastExit = process.exitValue();
+        exitedAt = now;
+        long factor = 1L << Math.min(restarts, 4);
+        Duration backOff = FIRST_BACK_OFF.multipliedBy(factor);
+        restartAt = now.plus(backOff.compareTo(LONGEST_BACK_OFF) > 0 ? LONGEST_BACK_OFF : backOff);
+        return;
+      }
+      if (!now.isBefore(restartAt)) {
+        try {
+          process = command.start();
+          startedAt = now;
+          restarts++;
+          restartAt = null;
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot restart pod " + name, e);
+        }
+      }
+    }
 
     int port() {
       Matcher matcher = HTTP_PORT.matcher(log());

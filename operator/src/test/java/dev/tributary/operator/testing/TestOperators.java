@@ -35,6 +35,8 @@ public final class TestOperators {
         0,
         Set.of(),
         null,
-        "test");
+        "test",
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(10));
   }
 }

@@ -14,7 +14,7 @@ public final class WorkerLabels {
   public static final String TEAM = "tributary.dev/team";
   public static final String PIPELINE = "tributary.dev/pipeline";
 
-  static final String WORKER = "tributary-worker";
+  public static final String WORKER = "tributary-worker";
 
   private WorkerLabels() {}
 

@@ -89,6 +89,15 @@ public final class KubernetesStandIn implements AutoCloseable {
     return client;
   }
 
+  /** Another client of the same server, its HTTP client shaped by {@code http} (interceptors). */
+  public KubernetesClient newClient(
+      java.util.function.Consumer<io.fabric8.kubernetes.client.http.HttpClient.Builder> http) {
+    return new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+        .withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(http)
+        .build();
+  }
+
   /** A namespace with the given labels and annotations. */
   public void namespace(String name, Map<String, String> labels, Map<String, String> annotations) {
     client

@@ -9,6 +9,12 @@ export default defineConfig({
     outDir: 'target/classes/META-INF/tributary-console',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2500,
+    rollupOptions: {
+      // React Server Components' "use client" markers mean nothing in a browser-only bundle.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080', '/console/config.json': 'http://127.0.0.1:8080' },

@@ -3,6 +3,7 @@ package dev.tributary.controlplane.console;
 import dev.tributary.controlplane.security.AuthConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -57,9 +58,14 @@ public class ConsoleRoutes {
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
   void register(@Observes Router router) {
-    router.get(PATH).handler(rc -> rc.redirect(PATH + "/"));
+    // A path route would also match "/console/"; only the bare path redirects.
+    router.getWithRegex("^" + PATH + "$").handler(rc -> rc.redirect(PATH + "/"));
     router.get(PATH + "/config.json").handler(this::config);
-    router.get(PATH + "/*").blockingHandler(this::file, false);
+    router
+        .route(PATH + "/*")
+        .method(HttpMethod.GET)
+        .method(HttpMethod.HEAD)
+        .blockingHandler(this::file, false);
   }
 
   /** What the console needs before it can sign anyone in: the mode and the realm. */

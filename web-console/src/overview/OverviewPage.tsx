@@ -13,7 +13,7 @@ import {
 } from '@patternfly/react-core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
-import { STATUS_REFRESH_MS } from '../app/queries';
+import { STATUS_REFRESH_MS, useTeams } from '../app/queries';
 import { count, rate } from '../common/format';
 import { LagLabel } from '../common/health';
 import { Empty, Loading, ProblemAlert } from '../common/states';
@@ -26,7 +26,11 @@ export function OverviewPage() {
     refetchInterval: STATUS_REFRESH_MS,
     queryFn: async () => unwrap<Schemas['PlatformStatus']>(await api.GET('/api/v1/platform/status')),
   });
-  const teams = platform.data?.teams?.map((t) => t.team!) ?? [];
+  const allTeams = useTeams();
+  // Every team, also those without a pipeline, which the platform's totals leave out.
+  const teams = [
+    ...new Set([...(allTeams.data ?? []).map((t) => t.slug!), ...(platform.data?.teams ?? []).map((t) => t.team!)]),
+  ].sort();
   const perTeam = useQueries({
     queries: teams.map((team) => ({
       queryKey: ['team-status', team],

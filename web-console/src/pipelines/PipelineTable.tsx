@@ -94,7 +94,7 @@ export function PipelineTable({ rows, showTeam }: { rows: PipelineRow[]; showTea
           <Thead>
             <Tr>
               {columns.map((c, i) => (
-                <Th key={c.title} sort={sortBy(i)}>
+                <Th key={c.title} sort={sortBy(i)} modifier="wrap">
                   {c.title}
                 </Th>
               ))}

@@ -5,10 +5,11 @@ import java.util.Map;
 
 /**
  * Where pipelines run. The control plane records the desired state in its catalog and hands every
- * change to the deploy target; the target reports what actually runs. The target that exists is
- * {@code local} (worker processes on this host, {@code deploy.local.LocalDeployTarget}); {@code
- * tributary.deploy.target} chooses, and {@link NoDeployTarget} is used when none is configured.
- * There is no Kubernetes target yet.
+ * change to the deploy target; the target reports what actually runs. The targets are {@code local}
+ * (worker processes on this host, {@code deploy.local.LocalDeployTarget}) and {@code kubernetes}
+ * ({@code Pipeline} resources for the operator, {@code deploy.kubernetes.KubernetesDeployTarget});
+ * {@code tributary.deploy.target} chooses, and {@link NoDeployTarget} is used when none is
+ * configured.
  *
  * <p>Calls happen inside the catalog's transaction: a target that throws makes the write fail and
  * roll back. A target must answer in seconds, not minutes — it checks there what it can know at

@@ -105,14 +105,21 @@ public class KubernetesDeployTarget implements DeployTarget {
     return status(resource);
   }
 
+  /**
+   * Every resource the informer holds, for metrics. Outside a request there is no catalog to ask,
+   * so a resource's team is its {@code tributary.dev/team} label, else that of a {@code
+   * team-<slug>} namespace.
+   */
   @Override
   public Map<PipelineRef, DeploymentStatus> statuses() {
     Map<PipelineRef, DeploymentStatus> statuses = new LinkedHashMap<>();
     for (GenericKubernetesResource resource : informer.all()) {
-      String team =
-          resource.getMetadata().getLabels() == null
-              ? null
-              : resource.getMetadata().getLabels().get(PipelineResources.TEAM);
+      Map<String, String> labels = resource.getMetadata().getLabels();
+      String team = labels == null ? null : labels.get(PipelineResources.TEAM);
+      String namespace = resource.getMetadata().getNamespace();
+      if (team == null && namespace != null && namespace.startsWith("team-")) {
+        team = namespace.substring("team-".length());
+      }
       if (team != null) {
         statuses.put(new PipelineRef(team, resource.getMetadata().getName()), status(resource));
       }

@@ -16,6 +16,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { STATUS_REFRESH_MS, useTeams } from '../app/queries';
 import { count, rate } from '../common/format';
 import { LagLabel } from '../common/health';
+import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert } from '../common/states';
 import { PipelineTable, type PipelineRow } from '../pipelines/PipelineTable';
 
@@ -78,6 +79,9 @@ export function OverviewPage() {
               <Total title="Out" value={rate(totals?.outRecordsPerSecond)} />
               <Total title="Restarts" value={count(totals?.restarts)} />
             </Gallery>
+            <div style={{ marginTop: 16 }}>
+              <RateChart series={totals?.series} title="Platform throughput" />
+            </div>
             {totals?.needAttention && totals.needAttention.length > 0 && (
               <DescriptionList isHorizontal style={{ marginTop: 16 }}>
                 <DescriptionListGroup>

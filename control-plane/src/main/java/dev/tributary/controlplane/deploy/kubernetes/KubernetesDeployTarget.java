@@ -207,6 +207,16 @@ public class KubernetesDeployTarget implements DeployTarget {
             .create();
         return;
       }
+      if (current.getMetadata().getDeletionTimestamp() != null) {
+        throw new DeployTargetException(
+            name(),
+            "the Pipeline resource "
+                + current.getMetadata().getNamespace()
+                + "/"
+                + pipeline.name()
+                + " is still being deleted (workers stopping, internal topics and consumer group"
+                + " being removed)");
+      }
       if (ClusterPipeline.of(current).editedOutOfBand()) {
         throw Problems.conflict(
             "the Pipeline resource "

@@ -63,6 +63,28 @@ class PipelineCrdTest {
   }
 
   @Test
+  void replicaBoundsCarryTheirCelRules() throws Exception {
+    JSONSchemaProps replicas =
+        crd()
+            .getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec")
+            .getProperties()
+            .get("runtime")
+            .getProperties()
+            .get("replicas");
+    assertThat(replicas.getXKubernetesValidations())
+        .extracting(rule -> rule.getRule())
+        .containsExactlyInAnyOrder(
+            "!has(self.min) || self.min >= 0",
+            "!has(self.min) || !has(self.max) || self.min <= self.max");
+  }
+
+  @Test
   void durationsAreDescribedAsPlainStrings() throws Exception {
     JSONSchemaProps window =
         crd()

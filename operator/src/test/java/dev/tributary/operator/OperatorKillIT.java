@@ -241,7 +241,7 @@ class OperatorKillIT {
               .toList();
       assertThat(kinds)
           .as(context + ": what " + name + " owns")
-          .containsExactly(
+          .containsExactlyInAnyOrder(
               "ConfigMap/" + name + "-pipeline",
               (pipeline.stateful ? "StatefulSet/" : "Deployment/") + name,
               "PodDisruptionBudget/" + name,

@@ -129,8 +129,8 @@ public class KubernetesDeployTarget implements DeployTarget {
 
   /**
    * The resource's status in the API's words: phase, conditions and replicas as the operator
-   * reports them. Lag, throughput, state stores and workers are absent: the operator does not
-   * measure them (docs/kubernetes.md "Not done yet").
+   * reports them, with its lag summary. Throughput, state stores and workers are absent: the
+   * operator does not measure them.
    */
   static DeploymentStatus status(GenericKubernetesResource resource) {
     if (resource == null) {
@@ -159,7 +159,7 @@ public class KubernetesDeployTarget implements DeployTarget {
             status.replicas(),
             null,
             null),
-        null,
+        lag(status),
         null,
         List.of(),
         List.of(),
@@ -167,6 +167,20 @@ public class KubernetesDeployTarget implements DeployTarget {
         null,
         null,
         null,
+        null);
+  }
+
+  /** The operator's lag summary; per-partition figures and the sampling time it does not report. */
+  private static DeploymentStatus.Lag lag(PipelineStatus status) {
+    if (status.lag() == null) {
+      return null;
+    }
+    return new DeploymentStatus.Lag(
+        status.lag().totalRecords(),
+        status.lag().seconds() == null ? null : status.lag().seconds().doubleValue(),
+        status.lag().status() == null ? "UNKNOWN" : status.lag().status().name(),
+        null,
+        List.of(),
         null);
   }
 

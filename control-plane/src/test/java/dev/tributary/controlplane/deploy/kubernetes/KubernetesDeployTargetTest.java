@@ -90,7 +90,9 @@ class KubernetesDeployTargetTest {
                       "desiredReplicas",
                       2,
                       "deployedRevision",
-                      r.getMetadata().getGeneration()));
+                      r.getMetadata().getGeneration(),
+                      "lag",
+                      Map.of("totalRecords", 12, "seconds", 3, "status", "OK")));
               return r;
             });
     await()
@@ -103,6 +105,9 @@ class KubernetesDeployTargetTest {
               assertThat(running.getInt("replicas.desired")).isEqualTo(2);
               assertThat(running.getInt("deployedRevision")).isEqualTo(1);
               assertThat(running.getString("conditions[0].reason")).isEqualTo("WorkersReady");
+              assertThat(running.getLong("lag.totalRecords")).isEqualTo(12L);
+              assertThat(running.getString("lag.status")).isEqualTo("OK");
+              assertThat(running.getString("throughput")).isNull();
             });
   }
 

@@ -12,6 +12,7 @@ import dev.tributary.runtime.cleanup.PipelineCleanup;
 import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.PipelineMetrics;
+import dev.tributary.runtime.metrics.RecordTimestamps;
 import dev.tributary.runtime.rollout.UpdateStrategy;
 import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.runtime.topic.TopicProvisioner;
@@ -63,6 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private final LocalRuntimeSettings settings;
   private final Admin admin;
+  private final RecordTimestamps recordTimestamps;
   private final TopicProvisioner provisioner;
   private final PipelineCleanup cleanup;
   private final WorkerStateClient endpoints;
@@ -91,13 +93,16 @@ public final class LocalRuntime implements AutoCloseable {
             settings.requestTimeout());
     this.cleanup = new PipelineCleanup(admin, settings.requestTimeout(), Duration.ofSeconds(90));
     this.endpoints = new WorkerStateClient(Duration.ofSeconds(2));
+    this.recordTimestamps =
+        new RecordTimestamps(
+            settings.bootstrapServers(), "tributary-local-runtime-lag", Duration.ofSeconds(2));
     this.timers =
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("local-runtime-timer-", 0).factory());
     StatusRefresh refresh =
         new StatusRefresh(
             this::pipelines,
-            new LagCollector(new OffsetReader(admin, settings.requestTimeout())),
+            new LagCollector(new OffsetReader(admin, settings.requestTimeout()), recordTimestamps),
             endpoints,
             settings,
             this::scale);
@@ -352,6 +357,7 @@ public final class LocalRuntime implements AutoCloseable {
     } finally {
       timers.shutdownNow();
       endpoints.close();
+      closeRecordTimestamps();
       admin.close(Duration.ofSeconds(5));
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -472,6 +478,21 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /** Last resort at JVM exit: no worker may outlive the runtime that supervises it. */
+  /** Its consumer belongs to the timer's thread: it is closed once that thread has finished. */
+  private void closeRecordTimestamps() {
+    try {
+      if (!timers.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.log(Level.WARNING, "the status collection did not stop in 10 s");
+        return;
+      }
+      recordTimestamps.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "closing the record timestamp reader failed: " + e);
+    }
+  }
+
   private void killWorkers() {
     for (ManagedPipeline pipeline : pipelines.values()) {
       for (ReplicaSlot slot : pipeline.slots()) {

@@ -21,6 +21,7 @@ import dev.tributary.runtime.worker.WorkerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -361,6 +362,16 @@ final class ManagedPipeline implements MonitoredPipeline {
       }
     }
     List<WorkerState> all = new ArrayList<>(states.values());
+    Map<WorkerProcess, Long> written = new HashMap<>();
+    states.forEach(
+        (worker, state) -> {
+          if (state.sinkRecords() != null) {
+            written.put(worker, state.sinkRecords());
+          }
+        });
+    if (!written.isEmpty() || states.isEmpty()) {
+      metrics().written(now, written);
+    }
     stores = StateStoreHealth.across(all);
     deadLetteredRecords = all.stream().mapToLong(WorkerState::deadLetteredRecords).sum();
     all.stream()

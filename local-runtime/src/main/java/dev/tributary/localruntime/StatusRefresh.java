@@ -56,9 +56,10 @@ final class StatusRefresh implements Runnable {
       if (all.isEmpty()) {
         return;
       }
-      lagCollector.collect(all);
       Instant now = Instant.now();
+      // Workers first: the records they wrote give the out rate of the collection that follows.
       askWorkers(all, now);
+      lagCollector.collect(all);
       for (ManagedPipeline pipeline : all) {
         autoscale(pipeline, now);
         pipeline.settle(settings.restartBackoff().resetAfter(), now);

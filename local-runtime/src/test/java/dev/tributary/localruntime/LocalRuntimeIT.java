@@ -3,6 +3,7 @@ package dev.tributary.localruntime;
 import static dev.tributary.localruntime.TestRuntimes.allReady;
 import static dev.tributary.localruntime.TestRuntimes.awaitReport;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,12 +14,16 @@ import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.status.RatePoint;
 import dev.tributary.runtime.status.WorkerReport;
+import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestPipelines;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -221,6 +226,72 @@ class LocalRuntimeIT {
                     && c.reason().equals("WorkerRejectedPipeline"));
     assertThat(report.restarts()).isZero();
     assertThat(report.workers().get(0).process()).isEqualTo("failed");
+  }
+
+  @Test
+  void theOutRateCountsTheRecordsWrittenNotTransactionMarkersAtLowAndHighRates() throws Exception {
+    // Two sinks, committed ten times a second under exactly-once: each commit writes a marker to
+    // every sink partition it wrote to, so end offsets would run far ahead at a low rate.
+    PipelineKey key = apply(TestPipelines.totals("rates", 2, 1), 1);
+    awaitReport(runtime, key, STARTUP, r -> allReady(r, 1) && r.throughput().series().size() >= 2);
+
+    // Low: 20 payments a second for 20 s.
+    try (CheckedProducer producer = kafka.producer()) {
+      for (int seq = 0; seq < 400; seq++) {
+        producer.send("bank.rates-payments", "acct-" + seq % 5, payment(seq));
+        Thread.sleep(50);
+      }
+    }
+    PipelineReport low = awaitCaughtUp(key, 400);
+    long writtenLow =
+        kafka.readCommitted("bank.rates-totals").size()
+            + kafka.readCommitted("bank.rates-copies").size();
+    assertThat(recordsOut(low))
+        .as("records out over the series against %d written", writtenLow)
+        .isCloseTo(writtenLow, withinPercentage(5));
+
+    // High: 20,000 payments as fast as the producer goes.
+    kafka.pay("bank.rates-payments", 400, 20_000, 5);
+    PipelineReport high = awaitCaughtUp(key, 20_400);
+    long writtenHigh =
+        kafka.readCommitted("bank.rates-totals").size()
+            + kafka.readCommitted("bank.rates-copies").size();
+    assertThat(recordsOut(high))
+        .as("records out over the series against %d written", writtenHigh)
+        .isCloseTo(writtenHigh, withinPercentage(5));
+    assertThat(high.throughput().series()).anyMatch(p -> p.outRecordsPerSecond() > 500);
+  }
+
+  /** The report once the group has committed {@code records} and two more collections followed. */
+  private static PipelineReport awaitCaughtUp(PipelineKey key, long records) {
+    PipelineReport caughtUp =
+        awaitReport(
+            runtime,
+            key,
+            Duration.ofMinutes(2),
+            r ->
+                r.lag().partitions().stream().mapToLong(p -> p.committedOffset()).sum() == records);
+    int points = caughtUp.throughput().series().size();
+    return awaitReport(
+        runtime, key, Duration.ofMinutes(1), r -> r.throughput().series().size() >= points + 2);
+  }
+
+  /** The records the series says went out: each point's rate over the time since the one before. */
+  private static double recordsOut(PipelineReport report) {
+    List<RatePoint> series = report.throughput().series();
+    double records = 0;
+    for (int i = 1; i < series.size(); i++) {
+      double seconds =
+          Duration.between(Instant.parse(series.get(i - 1).at()), Instant.parse(series.get(i).at()))
+                  .toMillis()
+              / 1000.0;
+      records += series.get(i).outRecordsPerSecond() * seconds;
+    }
+    return records;
+  }
+
+  private static String payment(int seq) {
+    return "{\"account\":\"acct-" + seq % 5 + "\",\"seq\":" + seq + ",\"amount\":1}";
   }
 
   private static PipelineKey apply(String document, long revision) throws Exception {

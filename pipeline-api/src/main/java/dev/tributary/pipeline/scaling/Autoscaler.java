@@ -27,7 +27,7 @@ public final class Autoscaler {
   /**
    * @param current replicas running now
    * @param lagRecords total lag of the pipeline's inputs, in records
-   * @param lagTime estimated lag in time (see {@link LagEvaluation#lagTime})
+   * @param lagTime how far behind in time the pipeline is: the age of its oldest unprocessed record
    * @param history recommendations made before, any order; older ones than the window are ignored
    */
   public static ScalingDecision decide(

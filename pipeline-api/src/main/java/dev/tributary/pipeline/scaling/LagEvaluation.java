@@ -1,6 +1,5 @@
 package dev.tributary.pipeline.scaling;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -59,30 +58,6 @@ public final class LagEvaluation {
       }
     }
     return statuses.isEmpty() ? LagStatus.UNKNOWN : worst;
-  }
-
-  /**
-   * An estimate of how far behind in time a partition is: its lag divided by the rate at which the
-   * group consumed over the samples, or, when it did not consume, the time since the first sample
-   * that was behind.
-   */
-  public static Duration lagTime(List<LagSample> samples) {
-    if (samples.isEmpty() || samples.get(samples.size() - 1).lag() == 0) {
-      return Duration.ZERO;
-    }
-    LagSample first = samples.get(0);
-    LagSample last = samples.get(samples.size() - 1);
-    double seconds = Duration.between(first.at(), last.at()).toMillis() / 1000.0;
-    long consumed = last.committedOffset() - first.committedOffset();
-    if (consumed > 0 && seconds > 0) {
-      return Duration.ofMillis((long) (last.lag() / (consumed / seconds) * 1000));
-    }
-    for (LagSample s : samples) {
-      if (s.lag() > 0) {
-        return Duration.between(s.at(), last.at());
-      }
-    }
-    return Duration.ZERO;
   }
 
   private static int rank(LagStatus status) {

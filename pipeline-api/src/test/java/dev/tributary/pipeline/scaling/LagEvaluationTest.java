@@ -2,7 +2,6 @@ package dev.tributary.pipeline.scaling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +61,5 @@ class LagEvaluationTest {
   void worstPartitionDecidesThePipeline() {
     assertThat(LagEvaluation.worst(List.of(LagStatus.OK, LagStatus.STALLED, LagStatus.GROWING)))
         .isEqualTo(LagStatus.STALLED);
-  }
-
-  @Test
-  void lagTimeIsLagOverTheConsumeRate() {
-    // 200 records consumed in 20 s is 10/s; 300 behind is 30 s behind.
-    assertThat(LagEvaluation.lagTime(samples(400, 0, 450, 100, 500, 200)))
-        .isEqualTo(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void lagTimeOfAStoppedConsumerIsHowLongItHasBeenBehind() {
-    assertThat(LagEvaluation.lagTime(samples(100, 40, 120, 40, 130, 40)))
-        .isEqualTo(Duration.ofSeconds(20));
   }
 }

@@ -5,8 +5,11 @@ import java.util.List;
 
 /**
  * What a worker's {@code /state} endpoint answers (docs/worker.md): the Kafka Streams client state,
- * its threads, its state stores with restore progress, the dead-letter count and the last error.
- * Fields the worker adds later are ignored.
+ * its threads, its state stores with restore progress, the dead-letter count, the records written
+ * to the pipeline's sinks and the last error. Fields the worker adds later are ignored.
+ *
+ * @param sinkRecords records the worker process wrote to the sinks since it started; null from a
+ *     worker that does not report it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkerState(
@@ -16,6 +19,7 @@ public record WorkerState(
     List<StreamThread> threads,
     List<Store> stores,
     long deadLetteredRecords,
+    Long sinkRecords,
     ErrorReport lastError) {
 
   public WorkerState {

@@ -112,6 +112,116 @@ class PipelineMetricsTest {
     assertThat(metrics.lag().sampledAt()).isEqualTo(T0.toString());
   }
 
+  @Test
+  void lagInTimeIsTheAgeOfTheOldestUnprocessedRecordFromTheOffsetHistory() {
+    // The log grew by 100 records every 10 s; the group stayed at 50, which arrived between the
+    // first two collections: at about 5 s, so 15 s old at the third.
+    record(T0, Map.of(IN0, 0L, IN1, 0L), Map.of(IN0, 0L, IN1, 0L), 1);
+    record(T0.plusSeconds(10), Map.of(IN0, 100L, IN1, 0L), Map.of(IN0, 50L, IN1, 0L), 1);
+    record(T0.plusSeconds(20), Map.of(IN0, 200L, IN1, 0L), Map.of(IN0, 50L, IN1, 0L), 1);
+
+    assertThat(metrics.lag().partitions().get(0).lagSeconds()).isCloseTo(14.9, within(0.01));
+    assertThat(metrics.lag().partitions().get(1).lagSeconds()).isZero();
+    assertThat(metrics.lag().lagSeconds()).isCloseTo(14.9, within(0.01));
+  }
+
+  @Test
+  void aPipelineStartedOnABacklogIsAsFarBehindAsItsOldestRecordsTimestampSays() {
+    // At the first collection the log already held 10,000 records and the group had committed
+    // 100: no history brackets offset 100, so its record's timestamp is asked for, once.
+    OffsetSnapshot first = snapshot(T0, Map.of(IN0, 10_000L, IN1, 0L), Map.of(IN0, 100L), 1);
+    assertThat(metrics.timestampsWanted(first, GROUP, Set.of("bank.payments")))
+        .containsExactly(Map.entry(IN0, 100L));
+    metrics.record(
+        first,
+        GROUP,
+        Set.of("bank.payments"),
+        Set.of(),
+        Map.of(IN0, T0.minusSeconds(60).toEpochMilli()));
+
+    assertThat(metrics.lag().lagSeconds()).isEqualTo(60.0);
+    assertThat(metrics.timestampsWanted(first, GROUP, Set.of("bank.payments")))
+        .as("an offset already looked up")
+        .isEmpty();
+
+    // Processing fast through the backlog: offset 5,000 is older than the history too.
+    OffsetSnapshot second =
+        snapshot(T0.plusSeconds(10), Map.of(IN0, 10_050L, IN1, 0L), Map.of(IN0, 5_000L), 1);
+    assertThat(metrics.timestampsWanted(second, GROUP, Set.of("bank.payments")))
+        .containsExactly(Map.entry(IN0, 5_000L));
+    metrics.record(
+        second,
+        GROUP,
+        Set.of("bank.payments"),
+        Set.of(),
+        Map.of(IN0, T0.minusSeconds(30).toEpochMilli()));
+    assertThat(metrics.lag().lagSeconds()).isEqualTo(40.0);
+
+    // Past where the history began, the history answers without a lookup.
+    OffsetSnapshot third =
+        snapshot(T0.plusSeconds(20), Map.of(IN0, 10_100L, IN1, 0L), Map.of(IN0, 10_025L), 1);
+    assertThat(metrics.timestampsWanted(third, GROUP, Set.of("bank.payments"))).isEmpty();
+    metrics.record(third, GROUP, Set.of("bank.payments"), Set.of(), Map.of());
+    assertThat(metrics.lag().lagSeconds()).isCloseTo(14.8, within(0.01));
+  }
+
+  @Test
+  void withoutATimestampAPartitionBehindSinceBeforeTheHistoryIsBehindAtLeastSinceItBegan() {
+    record(T0, Map.of(IN0, 10_000L, IN1, 0L), Map.of(IN0, 100L), 1);
+    record(T0.plusSeconds(30), Map.of(IN0, 10_000L, IN1, 0L), Map.of(IN0, 200L), 1);
+
+    assertThat(metrics.lag().lagSeconds()).isEqualTo(30.0);
+  }
+
+  @Test
+  void theOutRateIsTheRecordsTheWorkersWroteNotTheSinksEndOffsets() {
+    Object one = "worker-1";
+    Object two = "worker-2";
+    metrics.written(T0, Map.of(one, 0L, two, 0L));
+    record(T0, Map.of(IN0, 100L, IN1, 100L, OUT0, 0L), Map.of(IN0, 100L, IN1, 100L), 1);
+    // 200 records in 10 s, but 300 offsets in the sink: a transaction marker per commit.
+    metrics.written(T0.plusSeconds(10), Map.of(one, 150L, two, 50L));
+    record(
+        T0.plusSeconds(10),
+        Map.of(IN0, 200L, IN1, 200L, OUT0, 300L),
+        Map.of(IN0, 200L, IN1, 200L),
+        1);
+    assertThat(metrics.throughput().outRecordsPerSecond()).isCloseTo(20.0, within(1e-9));
+
+    // worker-2 was replaced by worker-3, which wrote 40 since it started; worker-1 did not answer.
+    Object three = "worker-3";
+    metrics.written(T0.plusSeconds(20), Map.of(three, 40L));
+    record(
+        T0.plusSeconds(20),
+        Map.of(IN0, 300L, IN1, 200L, OUT0, 500L),
+        Map.of(IN0, 300L, IN1, 200L),
+        1);
+    assertThat(metrics.throughput().outRecordsPerSecond()).isCloseTo(4.0, within(1e-9));
+
+    // worker-1 answers again: the records it wrote while silent count now, not all it ever wrote.
+    metrics.written(T0.plusSeconds(30), Map.of(one, 250L, three, 80L));
+    record(
+        T0.plusSeconds(30),
+        Map.of(IN0, 400L, IN1, 200L, OUT0, 700L),
+        Map.of(IN0, 400L, IN1, 200L),
+        1);
+    assertThat(metrics.throughput().outRecordsPerSecond()).isCloseTo(14.0, within(1e-9));
+  }
+
+  private OffsetSnapshot snapshot(
+      Instant at,
+      Map<TopicPartition, Long> ends,
+      Map<TopicPartition, Long> committed,
+      int members) {
+    return new OffsetSnapshot(
+        at,
+        Map.of("bank.payments", 2, "bank.totals-out", 1),
+        ends,
+        Map.of(GROUP, committed),
+        Map.of(GROUP, members),
+        List.of());
+  }
+
   private void record(
       Instant at,
       Map<TopicPartition, Long> ends,

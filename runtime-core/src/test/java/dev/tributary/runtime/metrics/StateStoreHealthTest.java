@@ -48,6 +48,7 @@ class StateStoreHealthTest {
   }
 
   private static WorkerState replica(WorkerState.Store store) {
-    return new WorkerState("totals", "bank.totals", "RUNNING", List.of(), List.of(store), 0, null);
+    return new WorkerState(
+        "totals", "bank.totals", "RUNNING", List.of(), List.of(store), 0, null, null);
   }
 }

@@ -39,6 +39,7 @@ final class StateReporter {
   private final RestoreProgress restores;
   private final LongSupplier deadLettered;
   private final AtomicReference<WorkerState.ErrorReport> lastError;
+  private final SinkRecordCount written;
 
   StateReporter(
       String pipeline,
@@ -46,16 +47,18 @@ final class StateReporter {
       KafkaStreams streams,
       RestoreProgress restores,
       LongSupplier deadLettered,
-      AtomicReference<WorkerState.ErrorReport> lastError) {
+      AtomicReference<WorkerState.ErrorReport> lastError,
+      Set<String> sinkTopics) {
     this.pipeline = pipeline;
     this.applicationId = applicationId;
     this.streams = streams;
     this.restores = restores;
     this.deadLettered = deadLettered;
     this.lastError = lastError;
+    this.written = new SinkRecordCount(sinkTopics);
   }
 
-  WorkerState report() {
+  synchronized WorkerState report() {
     List<ThreadHealth> threads = new ArrayList<>();
     for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
       threads.add(
@@ -73,6 +76,7 @@ final class StateReporter {
         threads,
         stores(),
         deadLettered.getAsLong(),
+        written.count(streams.metrics()),
         lastError.get());
   }
 

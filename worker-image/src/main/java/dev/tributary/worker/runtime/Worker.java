@@ -2,6 +2,7 @@ package dev.tributary.worker.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.pipeline.spec.PipelineMapper;
+import dev.tributary.pipeline.spec.SinkSpec;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -84,7 +86,15 @@ public final class Worker implements AutoCloseable {
         .register(metrics);
     reporter =
         new StateReporter(
-            pipeline.name(), pipeline.applicationId(), streams, restores, deadLettered, lastError);
+            pipeline.name(),
+            pipeline.applicationId(),
+            streams,
+            restores,
+            deadLettered,
+            lastError,
+            pipeline.spec().sinks().stream()
+                .map(SinkSpec::topic)
+                .collect(Collectors.toUnmodifiableSet()));
     ObjectMapper json = PipelineMapper.json();
     endpoints = new WorkerEndpoints(httpPort, streams, metrics, reporter::report, explain, json);
   }

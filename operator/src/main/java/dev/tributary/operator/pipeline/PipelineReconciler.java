@@ -381,13 +381,16 @@ public final class PipelineReconciler
     if (before != status.phase()) {
       LOG.info("phase {} -> {}", before, status.phase());
     }
-    StatusEvents.emit(
-        context.getClient(),
-        resource,
-        StatusEvents.between(resource.getStatus(), status),
-        clock.instant());
+    List<StatusEvents.Transition> transitions = StatusEvents.between(resource.getStatus(), status);
     resource.setStatus(status);
-    return UpdateControl.patchStatus(resource);
+    // With the resource version of the state just reconciled: an edit made meanwhile (a spec, a
+    // restart or pause annotation) fails this write with a conflict, and the reconciliation runs
+    // again on the edited resource. The Operator SDK's own status patch carries no version, and the
+    // event of an edit older than its answer is dropped as stale: the edit would wait for the next
+    // scheduled reconciliation. The event of this write itself is filtered, as the SDK's would be.
+    context.resourceOperations().updatePrimaryStatus(resource);
+    StatusEvents.emit(context.getClient(), resource, transitions, clock.instant());
+    return UpdateControl.noUpdate();
   }
 
   /** The team and pipeline of the reconciliation, on every line it logs (docs/kubernetes.md). */

@@ -1,5 +1,6 @@
 package dev.tributary.operator;
 
+import dev.tributary.operator.pipeline.EventRecorder;
 import dev.tributary.operator.pipeline.PipelineLeftovers;
 import dev.tributary.operator.pipeline.PipelineReconciler;
 import dev.tributary.operator.pipeline.PipelineResource;
@@ -9,6 +10,7 @@ import dev.tributary.runtime.cleanup.PipelineCleanup;
 import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.RecordTimestamps;
+import dev.tributary.runtime.topic.BatchedTopicProvisioner;
 import dev.tributary.runtime.topic.TopicProvisioner;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -40,6 +42,10 @@ public final class TributaryOperator implements AutoCloseable {
   /** A killed worker's static membership lasts its session; the group empties after that. */
   private static final Duration GROUP_EMPTY_TIMEOUT = Duration.ofSeconds(90);
 
+  private static final int TOPIC_SENDERS = 4;
+  private static final int MAX_TOPICS_PER_BATCH = 1_000;
+  private static final int EVENT_BACKLOG = 10_000;
+
   /**
    * The Operator SDK counts events that are no resource's change (a timer's) under the same name as
    * resource events but without their {@code action} tag, and Prometheus refuses a name with two
@@ -57,6 +63,8 @@ public final class TributaryOperator implements AutoCloseable {
 
   private final Operator operator;
   private final Admin admin;
+  private final BatchedTopicProvisioner topics;
+  private final EventRecorder events;
   private final AtomicBoolean leading = new AtomicBoolean();
   private final boolean electsLeader;
   private final LagRounds<PipelineResource> lagRounds;
@@ -108,20 +116,27 @@ public final class TributaryOperator implements AutoCloseable {
                     settings.bootstrapServers(), "tributary-operator-lag", Duration.ofSeconds(2))),
             settings.lagInterval(),
             settings.lagWindow());
+    // The topics of every pipeline waiting for them go to Kafka together (a burst of a thousand
+    // pipelines is a few rounds of Admin calls), and Events go out on their own thread: neither
+    // holds a reconciliation thread while another pipeline's request is answered.
+    this.topics =
+        new BatchedTopicProvisioner(
+            new TopicProvisioner(
+                admin,
+                settings.defaultPartitions(),
+                settings.replicationFactor(),
+                settings.adminTimeout()),
+            TOPIC_SENDERS,
+            MAX_TOPICS_PER_BATCH);
+    this.events = new EventRecorder(client, EVENT_BACKLOG);
     PipelineReconciler reconciler =
         new PipelineReconciler(
             settings.worker(),
-            new PipelineTopics(
-                new TopicProvisioner(
-                    admin,
-                    settings.defaultPartitions(),
-                    settings.replicationFactor(),
-                    settings.adminTimeout()),
-                settings.topicRecheck(),
-                clock),
+            new PipelineTopics(topics, settings.topicRecheck(), clock),
             new PipelineLeftovers(
                 new PipelineCleanup(admin, settings.adminTimeout(), GROUP_EMPTY_TIMEOUT)),
             lagRounds,
+            events,
             clock);
     operator.register(
         reconciler,
@@ -168,6 +183,8 @@ public final class TributaryOperator implements AutoCloseable {
     try {
       operator.stop();
     } finally {
+      topics.close();
+      events.close();
       admin.close(Duration.ofSeconds(5));
     }
   }

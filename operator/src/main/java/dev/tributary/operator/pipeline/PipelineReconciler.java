@@ -84,6 +84,7 @@ public final class PipelineReconciler
   private final WorkerPodSettings workerSettings;
   private final PipelineTopics topics;
   private final PipelineLeftovers leftovers;
+  private final EventRecorder events;
   private final Clock clock;
   private final LagRounds<PipelineResource> lagRounds;
 
@@ -104,7 +105,9 @@ public final class PipelineReconciler
       PipelineTopics topics,
       PipelineLeftovers leftovers,
       LagRounds<PipelineResource> lagRounds,
+      EventRecorder events,
       Clock clock) {
+    this.events = events;
     this.workerSettings = workerSettings;
     this.topics = topics;
     this.leftovers = leftovers;
@@ -389,7 +392,7 @@ public final class PipelineReconciler
     // event of an edit older than its answer is dropped as stale: the edit would wait for the next
     // scheduled reconciliation. The event of this write itself is filtered, as the SDK's would be.
     context.resourceOperations().updatePrimaryStatus(resource);
-    StatusEvents.emit(context.getClient(), resource, transitions, clock.instant());
+    events.record(StatusEvents.events(resource, transitions, clock.instant()));
     return UpdateControl.noUpdate();
   }
 

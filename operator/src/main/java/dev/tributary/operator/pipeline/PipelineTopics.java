@@ -1,6 +1,7 @@
 package dev.tributary.operator.pipeline;
 
 import dev.tributary.pipeline.plan.PipelinePlan;
+import dev.tributary.runtime.topic.BatchedTopicProvisioner;
 import dev.tributary.runtime.topic.TopicProvisioner;
 import dev.tributary.runtime.topic.TopicProvisioning;
 import java.time.Clock;
@@ -12,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A pipeline's topics, made as planned by runtime-core's {@link TopicProvisioner} — the batched
  * Admin calls the local target makes, which never shrink or delete a topic and return once every
- * partition's leader takes writes.
+ * partition's leader takes writes — together with those of every other pipeline asking at the same
+ * time ({@link BatchedTopicProvisioner}).
  *
  * <p>A reconciliation runs on every change of the pipeline and of its workload (each pod that
  * becomes ready). Kafka is asked again when the pipeline's generation changed, when the last try
@@ -23,12 +25,12 @@ public final class PipelineTopics {
 
   private record Provisioned(long generation, Instant at, TopicProvisioning outcome) {}
 
-  private final TopicProvisioner provisioner;
+  private final BatchedTopicProvisioner provisioner;
   private final Duration recheckAfter;
   private final Clock clock;
   private final Map<String, Provisioned> byResource = new ConcurrentHashMap<>();
 
-  public PipelineTopics(TopicProvisioner provisioner, Duration recheckAfter, Clock clock) {
+  public PipelineTopics(BatchedTopicProvisioner provisioner, Duration recheckAfter, Clock clock) {
     this.provisioner = provisioner;
     this.recheckAfter = recheckAfter;
     this.clock = clock;

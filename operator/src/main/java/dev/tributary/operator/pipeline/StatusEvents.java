@@ -6,8 +6,6 @@ import dev.tributary.pipeline.crd.PipelineStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -19,20 +17,17 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Kubernetes Event (core/v1, what {@code kubectl describe} and {@code kubectl events} show) on
  * the pipeline for every change of phase and every condition that changes status or reason: the
  * reason is the condition's reason (or the new phase), the message its message. Conditions that
  * mean trouble ({@code Valid}, {@code TopicsReady} or {@code Ready} false for a failure, {@code
- * ReplicaFailure} true) are {@code Warning}s. An event that cannot be written is logged and
- * dropped: events are a courtesy, the status is the record.
+ * ReplicaFailure} true) are {@code Warning}s. They are written by the {@link EventRecorder}, off
+ * the reconciliation's thread.
  */
 final class StatusEvents {
 
-  private static final Logger LOG = LoggerFactory.getLogger(StatusEvents.class);
   static final String COMPONENT = "tributary-operator";
   private static final Set<String> QUIET_READY_REASONS =
       Set.of("Paused", "NoReplicas", "RollingUpdate", "WorkersNotReady");
@@ -77,13 +72,11 @@ final class StatusEvents {
     return transitions;
   }
 
-  static void emit(
-      KubernetesClient client,
-      PipelineResource pipeline,
-      List<Transition> transitions,
-      Instant now) {
+  /** The Events of these transitions, for the {@link EventRecorder} to write. */
+  static List<Event> events(PipelineResource pipeline, List<Transition> transitions, Instant now) {
+    List<Event> events = new ArrayList<>(transitions.size());
     for (Transition transition : transitions) {
-      Event event =
+      events.add(
           new EventBuilder()
               .withNewMetadata()
               .withNamespace(pipeline.getMetadata().getNamespace())
@@ -112,18 +105,9 @@ final class StatusEvents {
               .endSource()
               .withReportingComponent(COMPONENT)
               .withReportingInstance(COMPONENT)
-              .build();
-      try {
-        client
-            .v1()
-            .events()
-            .inNamespace(pipeline.getMetadata().getNamespace())
-            .resource(event)
-            .create();
-      } catch (KubernetesClientException e) {
-        LOG.warn("could not write the event {}: {}", transition.reason(), e.getMessage());
-      }
+              .build());
     }
+    return events;
   }
 
   private static boolean warning(Condition condition) {

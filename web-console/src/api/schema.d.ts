@@ -156,7 +156,7 @@ export interface paths {
         get: operations["getPipeline"];
         /**
          * Create or replace a pipeline by name
-         * @description Idempotent: sending the document in force again changes nothing and answers 200. Replacing an existing pipeline needs If-Match with its ETag; If-None-Match: * only creates. Every change is a new immutable revision.
+         * @description Idempotent: sending the document in force again changes nothing and answers 200. Replacing an existing pipeline needs If-Match with its ETag; If-None-Match: * only creates. Every change is a new immutable revision. An update whose stateful steps cannot keep their state is refused (409 state-incompatible) unless spec.upgrade.mode is reset-state (docs/upgrades.md). With dryRun=true every check is made, nothing is written, and the answer is the UpgradePlan.
          */
         put: operations["putPipeline"];
         post?: never;
@@ -195,6 +195,26 @@ export interface paths {
         put?: never;
         /** Pause a pipeline (its workers stop; state is kept) */
         post: operations["pausePipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/pipelines/{name}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What replacing a pipeline with this document would do (nothing written)
+         * @description The diff from the document in force, the rollout, the application id before and after, and for every table and stateful step whether its state is kept and why (docs/upgrades.md). allowed=false with a refusal when PUT would refuse it for its state. Writes no revision and no audit event.
+         */
+        post: operations["planPipelineUpdate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -702,6 +722,7 @@ export interface components {
             sinks?: components["schemas"]["SinkSpec"][];
             deadLetter?: components["schemas"]["DeadLetterSpec"];
             runtime?: components["schemas"]["RuntimeSpec"];
+            upgrade?: components["schemas"]["UpgradeSpec"];
         };
         /** @enum {string} */
         PipelineState: "active" | "paused";
@@ -960,6 +981,23 @@ export interface components {
             /** Format: int32 */
             partitions?: number;
         };
+        StatePlan: {
+            /** @description The table's or step's name. */
+            name?: string;
+            /** @enum {string} */
+            kind?: "table" | "aggregate" | "deduplicate" | "join";
+            /** @description The state stores the worker names after it; changelogs are <application id>-<store>-changelog. */
+            stores?: string[];
+            /**
+             * @description unchanged, extended (read forward), added (starts empty), removed (no longer read) or incompatible (cannot be read by the new version).
+             * @enum {string}
+             */
+            outcome?: "unchanged" | "extended" | "added" | "removed" | "incompatible";
+            /** @description Whether the state is kept by this update. */
+            kept?: boolean;
+            /** @description Why. */
+            reason?: string;
+        };
         StateStoreHealth: {
             name?: string;
             /** @example key-value */
@@ -1196,6 +1234,51 @@ export interface components {
             internalTopics?: string[];
             stores?: components["schemas"]["Store"][];
         };
+        /** @enum {string} */
+        UpgradeMode: "keep-state" | "reset-state";
+        UpgradePlan: {
+            /** @description The pipeline's name. */
+            pipeline?: string;
+            /**
+             * Format: int32
+             * @description The revision in force; absent when the pipeline does not exist yet.
+             */
+            fromRevision?: number;
+            /**
+             * @description create (a new pipeline), unchanged (the document in force), or what the change does to the state.
+             * @enum {string}
+             */
+            classification?: "create" | "unchanged" | "stateless-only" | "state-compatible" | "state-incompatible";
+            /**
+             * @description The upgrade mode the update asks for (spec.upgrade.mode), or keep-state when it names none.
+             * @enum {string}
+             */
+            mode?: "keep-state" | "reset-state";
+            /** @description Whether the update would be applied; when false, refusal says why. */
+            allowed?: boolean;
+            /** @description Why the update would be refused; absent when it is allowed. */
+            refusal?: string;
+            /**
+             * @description How running workers are replaced: rolling (one at a time), recreate (all old ones stop before the new ones start), or none.
+             * @enum {string}
+             */
+            rollout?: "rolling" | "recreate" | "none";
+            /** @description The Kafka Streams application id and consumer group in force. */
+            applicationIdBefore?: string;
+            /** @description The application id the update runs under. */
+            applicationIdAfter?: string;
+            /** @description Every table and stateful step of either version. */
+            state?: components["schemas"]["StatePlan"][];
+            /** @description RFC 6902 JSON Patch from the document in force to the one sent. */
+            diff?: components["schemas"]["JsonPatchOperation"][];
+        };
+        UpgradeSpec: {
+            mode?: components["schemas"]["UpgradeMode"];
+            startFrom?: components["schemas"]["UpgradeStart"];
+            timestamp?: string;
+        };
+        /** @enum {string} */
+        UpgradeStart: "previous-offsets" | "earliest" | "timestamp";
         ValidationReport: {
             /** @example true */
             valid?: boolean;
@@ -1334,6 +1417,31 @@ export interface components {
                  *       "status": 409,
                  *       "detail": "team 'payments' still has 2 pipeline(s); delete them first",
                  *       "instance": "/api/v1/teams/payments"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The update cannot keep the state of a table or stateful step and the document does not ask for reset-state (type state-incompatible; errors names each part with the reason), or it asks for reset-state on a deploy target that does not carry it out (type upgrade-mode-unsupported). */
+        StateIncompatible: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tributary.dev/problems/state-incompatible",
+                 *       "title": "State cannot be kept",
+                 *       "status": 409,
+                 *       "detail": "1 stateful part cannot keep its state: aggregate totals (the group changed from {account=account} to {merchant=merchant}: the store is keyed by the group). Set spec.upgrade.mode: reset-state to start with a new application id and fresh stores",
+                 *       "instance": "/api/v1/teams/payments/pipelines/totals",
+                 *       "errors": [
+                 *         {
+                 *           "path": "spec.steps[0]",
+                 *           "code": "state-incompatible",
+                 *           "message": "the group changed from {account=account} to {merchant=merchant}: the store is keyed by the group"
+                 *         }
+                 *       ]
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1931,7 +2039,10 @@ export interface operations {
     };
     putPipeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: make every check, write nothing, answer the plan. */
+                dryRun?: boolean;
+            };
             header?: {
                 /** @description The ETag of the revision being replaced, e.g. "3". */
                 "If-Match"?: string;
@@ -1954,7 +2065,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Replaced (a new revision) or unchanged. */
+            /** @description Replaced (a new revision) or unchanged. With dryRun=true the body is instead an UpgradePlan, as planPipelineUpdate answers, and nothing is written. */
             200: {
                 headers: {
                     ETag?: string;
@@ -1991,6 +2102,7 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
+            409: components["responses"]["StateIncompatible"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["BodyTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2121,6 +2233,55 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    planPipelineUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        /** @description The pipeline document, JSON or YAML, as for PUT. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineDocument"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpgradePlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidPipeline"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -2338,6 +2499,7 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
+            409: components["responses"]["StateIncompatible"];
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["InvalidPipeline"];
             500: components["responses"]["InternalError"];

@@ -20,6 +20,14 @@ public interface DeployTarget {
   /** The name shown in status, e.g. {@code kubernetes}, {@code local}, {@code none}. */
   String name();
 
+  /**
+   * Whether the target carries out {@code spec.upgrade.mode: reset-state} (a new application id
+   * with fresh state); the catalog refuses such an update on a target that does not.
+   */
+  default boolean resetsState() {
+    return false;
+  }
+
   /** Runs (or keeps running) this revision of the pipeline. */
   void apply(PipelineRef pipeline, int revision, ValidatedPipeline validated);
 

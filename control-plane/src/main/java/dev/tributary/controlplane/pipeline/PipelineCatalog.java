@@ -5,6 +5,7 @@ import dev.tributary.controlplane.audit.AuditAction;
 import dev.tributary.controlplane.audit.AuditLog;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.problem.ProblemException;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.revision.ChangeSource;
 import dev.tributary.controlplane.revision.Revision;
@@ -46,7 +47,15 @@ public class PipelineCatalog {
     UNCHANGED
   }
 
-  public record Change(Outcome outcome, PipelineView pipeline) {
+  /**
+   * What a write did, and the pipeline after it; for a dry run, nothing was written and {@code
+   * plan} says what the write would do.
+   */
+  public record Change(Outcome outcome, PipelineView pipeline, UpgradePlan plan) {
+    Change(Outcome outcome, PipelineView pipeline) {
+      this(outcome, pipeline, null);
+    }
+
     public String etag() {
       return Pipeline.etag(pipeline.revision());
     }
@@ -97,8 +106,43 @@ public class PipelineCatalog {
   }
 
   /**
+   * What replacing (or creating) the pipeline with this document would do, with nothing written:
+   * the diff, the rollout, and per table and stateful step whether its state is kept and why.
+   */
+  @Transactional
+  public UpgradePlan plan(String teamSlug, String name, String text, DocumentSyntax syntax) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Candidate candidate = PipelineValidation.check(team, name, text, syntax);
+    Pipeline pipeline = Pipeline.find(team, name).orElse(null);
+    if (pipeline == null) {
+      return Upgrades.plan(name, null, null, null, candidate, deployTarget);
+    }
+    return plan(team, pipeline, current(pipeline), candidate);
+  }
+
+  private UpgradePlan plan(Team team, Pipeline pipeline, Revision current, Candidate candidate) {
+    Candidate previous;
+    try {
+      previous = PipelineValidation.recheck(team, current.document);
+    } catch (ProblemException e) {
+      throw Problems.conflict(
+          "the document in force (revision "
+              + current.number
+              + ") no longer passes validation for team '"
+              + team.slug
+              + "' ("
+              + e.getMessage()
+              + "), so what this update does to its state cannot be judged");
+    }
+    return Upgrades.plan(
+        pipeline.name, current.number, current.document, previous, candidate, deployTarget);
+  }
+
+  /**
    * Creates or replaces a pipeline by name. Replacing needs If-Match with the current ETag; sending
-   * the document in force again changes nothing (a safe retry).
+   * the document in force again changes nothing (a safe retry). An update whose stateful steps
+   * cannot keep their state is refused unless the document asks for reset-state ({@link Upgrades}).
+   * A dry run makes every check and writes nothing.
    */
   @Transactional
   public Change put(
@@ -107,7 +151,8 @@ public class PipelineCatalog {
       String text,
       DocumentSyntax syntax,
       Preconditions preconditions,
-      ChangeSource source) {
+      ChangeSource source,
+      boolean dryRun) {
     Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
     Candidate candidate = PipelineValidation.check(team, name, text, syntax);
     lock(team);
@@ -118,6 +163,10 @@ public class PipelineCatalog {
             "If-Match was sent but team '" + team.slug + "' has no pipeline '" + name + "'");
       }
       QuotaCheck.check(team, null, candidate);
+      if (dryRun) {
+        return new Change(
+            Outcome.CREATED, null, Upgrades.plan(name, null, null, null, candidate, deployTarget));
+      }
       return new Change(Outcome.CREATED, create(team, candidate, source));
     }
     Revision current = current(pipeline);
@@ -127,10 +176,18 @@ public class PipelineCatalog {
               + pipeline.currentRevision);
     }
     if (current.document.equals(candidate.canonicalJson())) {
-      return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
+      return new Change(
+          Outcome.UNCHANGED,
+          PipelineView.of(pipeline, current),
+          dryRun ? plan(team, pipeline, current, candidate) : null);
     }
     requireCurrent(pipeline, preconditions, true);
     QuotaCheck.check(team, pipeline, candidate);
+    UpgradePlan plan = plan(team, pipeline, current, candidate);
+    Upgrades.require(plan, candidate);
+    if (dryRun) {
+      return new Change(Outcome.UPDATED, null, plan);
+    }
     Revision revision = revise(pipeline, current, candidate, source, null);
     audit.record(
         AuditAction.PIPELINE_UPDATED,
@@ -166,6 +223,7 @@ public class PipelineCatalog {
       return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
     }
     QuotaCheck.check(team, pipeline, candidate);
+    Upgrades.require(plan(team, pipeline, current, candidate), candidate);
     Revision revision = revise(pipeline, current, candidate, source, toRevision);
     audit.record(
         AuditAction.PIPELINE_ROLLED_BACK,

@@ -154,10 +154,15 @@ public class PipelineResource {
       description =
           "Idempotent: sending the document in force again changes nothing and answers 200."
               + " Replacing an existing pipeline needs If-Match with its ETag; If-None-Match: *"
-              + " only creates. Every change is a new immutable revision.")
+              + " only creates. Every change is a new immutable revision. An update whose"
+              + " stateful steps cannot keep their state is refused (409 state-incompatible)"
+              + " unless spec.upgrade.mode is reset-state (docs/upgrades.md). With dryRun=true"
+              + " every check is made, nothing is written, and the answer is the UpgradePlan.")
   @APIResponse(
       responseCode = "200",
-      description = "Replaced (a new revision) or unchanged.",
+      description =
+          "Replaced (a new revision) or unchanged. With dryRun=true the body is instead an"
+              + " UpgradePlan, as planPipelineUpdate answers, and nothing is written.",
       headers = @Header(name = "ETag", schema = @Schema(type = SchemaType.STRING)),
       content =
           @Content(
@@ -174,6 +179,7 @@ public class PipelineResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = PipelineView.class)))
+  @APIResponse(responseCode = "409", ref = "StateIncompatible")
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   @APIResponse(responseCode = "413", ref = "BodyTooLarge")
   @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
@@ -192,6 +198,9 @@ public class PipelineResource {
               schema = @Schema(enumeration = {"api", "console", "kubectl"}))
           @HeaderParam(ChangeSource.HEADER)
           String source,
+      @Parameter(description = "true: make every check, write nothing, answer the plan.")
+          @QueryParam("dryRun")
+          boolean dryRun,
       @RequestBody(
               required = true,
               description =
@@ -216,12 +225,60 @@ public class PipelineResource {
             checkedBody(body),
             syntax(headers.getMediaType()),
             new Preconditions(ifMatch, ifNoneMatch),
-            source(source));
+            source(source),
+            dryRun);
+    if (dryRun) {
+      return Response.ok(change.plan()).build();
+    }
     Response.ResponseBuilder response =
         change.outcome() == PipelineCatalog.Outcome.CREATED
             ? Response.created(uri.getRequestUri())
             : Response.ok();
     return response.entity(change.pipeline()).tag(etagValue(change.pipeline().revision())).build();
+  }
+
+  @POST
+  @Path("/pipelines/{name}/plan")
+  @Consumes({
+    MediaType.APPLICATION_JSON,
+    MediaTypes.YAML,
+    MediaTypes.YAML_LEGACY,
+    MediaTypes.YAML_TEXT
+  })
+  @Tag(name = "Pipelines")
+  @Operation(
+      operationId = "planPipelineUpdate",
+      summary = "What replacing a pipeline with this document would do (nothing written)",
+      description =
+          "The diff from the document in force, the rollout, the application id before and"
+              + " after, and for every table and stateful step whether its state is kept and why"
+              + " (docs/upgrades.md). allowed=false with a refusal when PUT would refuse it for"
+              + " its state. Writes no revision and no audit event.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The plan.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = UpgradePlan.class)))
+  @APIResponse(responseCode = "413", ref = "BodyTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "InvalidPipeline")
+  public UpgradePlan plan(
+      @PathParam("team") String team,
+      @PathParam("name") String name,
+      @RequestBody(
+              required = true,
+              description = "The pipeline document, JSON or YAML, as for PUT.",
+              content = {
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PipelineDocument.class)),
+                @Content(mediaType = MediaTypes.YAML, schema = @Schema(type = SchemaType.STRING))
+              })
+          String body,
+      @Context HttpHeaders headers) {
+    return catalog.plan(team, name, checkedBody(body), syntax(headers.getMediaType()));
   }
 
   @DELETE
@@ -338,6 +395,7 @@ public class PipelineResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = PipelineView.class)))
+  @APIResponse(responseCode = "409", ref = "StateIncompatible")
   @APIResponse(responseCode = "412", ref = "PreconditionFailed")
   @APIResponse(responseCode = "422", ref = "InvalidPipeline")
   public Response rollback(

@@ -86,4 +86,17 @@ public final class Problems {
         "Request body too large",
         "the request body is larger than the limit of " + limit + " bytes");
   }
+
+  /** An update whose stateful steps cannot keep their state, without {@code reset-state}. */
+  public static ProblemException stateIncompatible(
+      String detail, List<ProblemDetail.FieldError> errors) {
+    return new ProblemException(
+        409, "state-incompatible", "State cannot be kept", detail, errors, Map.of());
+  }
+
+  /** An upgrade mode the deploy target does not carry out. */
+  public static ProblemException upgradeModeUnsupported(String detail) {
+    return new ProblemException(
+        409, "upgrade-mode-unsupported", "Upgrade mode not supported", detail);
+  }
 }

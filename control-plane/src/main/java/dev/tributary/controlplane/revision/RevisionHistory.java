@@ -58,7 +58,7 @@ public class RevisionHistory {
         .list();
   }
 
-  static String diff(String previousDocument, String document) {
+  public static String diff(String previousDocument, String document) {
     JsonNode before = previousDocument == null ? EMPTY : tree(previousDocument);
     try {
       return PipelineMapper.json()

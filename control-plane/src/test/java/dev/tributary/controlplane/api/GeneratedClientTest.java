@@ -59,13 +59,16 @@ class GeneratedClientTest {
     assertThat(new MeApi(client).getMe().getUsername()).isEqualTo("payments-developer");
     assertThat(pipelines.validatePipeline(TEAM, document(name, 100.0)).getValid()).isTrue();
 
-    Pipeline created = pipelines.putPipeline(name, TEAM, document(name, 100.0), null, "*", "api");
+    Pipeline created =
+        pipelines.putPipeline(name, TEAM, document(name, 100.0), false, null, "*", "api");
     Pipeline updated =
-        pipelines.putPipeline(name, TEAM, document(name, 500.0), "\"1\"", null, "api");
+        pipelines.putPipeline(name, TEAM, document(name, 500.0), false, "\"1\"", null, "api");
     ApiException stale =
         catchThrowableOfType(
             ApiException.class,
-            () -> pipelines.putPipeline(name, TEAM, document(name, 900.0), "\"1\"", null, "api"));
+            () ->
+                pipelines.putPipeline(
+                    name, TEAM, document(name, 900.0), false, "\"1\"", null, "api"));
     Pipeline rolledBack = revisions.rollbackPipeline(name, 1, TEAM, "\"2\"", "api");
 
     assertThat(created.getRevision()).isEqualTo(1);
@@ -95,7 +98,8 @@ class GeneratedClientTest {
     ApiException refused =
         catchThrowableOfType(
             ApiException.class,
-            () -> new PipelinesApi(client).putPipeline(name, TEAM, invalid, null, null, null));
+            () ->
+                new PipelinesApi(client).putPipeline(name, TEAM, invalid, false, null, null, null));
 
     assertThat(refused.getCode()).isEqualTo(422);
     JsonNode problem = client.getObjectMapper().readTree(refused.getResponseBody());

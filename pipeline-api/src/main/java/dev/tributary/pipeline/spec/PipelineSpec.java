@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** The body of a pipeline: inputs (sources and tables), steps between them, outputs (sinks). */
-@JsonPropertyOrder({"sources", "tables", "steps", "sinks", "deadLetter", "runtime"})
+@JsonPropertyOrder({"sources", "tables", "steps", "sinks", "deadLetter", "runtime", "upgrade"})
 public record PipelineSpec(
     @JsonPropertyDescription("Kafka topics read as streams of events.") List<SourceSpec> sources,
     @JsonPropertyDescription(
@@ -19,7 +19,11 @@ public record PipelineSpec(
             "Where records that cannot be read or evaluated go, with headers saying why.")
         DeadLetterSpec deadLetter,
     @JsonPropertyDescription("How the pipeline runs: guarantees, replicas, autoscaling, resources.")
-        RuntimeSpec runtime) {
+        RuntimeSpec runtime,
+    @JsonPropertyDescription(
+            "How an update to the running pipeline treats its state: keep it or start afresh, and"
+                + " from which offsets.")
+        UpgradeSpec upgrade) {
 
   public List<SourceSpec> sourcesOrEmpty() {
     return sources == null ? List.of() : sources;

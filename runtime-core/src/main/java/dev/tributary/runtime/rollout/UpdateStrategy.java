@@ -8,6 +8,7 @@ import dev.tributary.pipeline.spec.StepKind;
 import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.spec.TableSpec;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.upgrade.UpgradeClassifier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How an update replaces running workers. Both keep the application id and the state directories,
- * so state stores of unchanged steps survive.
+ * How an update replaces running workers when it keeps the application id and the state
+ * directories, so state stores of unchanged steps survive. Whether the state may be kept at all is
+ * {@link UpgradeClassifier}'s decision.
  *
  * <p>Replicas of one application must run the same topology: Kafka Streams assigns tasks by
  * sub-topology, and a member that does not know a sub-topology (or its repartition topic) fails the
@@ -39,8 +41,12 @@ public enum UpdateStrategy {
   public static final Set<StepKind> STATEFUL_STEPS =
       Set.of(StepKind.AGGREGATE, StepKind.DEDUPLICATE, StepKind.JOIN);
 
+  /**
+   * Rolling when the shape is unchanged and no table or stateful step changed, as {@link
+   * UpgradeClassifier} decides for every target; otherwise recreate.
+   */
   public static UpdateStrategy between(ValidatedPipeline before, ValidatedPipeline after) {
-    return between(fingerprint(before.spec()), fingerprint(after.spec()));
+    return UpgradeClassifier.classify(before, after).rollout();
   }
 
   /**
@@ -69,11 +75,23 @@ public enum UpdateStrategy {
   /** What decides the topology's sub-topologies, stores and internal topics. */
   public static List<String> shape(PipelineSpec spec) {
     List<String> shape = new ArrayList<>();
+    // Declared fields and lateness decide the types and retention of stored state, and a table's
+    // whole definition its store: with them in the shape, equal fingerprints mean that
+    // UpgradeClassifier finds no stateful change, so a target that keeps only the fingerprint
+    // decides as every other.
     for (SourceSpec source : spec.sourcesOrEmpty()) {
-      shape.add("source " + source.name() + " " + source.topic());
+      shape.add(
+          "source "
+              + source.name()
+              + " "
+              + source.topic()
+              + " "
+              + source.fields()
+              + " "
+              + source.eventTime());
     }
     for (TableSpec table : spec.tablesOrEmpty()) {
-      shape.add("table " + table.name() + " " + table.topic() + " " + table.versioned());
+      shape.add("table " + table);
     }
     for (StepSpec step : spec.stepsOrEmpty()) {
       StepKind kind = step.kind();

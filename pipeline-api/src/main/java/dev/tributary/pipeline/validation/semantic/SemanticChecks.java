@@ -30,7 +30,8 @@ public final class SemanticChecks {
           "spec.steps",
           "spec.sinks",
           "spec.deadLetter",
-          "spec.runtime");
+          "spec.runtime",
+          "spec.upgrade");
   private static final Pattern INDEX = Pattern.compile("\\[(\\d{1,9})]");
 
   private SemanticChecks() {}
@@ -65,6 +66,7 @@ public final class SemanticChecks {
     String deadLetter = new DeadLetterChecks(context, topics).check();
     new SinkChecks(context, topics, references, expressions).check(deadLetter);
     new RuntimeChecks(context, durations).check();
+    new UpgradeChecks(context).check();
 
     List<ValidationError> errors = context.errors();
     // Steps are checked in dependency order; people read errors in document order.

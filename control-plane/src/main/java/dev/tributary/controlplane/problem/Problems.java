@@ -86,4 +86,9 @@ public final class Problems {
         "Request body too large",
         "the request body is larger than the limit of " + limit + " bytes");
   }
+
+  /** Kafka is not configured for the control plane's own reads, or does not answer in time. */
+  public static ProblemException kafkaUnavailable(String detail) {
+    return new ProblemException(503, "kafka-unavailable", "Kafka unavailable", detail);
+  }
 }

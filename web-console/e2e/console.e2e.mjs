@@ -1,11 +1,19 @@
 // The console against a running platform started as `./tributary up` starts it (Keycloak sign-in,
-// local deploy target): a team developer creates a pipeline from a template with a mistake, sees
-// the error at its line, fixes it, applies it and sees it Running; the other team's developer
-// gets "not found" at its address; the platform admin sees both teams. Every page is checked with
-// axe-core (no serious or critical violation) and photographed into e2e/screenshots/.
+// local deploy target): a team developer writes three payments to the pipeline's input topic (one
+// with an amount that is not a number), creates a pipeline from a template with a mistake, sees
+// the error at its line, fixes it, previews it (the sink's records and the record that would be
+// dead-lettered), applies it and sees it Running; opens the dead letter the running pipeline
+// wrote; edits the pipeline, rolls back to the first revision and sees the rollback's revision;
+// pauses and resumes it. The other team's developer gets "not found" at its address; the platform
+// admin sees both teams. Every page is checked with axe-core (no serious or critical violation)
+// and photographed into e2e/screenshots/.
 //
-//   CONSOLE_URL=http://127.0.0.1:8080/console npm run e2e
-import { mkdirSync, readFileSync } from 'node:fs';
+//   CONSOLE_URL=http://127.0.0.1:8080/console KAFKA_BOOTSTRAP=127.0.0.1:9092 npm run e2e
+//
+// Records are written with Kafka's console producer (kafka-tools, on the broker's classpath that
+// local-stack's build writes; KAFKA_CLASSPATH names another file) run by the JDK of JAVA_HOME.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -15,7 +23,63 @@ const CONSOLE = (process.env.CONSOLE_URL ?? 'http://127.0.0.1:8080/console').rep
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const NAME = `e2e-${Date.now().toString(36)}`;
 const RUNNING_WITHIN_MS = Number(process.env.RUNNING_WITHIN_MS ?? 180_000);
+const KAFKA = process.env.KAFKA_BOOTSTRAP ?? '127.0.0.1:9092';
+const KAFKA_CLASSPATH =
+  process.env.KAFKA_CLASSPATH ??
+  new URL(
+    '../../local-stack/target/generated-resources/broker-classpath/dev/tributary/localstack/kafka/kafka-broker.classpath',
+    import.meta.url,
+  ).pathname;
+// The JDK of JAVA_HOME, or the one `./tributary` picks.
+const JAVA_HOME =
+  process.env.JAVA_HOME ??
+  spawnSync(new URL('../../tributary', import.meta.url).pathname, ['java-home'], { encoding: 'utf8' }).stdout.trim();
+const JAVA = `${JAVA_HOME}/bin/java`;
 mkdirSync(SHOTS, { recursive: true });
+
+/** Runs one of Kafka's command-line tools (kafka-tools) against the platform's broker. */
+function kafkaTool(tool, args, input) {
+  if (!existsSync(KAFKA_CLASSPATH)) throw new Error(`no Kafka classpath at ${KAFKA_CLASSPATH} (build local-stack, or set KAFKA_CLASSPATH)`);
+  const result = spawnSync(JAVA, ['-cp', readFileSync(KAFKA_CLASSPATH, 'utf8').trim(), `org.apache.kafka.tools.${tool}`, ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (result.status !== 0) throw new Error(`${tool} failed (${result.status ?? result.signal}): ${result.stderr}`);
+}
+
+/**
+ * Writes `key|value` lines to a topic with Kafka's console producer, creating the topic first as
+ * the system upstream would (the broker creates no topic by itself).
+ */
+function produce(topic, lines) {
+  kafkaTool('TopicCommand', ['--bootstrap-server', KAFKA, '--create', '--if-not-exists', '--topic', topic, '--partitions', '1']);
+  kafkaTool(
+    'ConsoleProducer',
+    [
+      '--bootstrap-server',
+      KAFKA,
+      '--topic',
+      topic,
+      '--property',
+      'parse.key=true',
+      '--property',
+      'key.separator=|',
+    ],
+    `${lines.join('\n')}\n`,
+  );
+}
+
+/** Clicks until the locator is there: for views read on demand (Refresh). */
+async function refreshUntil(page, button, locator, timeout) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await locator.count()) return;
+    if (Date.now() > until) throw new Error(`not shown within ${timeout} ms: ${locator}`);
+    await button.click();
+    await page.waitForTimeout(2_000);
+  }
+}
 
 let passed = 0;
 let failed = 0;
@@ -49,10 +113,14 @@ async function shoot(page, file) {
   await page.screenshot({ path: `${SHOTS}${file}.png`, fullPage: true });
 }
 
+// The console's own configuration says where Keycloak is; sign-in must go there.
+const CONFIG = await fetch(`${CONSOLE}/config.json`).then((r) => r.json());
+
 async function signIn(browser, user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${CONSOLE}/`);
+  if (CONFIG.oidc) await page.waitForURL(`${CONFIG.oidc.url.replace(/\/$/, '')}/realms/${CONFIG.oidc.realm}/**`);
   await page.locator('#username').fill(user);
   await page.locator('#password').fill('demo');
   await page.locator('#kc-login').click();
@@ -92,6 +160,14 @@ try {
     await shoot(developer, 'team');
   });
 
+  await step("three payments are written to the pipeline's input topic, one with an amount that is no number", async () => {
+    produce('payments.payments', [
+      `${NAME}-large|{"paymentId":"${NAME}-large","amount":2500.0,"currency":"EUR"}`,
+      `${NAME}-small|{"paymentId":"${NAME}-small","amount":20.0,"currency":"EUR"}`,
+      `${NAME}-bad|{"paymentId":"${NAME}-bad","amount":"lots","currency":"EUR"}`,
+    ]);
+  });
+
   await step('a template with a mistake shows the server error at its line', async () => {
     await developer.getByRole('link', { name: 'Create pipeline' }).click();
     const editor = developer.getByRole('textbox', { name: 'Pipeline document (YAML)' });
@@ -110,6 +186,26 @@ try {
     await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
   });
 
+  await step('the preview shows what the sink would write and what would be dead-lettered', async () => {
+    await developer.getByRole('button', { name: 'Preview' }).click();
+    const preview = developer.getByRole('region', { name: 'Preview' });
+    await preview.waitFor({ timeout: 60_000 });
+    const sink = preview.locator('table[aria-label="Records sink out would write"]');
+    await sink.getByRole('row').filter({ hasText: `${NAME}-large` }).waitFor();
+    if (await sink.getByText(`${NAME}-small`).count()) throw new Error('the preview writes the small payment to the sink');
+    const dead = preview.locator('table[aria-label="Records that would be dead-lettered"]').getByRole('row').filter({ hasText: `${NAME}-bad` });
+    await dead.waitFor();
+    const step = (await dead.locator('td').nth(0).textContent()).trim();
+    const error = await dead.locator('td').nth(1).textContent();
+    // The source reads the fields with their declared types: the amount fails there.
+    if (step !== 'payments') throw new Error(`the dead-lettered record is not at the source payments: ${step}`);
+    if (!/field 'amount' is "lots", not a double/.test(error)) throw new Error(`the error does not name the field amount: ${error}`);
+    await accessible(developer, 'preview');
+    // The page scrolls inside PatternFly's main section: bring the preview into the picture.
+    await preview.scrollIntoViewIfNeeded();
+    await shoot(developer, 'editor-preview');
+  });
+
   await step('the fixed pipeline is created and seen Running', async () => {
     await developer.getByRole('button', { name: 'Create' }).click();
     await developer.waitForURL(`**/teams/payments/pipelines/${NAME}`);
@@ -121,6 +217,60 @@ try {
     await developer.locator('table[aria-label="Topics"]').waitFor();
     await accessible(developer, 'topology');
     await shoot(developer, 'topology');
+  });
+
+  await step('the payment with no number for an amount is in the Dead letters tab, with step and error', async () => {
+    await developer.getByRole('tab', { name: 'Dead letters' }).click();
+    const table = developer.locator('table[aria-label="Dead letters"]');
+    const row = table.getByRole('row').filter({ hasText: `${NAME}-bad` });
+    await refreshUntil(developer, developer.getByRole('button', { name: 'Refresh' }), row, 90_000);
+    const step = (await row.locator('td').nth(2).textContent()).trim();
+    const error = await row.locator('td').nth(3).textContent();
+    if (step !== 'payments') throw new Error(`the dead letter is not at the source payments: ${step}`);
+    if (!/field 'amount' is "lots", not a double/.test(error)) throw new Error(`the dead letter does not say the error: ${error}`);
+    await row.getByRole('button').first().click();
+    const payload = table.locator('pre[aria-label^="Payload of the record"]').filter({ hasText: `"${NAME}-bad"` });
+    await payload.waitFor();
+    if (!(await payload.textContent()).includes('"amount": "lots"')) throw new Error('the payload is not shown indented');
+    await accessible(developer, 'dead letters');
+    await shoot(developer, 'dead-letters');
+  });
+
+  await step('an edit makes revision 2, and rolling back to 1 after confirming makes revision 3', async () => {
+    await developer.getByRole('link', { name: 'Edit' }).click();
+    const editor = developer.getByRole('textbox', { name: 'Pipeline document (YAML)' });
+    await editor.waitFor();
+    const text = await editor.inputValue();
+    await editor.fill(text.replace('amount >= 1000.0', 'amount >= 2000.0'));
+    await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
+    await developer.getByRole('button', { name: 'Apply' }).click();
+    await developer.waitForURL(`**/teams/payments/pipelines/${NAME}`);
+    await developer.getByText(/revision 2 ·/).waitFor({ timeout: 15_000 });
+    await developer.getByRole('tab', { name: 'Revisions' }).click();
+    const revisions = developer.locator('table[aria-label="Revisions"]');
+    await revisions.getByRole('button', { name: 'Roll back to 1' }).click();
+    const dialog = developer.getByRole('dialog', { name: `Roll back ${NAME} to revision 1?` });
+    await accessible(developer, 'rollback confirmation');
+    await shoot(developer, 'rollback-confirm');
+    await dialog.getByRole('button', { name: 'Roll back' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await revisions.getByRole('row').filter({ hasText: '3 (current) (rollback to 1)' }).waitFor({ timeout: 15_000 });
+    await developer.getByText(/revision 3 ·/).waitFor();
+    await accessible(developer, 'revisions');
+    await shoot(developer, 'revisions');
+  });
+
+  await step('the developer pauses and resumes the pipeline after confirming each', async () => {
+    const heading = developer.getByRole('heading', { name: NAME, level: 1 });
+    await developer.getByRole('button', { name: 'Pause', exact: true }).click();
+    const pause = developer.getByRole('dialog', { name: `Pause ${NAME}?` });
+    await accessible(developer, 'pause confirmation');
+    await pause.getByRole('button', { name: 'Pause' }).click();
+    await heading.getByText('Paused').waitFor({ timeout: RUNNING_WITHIN_MS });
+    await shoot(developer, 'paused');
+    await developer.getByRole('button', { name: 'Resume', exact: true }).click();
+    await developer.getByRole('dialog', { name: `Resume ${NAME}?` }).getByRole('button', { name: 'Resume' }).click();
+    await heading.getByText('Running').waitFor({ timeout: RUNNING_WITHIN_MS });
   });
 
   await step("the other team's developer gets not found at the pipeline's address", async () => {

@@ -125,6 +125,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{team}/pipelines/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a document on the latest records of its topics, writing nothing
+         * @description Validates the document as create does (the same 422), reads the latest records of each source and table topic (committed records only, no consumer group) and runs the compiled topology on them in Kafka Streams' TopologyTestDriver: tables first, then the sources' records by timestamp. Answers what each sink would write and what would be dead-lettered. Nothing is written to Kafka and no topic is created.
+         */
+        post: operations["previewPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{team}/pipelines/validate": {
         parameters: {
             query?: never;
@@ -162,6 +182,26 @@ export interface paths {
         post?: never;
         /** Delete a pipeline, its revisions, and what runs of it */
         delete: operations["deletePipeline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/pipelines/{name}/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest records a pipeline dead-lettered, newest first
+         * @description Read from the pipeline's dead-letter topic, committed records only, with each one's step, error and source. Reading joins no consumer group and commits nothing.
+         */
+        get: operations["listDeadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -461,8 +501,60 @@ export interface components {
             /** @description When it is restarted; absent when it is not (exit code 2). */
             restartAt?: components["schemas"]["Instant"];
         };
+        DeadLetter: {
+            /** @description When the record was dead-lettered (the record's timestamp). */
+            timestamp?: components["schemas"]["Instant"];
+            /**
+             * Format: int32
+             * @description Partition of the dead-letter topic.
+             */
+            partition?: number;
+            /**
+             * Format: int64
+             * @description Offset in the dead-letter topic.
+             */
+            offset?: number;
+            /** @description The failed record's key, as UTF-8 text; absent when it had none. */
+            key?: string;
+            /**
+             * @description The step that failed on the record.
+             * @example parse
+             */
+            step?: string;
+            /**
+             * @description Why the step failed.
+             * @example field 'amount' is not a double: "12,50"
+             */
+            error?: string;
+            /** @description Where the failed record was read from, when the worker knew it. */
+            source?: components["schemas"]["DeadLetterSource"];
+            /** @description The failed record's value as UTF-8 text, cut at 16384 bytes; absent for a null value. */
+            payload?: string;
+            /**
+             * Format: int32
+             * @description Size of the whole value in bytes.
+             */
+            payloadBytes?: number;
+            /** @description Whether `payload` is cut. */
+            payloadTruncated?: boolean;
+        };
+        DeadLetterSource: {
+            /** @example payments.payments */
+            topic?: string;
+            /** Format: int32 */
+            partition?: number;
+            /** Format: int64 */
+            offset?: number;
+        };
         DeadLetterSpec: {
             topic?: string;
+        };
+        DeadLetters: {
+            /** @example payments.large-payments.dead-letter */
+            topic?: string;
+            records?: components["schemas"]["DeadLetter"][];
+            /** @description False when Kafka did not return every record asked for within the read timeout; `records` then holds those that were read. */
+            complete?: boolean;
         };
         DeduplicateSpec: {
             key?: string;
@@ -715,6 +807,21 @@ export interface components {
             internalTopicPrefix?: string;
             topics?: components["schemas"]["TopicPlan"][];
         };
+        PipelinePreview: {
+            /**
+             * Format: int32
+             * @description The latest records read from each input topic, at most.
+             * @example 100
+             */
+            recordsPerTopic?: number;
+            inputs?: components["schemas"]["PreviewInput"][];
+            /** @description Each sink with the records it would write, in the order written. */
+            sinks?: components["schemas"]["PreviewSink"][];
+            /** @description The records the steps would dead-letter, with why. */
+            deadLetters?: components["schemas"]["PreviewDeadLetter"][];
+            /** @description False when Kafka did not return every record asked for within the read timeout; the preview then ran on those that were read. */
+            complete?: boolean;
+        };
         PipelineSpec: {
             sources?: components["schemas"]["SourceSpec"][];
             tables?: components["schemas"]["TableSpec"][];
@@ -808,6 +915,47 @@ export interface components {
             totals?: components["schemas"]["StatusTotals"];
             /** @description Each team with pipelines, by slug; totals without series. */
             teams?: components["schemas"]["TeamTotals"][];
+        };
+        PreviewDeadLetter: {
+            /** @example large */
+            step?: string;
+            error?: string;
+            /** @description Where the record was read from: partition and offset in the input topic; absent for a record of an internal topic. */
+            source?: components["schemas"]["DeadLetterSource"];
+            record?: components["schemas"]["PreviewRecord"];
+        };
+        PreviewInput: {
+            /** @example payments.payments */
+            topic?: string;
+            /**
+             * @description `table` topics are fed first, then `source` topics by timestamp.
+             * @enum {string}
+             */
+            kind?: "source" | "table";
+            /**
+             * Format: int32
+             * @description Records read and fed to the pipeline.
+             */
+            records?: number;
+            /** @description False when the topic does not exist. */
+            exists?: boolean;
+        };
+        PreviewRecord: {
+            timestamp?: components["schemas"]["Instant"];
+            /** @description Absent when the record has no key. */
+            key?: string;
+            /** @description The value as UTF-8 text, cut at 16384 bytes; absent for a null value. */
+            value?: string;
+            /** Format: int32 */
+            valueBytes?: number;
+            valueTruncated?: boolean;
+        };
+        PreviewSink: {
+            /** @example large */
+            name?: string;
+            /** @example payments.large-payments */
+            topic?: string;
+            records?: components["schemas"]["PreviewRecord"][];
         };
         /** @description An RFC 9457 problem detail. */
         Problem: {
@@ -1447,6 +1595,24 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The control plane has no Kafka cluster to read from, or Kafka did not answer within the read timeout. */
+        KafkaUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://tributary.dev/problems/kafka-unavailable",
+                 *       "title": "Kafka unavailable",
+                 *       "status": 503,
+                 *       "detail": "Kafka did not answer within 5 s; retry later",
+                 *       "instance": "/api/v1/teams/payments/pipelines/large-payments/dead-letters"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description If-Match names an older revision (someone changed it since), or If-None-Match: * and it exists. */
         PreconditionFailed: {
             headers: {
@@ -1948,6 +2114,58 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    previewPipeline: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest records of each input topic, 1 to 1000 (default 100). */
+                records?: number;
+            };
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        /** @description The pipeline document, JSON or YAML, as for create. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineDocument"];
+                "application/yaml": string;
+            };
+        };
+        responses: {
+            /** @description What the pipeline would write. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelinePreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["BodyTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["InvalidPipeline"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["KafkaUnavailable"];
+        };
+    };
     validatePipeline: {
         parameters: {
             query?: never;
@@ -2152,6 +2370,50 @@ export interface operations {
             404: components["responses"]["NotFound"];
             412: components["responses"]["PreconditionFailed"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    listDeadLetters: {
+        parameters: {
+            query?: {
+                /** @description How many records, 1 to 200 (default 20). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest dead letters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["KafkaUnavailable"];
         };
     };
     explainPipeline: {

@@ -16,6 +16,7 @@ import { stringify } from 'yaml';
 import { api, ProblemError, unwrap, yamlBody, type Schemas } from '../api/client';
 import { Loading, ProblemAlert } from '../common/states';
 import { documentName, lineOf, syntaxErrors } from './lines';
+import { PreviewResult } from './PreviewView';
 import { TEMPLATES, templateFor } from './templates';
 import { YamlEditor, type LineError } from './YamlEditor';
 
@@ -99,6 +100,19 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
     },
   });
 
+  const preview = useMutation({
+    mutationFn: async (document: string) =>
+      unwrap<Schemas['PipelinePreview']>(
+        await api.POST('/api/v1/teams/{team}/pipelines/preview', {
+          params: { path: { team } },
+          body: document as never,
+          ...yamlBody,
+        }),
+      ),
+  });
+  // a preview belongs to the text it ran on
+  const previewed = preview.variables === text ? preview : undefined;
+
   const current = checked?.text === text ? checked : undefined;
   const errors = current?.errors ?? [];
   return (
@@ -149,12 +163,29 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
             <Button onClick={() => apply.mutate()} isLoading={apply.isPending} isDisabled={apply.isPending}>
               {revision ? 'Apply' : 'Create'}
             </Button>
+            <Button
+              variant="secondary"
+              onClick={() => preview.mutate(text)}
+              isLoading={preview.isPending}
+              isDisabled={preview.isPending}
+            >
+              Preview
+            </Button>
             <Button variant="link" onClick={() => navigate(-1)}>
               Cancel
             </Button>
           </ActionGroup>
         </Form>
       </PageSection>
+      {previewed && !previewed.isPending && (
+        <PageSection aria-live="polite">
+          {previewed.error ? (
+            <ProblemAlert error={previewed.error} title="The preview could not run" />
+          ) : (
+            previewed.data && <PreviewResult preview={previewed.data} />
+          )}
+        </PageSection>
+      )}
     </>
   );
 }

@@ -32,6 +32,7 @@ import { LagLabel, PhaseLabel } from '../common/health';
 import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert, isNotFound } from '../common/states';
 import { sideBySide } from './diff';
+import { DeadLettersView } from './DeadLettersView';
 import { TopologyGraph } from './TopologyGraph';
 
 const SOURCE = { 'Tributary-Source': 'console' as const };
@@ -87,6 +88,9 @@ export function PipelinePage() {
             </Tab>
             <Tab eventKey="workers" title={<TabTitleText>State stores and workers</TabTitleText>}>
               <WorkersView status={status.data} />
+            </Tab>
+            <Tab eventKey="dead-letters" title={<TabTitleText>Dead letters</TabTitleText>}>
+              <DeadLettersView team={team} name={name} />
             </Tab>
             <Tab eventKey="revisions" title={<TabTitleText>Revisions</TabTitleText>}>
               <RevisionsView team={team} name={name} current={pipeline.data.revision ?? 1} writable={writable} />

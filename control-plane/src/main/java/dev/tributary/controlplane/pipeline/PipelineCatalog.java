@@ -17,6 +17,7 @@ import dev.tributary.controlplane.security.TeamAccess;
 import dev.tributary.controlplane.team.Team;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.validation.DocumentSyntax;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
@@ -305,6 +306,21 @@ public class PipelineCatalog {
     return RevisionView.of(
         Revision.find(pipeline, number).orElseThrow(() -> Problems.revisionNotFound(name, number)),
         true);
+  }
+
+  /** A document checked as {@link #put} checks it, without saving it or checking quotas. */
+  @Transactional
+  public ValidatedPipeline candidate(String teamSlug, String text, DocumentSyntax syntax) {
+    Team team = access.require(teamSlug, Permission.READ);
+    return PipelineValidation.check(team, null, text, syntax).validated();
+  }
+
+  /** The document in force of a pipeline the caller may read, validated again. */
+  @Transactional
+  public ValidatedPipeline inForce(String teamSlug, String name) {
+    Team team = access.require(teamSlug, Permission.READ);
+    Pipeline pipeline = existing(team, name);
+    return PipelineValidation.recheck(team, current(pipeline).document).validated();
   }
 
   @Transactional

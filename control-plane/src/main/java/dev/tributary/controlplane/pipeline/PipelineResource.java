@@ -460,7 +460,8 @@ public class PipelineResource {
     return catalog.restart(team, name, source(source));
   }
 
-  private static String checkedBody(String body) {
+  /** The body, or a 413 problem when it is longer than a pipeline document may be. */
+  public static String checkedBody(String body) {
     if (body != null && body.length() > PipelineValidator.MAX_DOCUMENT_CHARS) {
       throw Problems.bodyTooLarge(PipelineValidator.MAX_DOCUMENT_CHARS);
     }
@@ -472,7 +473,7 @@ public class PipelineResource {
    * never as YAML, which would accept more than JSON does. {@code @Consumes} lets only JSON and the
    * YAML media types through.
    */
-  static DocumentSyntax syntax(MediaType type) {
+  public static DocumentSyntax syntax(MediaType type) {
     if (type == null) {
       throw Problems.unsupportedMediaType(
           "send the document as application/json or application/yaml (Content-Type)");

@@ -99,4 +99,9 @@ public final class Problems {
     return new ProblemException(
         409, "upgrade-mode-unsupported", "Upgrade mode not supported", detail);
   }
+
+  /** Kafka is not configured for the control plane's own reads, or does not answer in time. */
+  public static ProblemException kafkaUnavailable(String detail) {
+    return new ProblemException(503, "kafka-unavailable", "Kafka unavailable", detail);
+  }
 }

@@ -1,5 +1,9 @@
 package dev.tributary.localstack.platform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.localstack.keycloak.KeycloakServer;
 import dev.tributary.localstack.postgres.PostgresServer;
@@ -12,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +32,9 @@ public final class LocalPlatform implements AutoCloseable {
 
   /** The realm the control plane trusts. */
   public static final String REALM = "tributary";
+
+  /** The realm's public client the console signs in with. */
+  static final String CONSOLE_CLIENT = "tributary-console";
 
   private final PlatformOptions options;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -97,7 +105,7 @@ public final class LocalPlatform implements AutoCloseable {
                       .port(options.keycloakPort())
                       .managementPort(options.keycloakManagementPort())
                       .dataDir(data.resolve("keycloak"))
-                      .realm(options.realmFile())
+                      .realm(realmForApiPort(options.realmFile(), options.apiPort(), data))
                       .startupTimeout(Duration.ofMinutes(5))
                       .start(),
               server -> "at " + server.baseUrl());
@@ -116,6 +124,41 @@ public final class LocalPlatform implements AutoCloseable {
                     Duration.ofMinutes(3)),
             process -> "at " + apiUrl());
     started.push(controlPlane);
+  }
+
+  /**
+   * The realm file with the console's origins on this API port ({@code http://127.0.0.1:N} and
+   * {@code http://localhost:N}) added to the web origins of the {@code tributary-console} client,
+   * so that the browser may fetch tokens from Keycloak whichever {@code --api-port} is used. The
+   * copy is written into the data folder; the project's realm file is left as it is.
+   */
+  static Path realmForApiPort(Path realmFile, int apiPort, Path data) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode realm = (ObjectNode) json.readTree(realmFile.toFile());
+      for (JsonNode client : realm.path("clients")) {
+        if (!CONSOLE_CLIENT.equals(client.path("clientId").asText())) {
+          continue;
+        }
+        ArrayNode origins = (ArrayNode) client.get("webOrigins");
+        for (String host : List.of(Ports.HOST, "localhost")) {
+          String origin = "http://" + host + ":" + apiPort;
+          boolean present = false;
+          for (JsonNode existing : origins) {
+            present |= existing.asText().equals(origin);
+          }
+          if (!present) {
+            origins.add(origin);
+          }
+        }
+      }
+      Path file = data.resolve("realm").resolve(realmFile.getFileName());
+      Files.createDirectories(file.getParent());
+      json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), realm);
+      return file;
+    } catch (IOException e) {
+      throw new PlatformException("Cannot prepare the realm file " + realmFile, e);
+    }
   }
 
   /** The control plane's settings: its database, identity provider and deploy target. */

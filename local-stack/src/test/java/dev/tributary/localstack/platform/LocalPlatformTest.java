@@ -3,6 +3,8 @@ package dev.tributary.localstack.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.localstack.process.Ports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,11 +13,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A service that fails to start stops the start, says why, and stops what had started. */
+/**
+ * A service that fails to start stops the start, says why, and stops what had started; the realm
+ * Keycloak imports lets the console sign in on the API port in use.
+ */
 class LocalPlatformTest {
 
   @TempDir Path dir;
@@ -66,5 +72,34 @@ class LocalPlatformTest {
     } catch (Exception refused) {
       return false;
     }
+  }
+
+  @Test
+  void theConsoleClientAllowsTheOriginOfTheApiPortInUse() throws Exception {
+    Path realm = Path.of("../control-plane/src/main/keycloak/tributary-realm.json");
+
+    Path onOtherPort = LocalPlatform.realmForApiPort(realm, 18080, dir.resolve("other"));
+    Path onDefault = LocalPlatform.realmForApiPort(realm, 8080, dir.resolve("default"));
+
+    assertThat(consoleOrigins(onOtherPort))
+        .containsExactly(
+            "+",
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://127.0.0.1:18080",
+            "http://localhost:18080");
+    assertThat(consoleOrigins(onDefault))
+        .containsExactly("+", "http://127.0.0.1:8080", "http://localhost:8080");
+    assertThat(onOtherPort.getParent()).isEqualTo(dir.resolve("other").resolve("realm"));
+  }
+
+  private static List<String> consoleOrigins(Path realmFile) throws Exception {
+    List<String> origins = new ArrayList<>();
+    for (JsonNode client : new ObjectMapper().readTree(realmFile.toFile()).path("clients")) {
+      if (client.path("clientId").asText().equals("tributary-console")) {
+        client.path("webOrigins").forEach(origin -> origins.add(origin.asText()));
+      }
+    }
+    return origins;
   }
 }

@@ -76,11 +76,14 @@ final class Upgrades {
               + (asksToKeep(next.document().spec())
                   ? "; keep-state was asked for and cannot be honoured"
                   : "")
-              + ". Set spec.upgrade.mode: reset-state to start with a new application id and"
-              + " fresh stores"
               + (target.resetsState()
-                  ? ""
-                  : " (the deploy target '" + target.name() + "' does not carry that out)");
+                  ? ". Set spec.upgrade.mode: reset-state to start with a new application id and"
+                      + " fresh stores"
+                  : ". The deploy target '"
+                      + target.name()
+                      + "' does not carry out reset-state (a new application id and fresh"
+                      + " stores): keep these steps as they are, or deploy the change as a"
+                      + " pipeline of another name");
     }
     List<UpgradePlan.StatePlan> state =
         classification.changes().stream()

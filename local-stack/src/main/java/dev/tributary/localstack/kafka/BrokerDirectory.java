@@ -27,6 +27,11 @@ record BrokerDirectory(Path root) {
     return root.resolve("server.properties");
   }
 
+  /** The admin identity of a secured broker, readable by its owner only. */
+  Path adminProperties() {
+    return root.resolve("admin.properties");
+  }
+
   Path log4jConfig() {
     return root.resolve("log4j2.properties");
   }

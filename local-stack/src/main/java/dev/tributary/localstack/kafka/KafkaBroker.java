@@ -40,15 +40,21 @@ public final class KafkaBroker implements AutoCloseable {
   private final BrokerDirectory directory;
   private final boolean temporaryDirectory;
   private final int port;
+  private final AdminCredential admin;
   private final Thread shutdownHook;
   private boolean stopped;
 
   private KafkaBroker(
-      Process process, BrokerDirectory directory, boolean temporaryDirectory, int port) {
+      Process process,
+      BrokerDirectory directory,
+      boolean temporaryDirectory,
+      int port,
+      AdminCredential admin) {
     this.process = process;
     this.directory = directory;
     this.temporaryDirectory = temporaryDirectory;
     this.port = port;
+    this.admin = admin;
     this.shutdownHook = new Thread(this::stop, "kafka-broker-" + process.pid() + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -72,6 +78,34 @@ public final class KafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Whether clients must authenticate (SASL/SCRAM-SHA-512) and requests are authorized by ACLs. */
+  public boolean isSecured() {
+    return admin != null;
+  }
+
+  /**
+   * The settings of a client with the broker's admin identity: {@code bootstrap.servers} and, on a
+   * secured broker, the SASL settings of the super user.
+   */
+  public Map<String, Object> adminClientProperties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    if (admin != null) {
+      properties.putAll(admin.clientProperties());
+    }
+    return properties;
+  }
+
+  /**
+   * The admin identity's client properties file (owner-only), which {@code kafka-*.sh
+   * --command-config} and the platform's services read; empty on a broker without security.
+   */
+  public java.util.Optional<Path> adminPropertiesFile() {
+    return admin == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(directory.adminProperties());
   }
 
   public Path dataDir() {
@@ -131,13 +165,9 @@ public final class KafkaBroker implements AutoCloseable {
       while (!acceptsConnections()) {
         pause(deadline);
       }
-      try (Admin admin =
-          Admin.create(
-              Map.of(
-                  AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  bootstrapServers(),
-                  AdminClientConfig.CLIENT_ID_CONFIG,
-                  "tributary-local-stack-readiness"))) {
+      Map<String, Object> settings = adminClientProperties();
+      settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-local-stack-readiness");
+      try (Admin admin = Admin.create(settings)) {
         while (true) {
           try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get();
@@ -187,6 +217,7 @@ public final class KafkaBroker implements AutoCloseable {
     private int controllerPort;
     private Path dataDir;
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private boolean secured;
     private final Map<String, String> properties = new LinkedHashMap<>();
 
     private Builder() {}
@@ -222,6 +253,18 @@ public final class KafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes every client authenticate with SASL/SCRAM-SHA-512 and authorizes every request with
+     * KRaft's StandardAuthorizer ({@code allow.everyone.if.no.acl.found=false}). The broker's admin
+     * identity, the only super user, is generated on the first start and kept in the data directory
+     * ({@link KafkaBroker#adminPropertiesFile()}). A data directory formatted without security gets
+     * the admin credential added on its first secured start.
+     */
+    public Builder secured() {
+      this.secured = true;
+      return this;
+    }
+
     /** Adds or overrides a broker setting in server.properties, e.g. {@code num.partitions}. */
     public Builder property(String name, String value) {
       properties.put(name, value);
@@ -243,11 +286,20 @@ public final class KafkaBroker implements AutoCloseable {
       boolean temporary = dataDir == null;
       BrokerDirectory directory = new BrokerDirectory(temporary ? createTempDirectory() : dataDir);
       Process process;
+      AdminCredential admin = null;
       try {
+        if (secured) {
+          boolean existing = Files.isRegularFile(directory.adminProperties());
+          admin = AdminCredential.readOrCreate(directory.adminProperties());
+          if (directory.isFormatted() && !existing) {
+            addAdminCredential(jvm, directory, brokerPort, quorumPort, admin, deadline);
+          }
+        }
         directory.writeConfig(
-            ServerProperties.singleNode(brokerPort, quorumPort, directory.logDirs(), properties));
+            ServerProperties.singleNode(
+                brokerPort, quorumPort, directory.logDirs(), admin, properties));
         if (!directory.isFormatted()) {
-          format(jvm, directory, deadline);
+          format(jvm, directory, admin, deadline);
         }
         process =
             jvm.start(
@@ -261,7 +313,7 @@ public final class KafkaBroker implements AutoCloseable {
         }
         throw e;
       }
-      KafkaBroker broker = new KafkaBroker(process, directory, temporary, brokerPort);
+      KafkaBroker broker = new KafkaBroker(process, directory, temporary, brokerPort, admin);
       try {
         broker.awaitReady(deadline);
         return broker;
@@ -271,18 +323,73 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
 
-    private static void format(KafkaJvm jvm, BrokerDirectory directory, Deadline deadline) {
+    /**
+     * Adds the admin's SCRAM credential to a cluster formatted without one: the broker starts once
+     * without security, the credential is written through the Admin API, and the broker stops.
+     */
+    private void addAdminCredential(
+        KafkaJvm jvm,
+        BrokerDirectory directory,
+        int brokerPort,
+        int quorumPort,
+        AdminCredential admin,
+        Deadline deadline) {
+      directory.writeConfig(
+          ServerProperties.singleNode(
+              brokerPort, quorumPort, directory.logDirs(), null, properties));
+      Process process =
+          jvm.start(
+              directory,
+              KafkaJvm.BROKER_OPTIONS,
+              "kafka.Kafka",
+              directory.serverProperties().toString());
+      KafkaBroker open = new KafkaBroker(process, directory, false, brokerPort, null);
+      try {
+        open.awaitReady(deadline);
+        try (Admin client = Admin.create(open.adminClientProperties())) {
+          client
+              .alterUserScramCredentials(
+                  java.util.List.of(
+                      new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(
+                          admin.username(),
+                          new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                              org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192),
+                          admin.password())))
+              .all()
+              .get(deadline.remainingMillis(), MILLISECONDS);
+        }
+      } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw failure(
+            directory, "Adding the admin credential to the existing cluster failed: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaBrokerException("Interrupted while adding the admin credential", e);
+      } finally {
+        open.close();
+      }
+    }
+
+    private static void format(
+        KafkaJvm jvm, BrokerDirectory directory, AdminCredential admin, Deadline deadline) {
+      java.util.List<String> arguments =
+          new java.util.ArrayList<>(
+              java.util.List.of(
+                  "format",
+                  "--standalone",
+                  "--cluster-id",
+                  Uuid.randomUuid().toString(),
+                  "--config",
+                  directory.serverProperties().toString()));
+      if (admin != null) {
+        arguments.add("--add-scram");
+        arguments.add(admin.formatArgument());
+      }
       Process format =
           jvm.start(
               directory,
               KafkaJvm.TOOL_OPTIONS,
               "kafka.tools.StorageTool",
-              "format",
-              "--standalone",
-              "--cluster-id",
-              Uuid.randomUuid().toString(),
-              "--config",
-              directory.serverProperties().toString());
+              arguments.toArray(String[]::new));
       try {
         if (!format.waitFor(deadline.remainingMillis(), MILLISECONDS)) {
           format.destroyForcibly();

@@ -10,17 +10,25 @@ final class ServerProperties {
   private ServerProperties() {}
 
   static Map<String, String> singleNode(
-      int port, int controllerPort, Path logDirs, Map<String, String> overrides) {
+      int port,
+      int controllerPort,
+      Path logDirs,
+      AdminCredential admin,
+      Map<String, String> overrides) {
     String host = KafkaBroker.HOST;
     Map<String, String> server = new LinkedHashMap<>();
     server.put("process.roles", "broker,controller");
     server.put("node.id", "1");
     server.put(
         "listeners",
-        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
-    server.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    server.put("inter.broker.listener.name", "PLAINTEXT");
+        "CLIENT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    server.put("inter.broker.listener.name", "CLIENT");
     server.put("controller.listener.names", "CONTROLLER");
+    if (admin == null) {
+      server.put("listener.security.protocol.map", "CLIENT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    } else {
+      secured(server, admin);
+    }
     // A dynamic quorum (KIP-853), formatted with --standalone; controller.quorum.voters would
     // declare a static one.
     server.put("controller.quorum.bootstrap.servers", host + ":" + controllerPort);
@@ -40,5 +48,26 @@ final class ServerProperties {
     server.put("group.initial.rebalance.delay.ms", "0");
     server.putAll(overrides);
     return server;
+  }
+
+  /**
+   * Every listener authenticates and every request is authorized by ACLs. Clients and the broker
+   * itself use SCRAM-SHA-512 on the client listener; the controller listener uses PLAIN, because
+   * SCRAM credentials live in the metadata log the controller serves. Only the admin identity is a
+   * super user, and a principal without an ACL that allows a request is refused.
+   */
+  private static void secured(Map<String, String> server, AdminCredential admin) {
+    server.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    server.put("sasl.enabled.mechanisms", AdminCredential.MECHANISM);
+    server.put("sasl.mechanism.inter.broker.protocol", AdminCredential.MECHANISM);
+    server.put(
+        "listener.name.client." + AdminCredential.MECHANISM.toLowerCase() + ".sasl.jaas.config",
+        admin.scramJaasConfig());
+    server.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    server.put("sasl.mechanism.controller.protocol", "PLAIN");
+    server.put("listener.name.controller.plain.sasl.jaas.config", admin.plainJaasConfig());
+    server.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    server.put("super.users", "User:" + admin.username());
+    server.put("allow.everyone.if.no.acl.found", "false");
   }
 }

@@ -8,6 +8,8 @@ import dev.tributary.pipeline.plan.TopicPlan;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.access.KafkaAccess;
+import dev.tributary.runtime.access.KafkaAccessException;
 import dev.tributary.runtime.cleanup.PipelineCleanup;
 import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.runtime.metrics.OffsetReader;
@@ -42,7 +44,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The {@code local} deploy target: runs pipelines as worker processes on this host.
@@ -67,6 +68,10 @@ public final class LocalRuntime implements AutoCloseable {
   private final RecordTimestamps recordTimestamps;
   private final TopicProvisioner provisioner;
   private final PipelineCleanup cleanup;
+
+  /** The pipelines' own Kafka identities, on a secured cluster only. */
+  private final PipelineCredentials credentials;
+
   private final WorkerStateClient endpoints;
   private final ScheduledExecutorService timers;
   private final ScheduledFuture<?> refreshing;
@@ -78,13 +83,12 @@ public final class LocalRuntime implements AutoCloseable {
 
   private LocalRuntime(LocalRuntimeSettings settings) {
     this.settings = settings;
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "tributary-local-runtime"));
+    this.admin = Admin.create(settings.kafka().clientProperties("tributary-local-runtime"));
+    this.credentials =
+        settings.kafka().secured()
+            ? new PipelineCredentials(
+                settings.kafka(), new KafkaAccess(admin, settings.requestTimeout()))
+            : null;
     this.provisioner =
         new TopicProvisioner(
             admin,
@@ -95,7 +99,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.endpoints = new WorkerStateClient(Duration.ofSeconds(2));
     this.recordTimestamps =
         new RecordTimestamps(
-            settings.bootstrapServers(), "tributary-local-runtime-lag", Duration.ofSeconds(2));
+            settings.kafka(), "tributary-local-runtime-lag", Duration.ofSeconds(2));
     this.timers =
         Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().daemon().name("local-runtime-timer-", 0).factory());
@@ -260,6 +264,68 @@ public final class LocalRuntime implements AutoCloseable {
   }
 
   /**
+   * Gives the pipeline's workers a new Kafka credential without losing or repeating a record: the
+   * next generation's user gets the same ACLs, every worker is replaced one at a time with it (as
+   * by {@link #restart}, each stopping cleanly so that its transactions complete), and the previous
+   * user is removed once no worker uses it. If the rollout stalls, the previous user stays until
+   * the next rotation or the pipeline's deletion, so that the replicas left running keep working.
+   *
+   * @throws IllegalStateException when the cluster is not secured
+   */
+  public CompletableFuture<Void> rotateCredentials(PipelineKey key) {
+    if (credentials == null) {
+      throw new IllegalStateException(
+          "the Kafka cluster is not secured: pipelines have no credentials of their own");
+    }
+    ManagedPipeline pipeline = find(key);
+    return submit(
+        pipeline,
+        () -> {
+          Deployment applied = pipeline.applied();
+          if (applied == null) {
+            throw new IllegalStateException("pipeline " + key + " has not been applied yet");
+          }
+          Instant rotated = Instant.now();
+          String previous;
+          try {
+            previous = credentials.rotate(pipeline.files(), key, applied.plan());
+          } catch (KafkaAccessException | IOException e) {
+            throw new IllegalStateException(
+                "cannot rotate the Kafka credential of " + key + ": " + e.getMessage(), e);
+          }
+          rollout(pipeline).converge(true);
+          boolean allReplaced =
+              pipeline.slots().stream()
+                  .map(pipeline::worker)
+                  .allMatch(worker -> worker == null || !worker.startedAt().isBefore(rotated));
+          if (allReplaced) {
+            try {
+              credentials.revoke(previous);
+            } catch (KafkaAccessException e) {
+              LOG.log(
+                  Level.WARNING,
+                  "the previous Kafka user {0} of {1} could not be removed: {2}",
+                  previous,
+                  key,
+                  e.getMessage());
+            }
+          }
+        });
+  }
+
+  /** The user name of the pipeline's workers' Kafka credential, on a secured cluster. */
+  public Optional<String> kafkaUser(PipelineKey key) {
+    if (credentials == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(credentials.currentUser(find(key).files()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Stops the workers and removes the pipeline's internal topics, its consumer group and its files.
    * Its sources, tables, sinks and dead-letter topic stay: other pipelines may use them. The future
    * fails with {@link PipelineCleanupException} if something could not be removed.
@@ -289,6 +355,13 @@ public final class LocalRuntime implements AutoCloseable {
             }
             List<String> problems =
                 new ArrayList<>(cleanup.delete(pipeline.group(), others, planned));
+            if (credentials != null) {
+              try {
+                credentials.revokeAll(key);
+              } catch (KafkaAccessException e) {
+                problems.add("Kafka users and ACLs: " + e.getMessage());
+              }
+            }
             try {
               pipeline.files().deleteAll();
             } catch (IOException e) {
@@ -391,6 +464,14 @@ public final class LocalRuntime implements AutoCloseable {
       throw new TopicProvisioningException(managed.key().toString(), topics);
     }
     managed.topicsReady(topics, Instant.now());
+    if (credentials != null) {
+      try {
+        credentials.grant(managed.files(), managed.key(), applied.plan());
+      } catch (KafkaAccessException | IOException e) {
+        throw new IllegalStateException(
+            "cannot give " + managed.key() + " its Kafka credential: " + e.getMessage(), e);
+      }
+    }
     ReplicaBounds bounds = Planner.replicaBounds(pipeline, topics.inputPartitions());
     Deployment previous = managed.running();
     int replicas =

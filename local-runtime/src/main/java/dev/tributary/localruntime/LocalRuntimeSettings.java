@@ -1,6 +1,7 @@
 package dev.tributary.localruntime;
 
 import dev.tributary.localruntime.worker.RestartBackoff;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.Map;
  * @param readinessTimeout how long a rolling update waits for a new worker to be ready
  * @param requestTimeout how long a Kafka Admin call or a worker's endpoint may take
  * @param logTailLines how many of a crashed worker's last lines its status shows
+ * @param kafkaSettings client settings of the platform's own Kafka identity besides the brokers
+ *     ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}); with SASL the cluster is secured
+ *     and every pipeline's workers get a credential of their own
  */
 public record LocalRuntimeSettings(
     Path root,
@@ -38,11 +42,38 @@ public record LocalRuntimeSettings(
     Duration stopGrace,
     Duration readinessTimeout,
     Duration requestTimeout,
-    int logTailLines) {
+    int logTailLines,
+    Map<String, String> kafkaSettings) {
 
   public LocalRuntimeSettings {
     jvmOptions = List.copyOf(jvmOptions);
     workerEnvironment = Map.copyOf(workerEnvironment);
+    kafkaSettings = Map.copyOf(kafkaSettings);
+  }
+
+  /** The cluster as the platform's own clients reach it. */
+  public KafkaConnection kafka() {
+    return new KafkaConnection(bootstrapServers, kafkaSettings);
+  }
+
+  public LocalRuntimeSettings withKafkaSettings(Map<String, String> settings) {
+    return new LocalRuntimeSettings(
+        root,
+        bootstrapServers,
+        workerJar,
+        java,
+        jvmOptions,
+        workerEnvironment,
+        defaultPartitions,
+        replicationFactor,
+        collectionInterval,
+        lagWindow,
+        restartBackoff,
+        stopGrace,
+        readinessTimeout,
+        requestTimeout,
+        logTailLines,
+        settings);
   }
 
   /** Settings for a development machine: small worker heaps, 10-second collections. */
@@ -62,7 +93,8 @@ public record LocalRuntimeSettings(
         Duration.ofSeconds(60),
         Duration.ofMinutes(3),
         Duration.ofSeconds(10),
-        20);
+        20,
+        Map.of());
   }
 
   public LocalRuntimeSettings withJvmOptions(List<String> options) {
@@ -81,7 +113,8 @@ public record LocalRuntimeSettings(
         stopGrace,
         readinessTimeout,
         requestTimeout,
-        logTailLines);
+        logTailLines,
+        kafkaSettings);
   }
 
   public LocalRuntimeSettings withWorkerEnvironment(Map<String, String> environment) {
@@ -100,7 +133,8 @@ public record LocalRuntimeSettings(
         stopGrace,
         readinessTimeout,
         requestTimeout,
-        logTailLines);
+        logTailLines,
+        kafkaSettings);
   }
 
   public LocalRuntimeSettings withCollectionInterval(Duration interval) {
@@ -119,7 +153,8 @@ public record LocalRuntimeSettings(
         stopGrace,
         readinessTimeout,
         requestTimeout,
-        logTailLines);
+        logTailLines,
+        kafkaSettings);
   }
 
   public LocalRuntimeSettings withRestartBackoff(RestartBackoff backoff) {
@@ -138,6 +173,7 @@ public record LocalRuntimeSettings(
         stopGrace,
         readinessTimeout,
         requestTimeout,
-        logTailLines);
+        logTailLines,
+        kafkaSettings);
   }
 }

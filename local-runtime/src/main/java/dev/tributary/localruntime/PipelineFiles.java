@@ -16,7 +16,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  *       across restarts and updates so that state stores need not be restored;
  *   <li>{@code logs/replica-<i>.log} — everything the workers of slot i printed, appended;
  *   <li>{@code logs/replica-<i>.pid} — the process id of slot i's worker, to find one left behind
- *       by a runtime that was killed.
+ *       by a runtime that was killed;
+ *   <li>{@code kafka/client.properties} — on a secured cluster, the Kafka identity of the
+ *       pipeline's workers, readable only by the runtime's user (directory 0700, file 0600).
  * </ul>
  */
 public record PipelineFiles(Path directory) {
@@ -39,6 +41,10 @@ public record PipelineFiles(Path directory) {
 
   public Path pidFile(int replica) {
     return directory.resolve("logs").resolve("replica-" + replica + ".pid");
+  }
+
+  public Path kafkaClientProperties() {
+    return directory.resolve("kafka").resolve("client.properties");
   }
 
   Path writeRevision(long revision, String document) throws IOException {

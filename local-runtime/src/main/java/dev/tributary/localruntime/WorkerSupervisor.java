@@ -100,6 +100,12 @@ final class WorkerSupervisor {
     env.put("TRIBUTARY_TEAM", deployment.pipeline().team());
     env.put("TRIBUTARY_TOPIC_PREFIX", deployment.pipeline().topicPrefix());
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+    if (settings.kafka().secured()) {
+      // The pipeline's own identity, from a file only this host's user can read; never the
+      // platform's.
+      env.put(
+          "TRIBUTARY_KAFKA_CLIENT_PROPERTIES", pipeline.files().kafkaClientProperties().toString());
+    }
     env.put("TRIBUTARY_STATE_DIR", stateDirectory.toString());
     env.put("TRIBUTARY_HTTP_PORT", "0");
     return env;

@@ -33,7 +33,7 @@ class AutoscalingIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     runtime = TestRuntimes.start(broker, AutoscalingIT.class);
-    kafka = new TestKafka(broker.bootstrapServers());
+    kafka = new TestKafka(broker);
   }
 
   @AfterAll

@@ -46,7 +46,7 @@ class LocalRuntimeIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     runtime = TestRuntimes.start(broker, LocalRuntimeIT.class);
-    kafka = new TestKafka(broker.bootstrapServers());
+    kafka = new TestKafka(broker);
   }
 
   @AfterAll

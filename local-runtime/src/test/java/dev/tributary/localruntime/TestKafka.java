@@ -1,5 +1,6 @@
 package dev.tributary.localruntime;
 
+import dev.tributary.localstack.kafka.KafkaBroker;
 import dev.tributary.runtime.testing.CheckedProducer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +25,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Plain Kafka clients for the integration tests: write payments, read what pipelines wrote. */
 final class TestKafka implements AutoCloseable {
 
-  private final String bootstrap;
+  private final Map<String, Object> client;
   private final Admin admin;
 
-  TestKafka(String bootstrap) {
-    this.bootstrap = bootstrap;
-    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap));
+  /** Clients with the broker's admin identity, which a secured broker asks for. */
+  TestKafka(KafkaBroker broker) {
+    this.client = Map.copyOf(broker.adminClientProperties());
+    this.admin = Admin.create(client);
   }
 
   Admin admin() {
@@ -59,7 +61,7 @@ final class TestKafka implements AutoCloseable {
 
   /** A producer whose failed sends fail the test at once, with their cause. */
   CheckedProducer producer() {
-    return new CheckedProducer(bootstrap);
+    return new CheckedProducer(client);
   }
 
   /**
@@ -67,7 +69,7 @@ final class TestKafka implements AutoCloseable {
    */
   List<ConsumerRecord<String, String>> readCommitted(String topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(client);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -3,6 +3,7 @@ package dev.tributary.localruntime;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import dev.tributary.runtime.status.PipelineReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,10 @@ final class TestRuntimes {
             // A killed member must leave the group in seconds for the tests to take minutes.
             .withWorkerEnvironment(
                 Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"))
-            .withCollectionInterval(Duration.ofSeconds(2));
+            .withCollectionInterval(Duration.ofSeconds(2))
+            .withKafkaSettings(
+                KafkaConnection.of(kafka.bootstrapServers(), kafka.adminPropertiesFile())
+                    .settings());
     return LocalRuntime.start(settings);
   }
 

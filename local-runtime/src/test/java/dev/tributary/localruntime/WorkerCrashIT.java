@@ -50,7 +50,7 @@ class WorkerCrashIT {
   @BeforeAll
   static void start(KafkaBroker broker) {
     runtime = TestRuntimes.start(broker, WorkerCrashIT.class);
-    kafka = new TestKafka(broker.bootstrapServers());
+    kafka = new TestKafka(broker);
   }
 
   @AfterAll

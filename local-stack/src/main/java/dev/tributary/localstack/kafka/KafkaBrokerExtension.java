@@ -22,8 +22,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>{@link KafkaBroker} parameters are resolved in constructors, lifecycle methods and test
  * methods.
+ *
+ * <p>With the system property {@value #SECURED} set to {@code true} the broker is {@linkplain
+ * KafkaBroker.Builder#secured() secured}: clients then connect with {@link
+ * KafkaBroker#adminClientProperties()}.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterResolver {
+
+  public static final String SECURED = "tributary.test.kafka.secured";
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
@@ -33,7 +39,13 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
     return context
         .getRoot()
         .getStore(NAMESPACE)
-        .computeIfAbsent(KafkaBroker.class, key -> KafkaBroker.start(), KafkaBroker.class);
+        .computeIfAbsent(
+            KafkaBroker.class,
+            key ->
+                Boolean.getBoolean(SECURED)
+                    ? KafkaBroker.builder().secured().start()
+                    : KafkaBroker.start(),
+            KafkaBroker.class);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tributary.runtime.metrics;
 
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,10 +29,12 @@ public final class RecordTimestamps implements AutoCloseable {
   private final Duration timeout;
 
   public RecordTimestamps(String bootstrapServers, String clientId, Duration timeout) {
+    this(KafkaConnection.plain(bootstrapServers), clientId, timeout);
+  }
+
+  public RecordTimestamps(KafkaConnection kafka, String clientId, Duration timeout) {
     this.timeout = timeout;
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    Map<String, Object> config = new HashMap<>(kafka.clientProperties(clientId));
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");

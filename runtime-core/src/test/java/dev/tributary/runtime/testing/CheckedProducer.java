@@ -19,8 +19,16 @@ public final class CheckedProducer implements AutoCloseable {
   private final SendFailures failures = new SendFailures();
 
   public CheckedProducer(String bootstrap) {
+    this(java.util.Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+  }
+
+  /**
+   * @param client the brokers and the client's identity, e.g. {@code
+   *     KafkaBroker#adminClientProperties()}
+   */
+  public CheckedProducer(java.util.Map<String, Object> client) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.putAll(client);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");

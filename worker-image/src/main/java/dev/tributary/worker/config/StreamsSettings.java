@@ -2,6 +2,11 @@ package dev.tributary.worker.config;
 
 import dev.tributary.pipeline.spec.RuntimeSpec;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +23,10 @@ import org.apache.kafka.streams.StreamsConfig;
  *   <li>{@value #BOOTSTRAP_SERVERS} — the brokers; {@value #DEFAULT_BOOTSTRAP_SERVERS} when unset.
  *   <li>{@value #STATE_DIR} — where state stores live (a volume); Kafka Streams' default when
  *       unset.
+ *   <li>{@value #CLIENT_PROPERTIES} — a properties file of client settings, such as the pipeline's
+ *       own credential on a secured cluster ({@code security.protocol}, {@code sasl.mechanism},
+ *       {@code sasl.jaas.config}); its {@code tributary.*} keys are not client settings and are
+ *       left out. The variables below override it.
  *   <li>{@value #OVERRIDE_PREFIX}{@code NAME} — any other Streams or client property, the name in
  *       upper case with '_' for '.' ({@code KAFKA_SASL_MECHANISM} sets {@code sasl.mechanism}), for
  *       credentials, TLS and tuning; the same convention as the worker's runtime settings. What the
@@ -29,6 +38,7 @@ public final class StreamsSettings {
   public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
   public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
   public static final String STATE_DIR = "TRIBUTARY_STATE_DIR";
+  public static final String CLIENT_PROPERTIES = "TRIBUTARY_KAFKA_CLIENT_PROPERTIES";
   public static final String OVERRIDE_PREFIX = "KAFKA_";
 
   /** Variables of Kafka's own launch scripts, which share the prefix but are not settings. */
@@ -47,6 +57,10 @@ public final class StreamsSettings {
 
   public static Properties of(ValidatedPipeline pipeline, Map<String, String> environment) {
     Properties properties = new Properties();
+    String file = environment.get(CLIENT_PROPERTIES);
+    if (file != null && !file.isBlank()) {
+      properties.putAll(clientProperties(Path.of(file)));
+    }
     environment.forEach(
         (name, value) -> {
           if (name.startsWith(OVERRIDE_PREFIX)
@@ -56,9 +70,13 @@ public final class StreamsSettings {
             properties.put(propertyName(name.substring(OVERRIDE_PREFIX.length())), value);
           }
         });
-    properties.put(
-        CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-        environment.getOrDefault(BOOTSTRAP_SERVERS, DEFAULT_BOOTSTRAP_SERVERS));
+    String bootstrap = environment.get(BOOTSTRAP_SERVERS);
+    if (bootstrap != null) {
+      properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    } else {
+      properties.putIfAbsent(
+          CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, DEFAULT_BOOTSTRAP_SERVERS);
+    }
     String stateDir = environment.get(STATE_DIR);
     if (stateDir != null && !stateDir.isBlank()) {
       properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -75,6 +93,21 @@ public final class StreamsSettings {
         StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
         Integer.toString(runtime.standbyReplicasOrDefault()));
     return properties;
+  }
+
+  private static Properties clientProperties(Path file) {
+    Properties read = new Properties();
+    try (Reader reader = Files.newBufferedReader(file)) {
+      read.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          CLIENT_PROPERTIES + " names " + file + ", which cannot be read: " + e.getMessage(), e);
+    }
+    Properties settings = new Properties();
+    read.stringPropertyNames().stream()
+        .filter(name -> !name.startsWith("tributary."))
+        .forEach(name -> settings.setProperty(name, read.getProperty(name)));
+    return settings;
   }
 
   private static String propertyName(String environmentName) {

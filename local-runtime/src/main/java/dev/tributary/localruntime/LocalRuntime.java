@@ -313,6 +313,11 @@ public final class LocalRuntime implements AutoCloseable {
         });
   }
 
+  /** Whether the cluster is secured, so that every pipeline's workers have their own identity. */
+  public boolean kafkaSecured() {
+    return credentials != null;
+  }
+
   /** The user name of the pipeline's workers' Kafka credential, on a secured cluster. */
   public Optional<String> kafkaUser(PipelineKey key) {
     if (credentials == null) {

@@ -13,7 +13,12 @@ public enum AuditAction {
   PIPELINE_DELETED("pipeline.deleted"),
   PIPELINE_PAUSED("pipeline.paused"),
   PIPELINE_RESUMED("pipeline.resumed"),
-  PIPELINE_RESTARTED("pipeline.restarted");
+  PIPELINE_RESTARTED("pipeline.restarted"),
+  PIPELINE_CREDENTIALS_ROTATED("pipeline.credentials-rotated"),
+  KAFKA_CREDENTIAL_CREATED("kafka-credential.created"),
+  KAFKA_CREDENTIAL_ROTATED("kafka-credential.rotated"),
+  KAFKA_CREDENTIAL_PREVIOUS_RETIRED("kafka-credential.previous-retired"),
+  KAFKA_CREDENTIAL_DELETED("kafka-credential.deleted");
 
   private final String value;
 

@@ -42,6 +42,22 @@ public interface DeployTarget {
   /** Restarts every worker of the pipeline, keeping its revision and state. */
   void restart(PipelineRef pipeline);
 
+  /**
+   * Whether the pipelines' workers have Kafka credentials of their own (a secured cluster), which
+   * {@link #rotateCredentials} can replace.
+   */
+  default boolean rotatesCredentials() {
+    return false;
+  }
+
+  /**
+   * Gives the pipeline's workers a new Kafka credential without stopping the pipeline: a new user
+   * with the same ACLs, every worker replaced one at a time, the previous user removed.
+   */
+  default void rotateCredentials(PipelineRef pipeline) {
+    throw new UnsupportedOperationException(name() + " gives pipelines no Kafka credentials");
+  }
+
   /** Stops the pipeline and removes what the target created for it. */
   void delete(PipelineRef pipeline);
 

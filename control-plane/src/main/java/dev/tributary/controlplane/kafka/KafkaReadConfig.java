@@ -21,6 +21,14 @@ public interface KafkaReadConfig {
   @WithDefault("5s")
   Duration readTimeout();
 
-  /** Extra consumer settings, such as {@code security.protocol}. */
+  /**
+   * A properties file with the client settings of the platform's Kafka identity ({@code
+   * security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, {@code ssl.*}), such as
+   * {@code ./tributary up}'s {@code kafka/admin.properties} or a file mounted from a Secret. With
+   * SASL the cluster is secured: pipelines and teams get credentials of their own.
+   */
+  Optional<java.nio.file.Path> clientPropertiesFile();
+
+  /** Client settings that add to or override the file's, such as {@code security.protocol}. */
   Map<String, String> properties();
 }

@@ -1,8 +1,5 @@
 package dev.tributary.controlplane.kafka;
 
-import dev.tributary.controlplane.deploy.DeployTargetConfig;
-import dev.tributary.controlplane.deploy.local.LocalTargetConfig;
-import dev.tributary.controlplane.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,29 +18,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public class KafkaReads {
 
   @Inject KafkaReadConfig config;
-  @Inject DeployTargetConfig deploy;
-  @Inject LocalTargetConfig local;
+  @Inject PlatformKafka kafka;
 
   /** A consumer of raw bytes; a 503 problem when no cluster is configured. */
   public KafkaConsumer<byte[], byte[]> consumer(String purpose) {
-    String bootstrap =
-        config
-            .bootstrapServers()
-            .or(
-                () ->
-                    deploy.target() == DeployTargetConfig.Kind.LOCAL
-                        ? java.util.Optional.of(local.bootstrapServers())
-                        : java.util.Optional.empty())
-            .orElseThrow(
-                () ->
-                    Problems.kafkaUnavailable(
-                        "the control plane has no Kafka cluster to read from; set"
-                            + " tributary.kafka.bootstrap-servers"));
     int timeoutMillis = (int) timeout().toMillis();
     Properties properties = new Properties();
-    properties.putAll(config.properties());
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-control-plane-" + purpose);
+    properties.putAll(kafka.require().clientProperties("tributary-control-plane-" + purpose));
     properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");

@@ -285,6 +285,26 @@ public class PipelineCatalog {
     return PipelineView.of(pipeline, current(pipeline));
   }
 
+  /** Replaces the Kafka credential of the pipeline's workers; see {@link DeployTarget}. */
+  @Transactional
+  public PipelineView rotateCredentials(String teamSlug, String name, ChangeSource source) {
+    Team team = access.require(teamSlug, Permission.WRITE_PIPELINES);
+    Pipeline pipeline = existingForUpdate(team, name);
+    if (!deployTarget.rotatesCredentials()) {
+      throw Problems.kafkaNotSecured();
+    }
+    deployTarget.rotateCredentials(ref(pipeline));
+    audit.record(
+        AuditAction.PIPELINE_CREDENTIALS_ROTATED,
+        team.slug,
+        name,
+        pipeline.currentRevision,
+        pipeline.currentRevision,
+        source,
+        null);
+    return PipelineView.of(pipeline, current(pipeline));
+  }
+
   @Transactional
   public RevisionPage revisions(String teamSlug, String name, String cursor, Integer limit) {
     Team team = access.require(teamSlug, Permission.READ);

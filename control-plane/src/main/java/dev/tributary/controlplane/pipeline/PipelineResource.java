@@ -460,6 +460,27 @@ public class PipelineResource {
     return catalog.restart(team, name, source(source));
   }
 
+  @POST
+  @Path("/pipelines/{name}/kafka-credentials/rotate")
+  @Tag(name = "Pipelines")
+  @Operation(
+      operationId = "rotatePipelineKafkaCredential",
+      summary = "Give the pipeline's workers a new Kafka credential",
+      description =
+          "On a secured cluster: a new SCRAM user with the same ACLs, every worker replaced one at a"
+              + " time with it, then the previous user removed. Records are neither lost nor"
+              + " repeated (exactly-once).")
+  @APIResponse(responseCode = "200", description = "Rotation requested.")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  public PipelineView rotateKafkaCredential(
+      @PathParam("team") String team,
+      @PathParam("name") String name,
+      @Parameter(schema = @Schema(enumeration = {"api", "console", "kubectl"}))
+          @HeaderParam(ChangeSource.HEADER)
+          String source) {
+    return catalog.rotateCredentials(team, name, source(source));
+  }
+
   /** The body, or a 413 problem when it is longer than a pipeline document may be. */
   public static String checkedBody(String body) {
     if (body != null && body.length() > PipelineValidator.MAX_DOCUMENT_CHARS) {

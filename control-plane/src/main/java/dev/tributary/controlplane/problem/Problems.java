@@ -104,4 +104,23 @@ public final class Problems {
   public static ProblemException kafkaUnavailable(String detail) {
     return new ProblemException(503, "kafka-unavailable", "Kafka unavailable", detail);
   }
+
+  /** Credentials of their own need a cluster whose clients authenticate. */
+  public static ProblemException kafkaNotSecured() {
+    return new ProblemException(
+        409,
+        "kafka-not-secured",
+        "Kafka cluster not secured",
+        "the platform's Kafka cluster does not authenticate clients (its identity has no SASL"
+            + " settings), so there are no credentials to give; every client of it is anonymous."
+            + " Configure tributary.kafka.client-properties-file with a SASL identity");
+  }
+
+  public static ProblemException kafkaCredentialNotFound(String team, String name) {
+    return new ProblemException(
+        404,
+        "kafka-credential-not-found",
+        "Kafka credential not found",
+        "team '" + team + "' has no Kafka credential '" + name + "'");
+  }
 }

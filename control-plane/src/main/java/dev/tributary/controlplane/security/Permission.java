@@ -8,6 +8,8 @@ public enum Permission {
   WRITE_PIPELINES,
   /** List the team's audit log. */
   READ_AUDIT,
+  /** Create, list, rotate and delete the Kafka credentials of the team's applications. */
+  MANAGE_KAFKA_CREDENTIALS,
   /** Change the team itself: quotas, deletion. */
   MANAGE_TEAM;
 
@@ -16,7 +18,7 @@ public enum Permission {
     return switch (this) {
       case READ -> TeamRole.VIEWER;
       case WRITE_PIPELINES -> TeamRole.DEVELOPER;
-      case READ_AUDIT -> TeamRole.ADMIN;
+      case READ_AUDIT, MANAGE_KAFKA_CREDENTIALS -> TeamRole.ADMIN;
       case MANAGE_TEAM -> null;
     };
   }

@@ -42,6 +42,8 @@ public class TeamAccess {
       case READ -> role + ", which cannot read it";
       case WRITE_PIPELINES -> role + "; changing pipelines needs team-developer or team-admin";
       case READ_AUDIT -> role + "; the audit log is for team-admin and platform-admin";
+      case MANAGE_KAFKA_CREDENTIALS ->
+          role + "; Kafka credentials are for team-admin and platform-admin";
       case MANAGE_TEAM -> "only platform-admin may change or delete teams";
     };
   }

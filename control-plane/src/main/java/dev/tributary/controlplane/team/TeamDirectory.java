@@ -22,6 +22,7 @@ import java.util.Map;
 @ApplicationScoped
 public class TeamDirectory {
 
+  @Inject dev.tributary.controlplane.credential.TeamKafkaCredentials kafkaCredentials;
   @Inject TeamAccess access;
   @Inject AuditLog audit;
   @Inject TeamDefaults defaults;
@@ -130,6 +131,8 @@ public class TeamDirectory {
       throw Problems.conflict(
           "team '" + slug + "' still has " + pipelines + " pipeline(s); delete them first");
     }
+    // Its applications' Kafka users and ACLs go with it; a cluster that refuses stops the deletion.
+    kafkaCredentials.revokeAll(team);
     audit.record(AuditAction.TEAM_DELETED, slug, null, null, null, ChangeSource.API, null);
     team.delete();
   }

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A real Kafka broker (KRaft, its own JVM, from local-stack) and the local deploy target pointed at
- * it, with the real worker jar the build names in {@code tributary.worker.jar} — the way
- * local-runtime's integration tests run it. Worker files go under {@code target/local-target/}, so
- * that their logs can be read after a failure.
+ * A real Kafka broker (KRaft, its own JVM, from local-stack) that authenticates every client and
+ * authorizes every request, as {@code ./tributary up}'s does, and the local deploy target pointed
+ * at it with the broker's admin identity, with the real worker jar the build names in {@code
+ * tributary.worker.jar} — the way local-runtime's integration tests run it. Worker files go under
+ * {@code target/local-target/}, so that their logs can be read after a failure.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
@@ -26,9 +27,11 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
               + jar
               + "); build it first: ./mvnw -pl worker-image -am install -DskipTests");
     }
-    broker = KafkaBroker.start();
+    broker = KafkaBroker.builder().secured().start();
     Path data = Path.of("target", "local-target", UUID.randomUUID().toString()).toAbsolutePath();
     return Map.of(
+        "tributary.kafka.client-properties-file",
+        broker.adminPropertiesFile().orElseThrow().toString(),
         "tributary.deploy.target",
         "local",
         "tributary.local.bootstrap-servers",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTargetException;
 import dev.tributary.controlplane.deploy.DeploymentStatus;
+import dev.tributary.controlplane.kafka.PlatformKafka;
 import dev.tributary.localruntime.LocalRuntime;
 import dev.tributary.localruntime.LocalRuntimeSettings;
 import dev.tributary.localruntime.PipelineKey;
@@ -51,6 +52,7 @@ public class LocalDeployTarget implements DeployTarget {
   private static final Logger LOG = Logger.getLogger(LocalDeployTarget.class);
 
   @Inject LocalTargetConfig config;
+  @Inject PlatformKafka kafka;
   @Inject TransactionSynchronizationRegistry transactions;
 
   private volatile LocalRuntime runtime;
@@ -76,7 +78,8 @@ public class LocalDeployTarget implements DeployTarget {
                   config.workerJar().toAbsolutePath())
               .withJvmOptions(config.workerJvmOptions())
               .withWorkerEnvironment(config.workerEnvironment())
-              .withCollectionInterval(config.collectionInterval());
+              .withCollectionInterval(config.collectionInterval())
+              .withKafkaSettings(kafka.settings());
       LOG.infof(
           "local deploy target: Kafka %s, data in %s, worker %s",
           settings.bootstrapServers(), settings.root(), settings.workerJar());
@@ -99,6 +102,20 @@ public class LocalDeployTarget implements DeployTarget {
   @Override
   public void resume(PipelineRef pipeline, int revision, ValidatedPipeline validated) {
     run(pipeline, revision, validated, false);
+  }
+
+  @Override
+  public boolean rotatesCredentials() {
+    return started().kafkaSecured();
+  }
+
+  @Override
+  public void rotateCredentials(PipelineRef pipeline) {
+    ready(pipeline);
+    afterCommit(
+        pipeline,
+        "Kafka credential rotation",
+        () -> managed(pipeline) ? runtime.rotateCredentials(key(pipeline)) : done());
   }
 
   @Override

@@ -264,7 +264,7 @@ class LocalDeployTargetTest {
   /** Payments {@code first..first+count-1}; amounts cycle 0, 10, …, 990: half are ≥ 500. */
   static void pay(String topic, int first, int count) {
     try (CheckedProducer producer =
-        new CheckedProducer(KafkaResource.broker().bootstrapServers())) {
+        new CheckedProducer(KafkaResource.broker().adminClientProperties())) {
       for (int seq = first; seq < first + count; seq++) {
         String account = "acct-" + (seq % 7);
         producer.send(
@@ -279,7 +279,7 @@ class LocalDeployTargetTest {
   /** Every committed record of {@code topic}, in offset order (one partition). */
   static List<ConsumerRecord<String, String>> read(String topic) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.broker().bootstrapServers());
+    p.putAll(KafkaResource.broker().adminClientProperties());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -8,8 +8,11 @@
 // admin sees both teams. Every page is checked with axe-core (no serious or critical violation)
 // and photographed into e2e/screenshots/.
 //
-//   CONSOLE_URL=http://127.0.0.1:8080/console KAFKA_BOOTSTRAP=127.0.0.1:9092 npm run e2e
+//   CONSOLE_URL=http://127.0.0.1:8080/console KAFKA_BOOTSTRAP=127.0.0.1:9092 \
+//     KAFKA_COMMAND_CONFIG=.tributary/kafka/admin.properties npm run e2e
 //
+// The broker authenticates every client: KAFKA_COMMAND_CONFIG names a client properties file with
+// a credential (the one `./tributary up` writes for its admin identity by default).
 // Records are written with Kafka's console producer (kafka-tools, on the broker's classpath that
 // local-stack's build writes; KAFKA_CLASSPATH names another file) run by the JDK of JAVA_HOME.
 import { spawnSync } from 'node:child_process';
@@ -24,6 +27,8 @@ const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 const NAME = `e2e-${Date.now().toString(36)}`;
 const RUNNING_WITHIN_MS = Number(process.env.RUNNING_WITHIN_MS ?? 180_000);
 const KAFKA = process.env.KAFKA_BOOTSTRAP ?? '127.0.0.1:9092';
+const KAFKA_COMMAND_CONFIG =
+  process.env.KAFKA_COMMAND_CONFIG ?? new URL('../../.tributary/kafka/admin.properties', import.meta.url).pathname;
 const KAFKA_CLASSPATH =
   process.env.KAFKA_CLASSPATH ??
   new URL(
@@ -53,12 +58,14 @@ function kafkaTool(tool, args, input) {
  * the system upstream would (the broker creates no topic by itself).
  */
 function produce(topic, lines) {
-  kafkaTool('TopicCommand', ['--bootstrap-server', KAFKA, '--create', '--if-not-exists', '--topic', topic, '--partitions', '1']);
+  kafkaTool('TopicCommand', ['--bootstrap-server', KAFKA, '--command-config', KAFKA_COMMAND_CONFIG, '--create', '--if-not-exists', '--topic', topic, '--partitions', '1']);
   kafkaTool(
     'ConsoleProducer',
     [
       '--bootstrap-server',
       KAFKA,
+      '--command-config',
+      KAFKA_COMMAND_CONFIG,
       '--topic',
       topic,
       '--property',

@@ -3,7 +3,9 @@ package dev.tributary.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.examples.generator.Generator;
 import dev.tributary.examples.generator.Message;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import dev.tributary.runtime.kafka.SendFailures;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class ExamplesMain {
 
   private static final String USAGE =
-      "Usage: ExamplesMain --api URL --bootstrap-servers HOST:PORT [--token-endpoint URL]"
+      "Usage: ExamplesMain --api URL --bootstrap-servers HOST:PORT [--client-properties FILE]"
+          + " [--token-endpoint URL]"
           + " [--rate EVENTS_PER_SECOND] [--only card-fraud,orders-etl,machine-health]"
           + " [--started-at EPOCH_MS]";
   private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
@@ -39,6 +43,7 @@ public final class ExamplesMain {
   public static void main(String[] args) throws InterruptedException {
     String api = null;
     String bootstrap = null;
+    Path clientProperties = null;
     String tokenEndpoint = null;
     int rate = 20;
     long startedAt = System.currentTimeMillis();
@@ -54,6 +59,7 @@ public final class ExamplesMain {
         switch (option) {
           case "--api" -> api = value;
           case "--bootstrap-servers" -> bootstrap = value;
+          case "--client-properties" -> clientProperties = Path.of(value);
           case "--token-endpoint" -> tokenEndpoint = value;
           case "--rate" -> rate = Integer.parseInt(value);
           case "--started-at" -> startedAt = Long.parseLong(value);
@@ -72,11 +78,16 @@ public final class ExamplesMain {
       System.exit(2);
       return;
     }
-    run(new ApiClient(api, tokenEndpoint), bootstrap, examples, rate, startedAt);
+    run(
+        new ApiClient(api, tokenEndpoint),
+        KafkaConnection.of(bootstrap, Optional.ofNullable(clientProperties)),
+        examples,
+        rate,
+        startedAt);
   }
 
   static void run(
-      ApiClient client, String bootstrap, List<Example> examples, int rate, long startedAt)
+      ApiClient client, KafkaConnection kafka, List<Example> examples, int rate, long startedAt)
       throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread main = Thread.currentThread();
@@ -91,7 +102,7 @@ public final class ExamplesMain {
                     // exiting anyway
                   }
                 }));
-    try (KafkaProducer<String, String> producer = producer(bootstrap)) {
+    try (KafkaProducer<String, String> producer = producer(kafka)) {
       Map<Example, Generator> generators = new EnumMap<>(Example.class);
       long now = System.currentTimeMillis();
       for (Example example : examples) {
@@ -109,7 +120,7 @@ public final class ExamplesMain {
         // The platform creates the topics with their planned partitions; the broker creates none
         // by itself, so wait for them before producing.
         List<Message> rows = generator.tableRows(now - Duration.ofHours(1).toMillis());
-        Topics.await(bootstrap, example.inputTopics().toArray(String[]::new));
+        Topics.await(kafka, example.inputTopics().toArray(String[]::new));
         // An hour old, so that as-of joins find the rows for every event.
         rows.forEach(row -> send(producer, row));
         producer.flush();
@@ -237,10 +248,9 @@ public final class ExamplesMain {
         SEND_FAILURES);
   }
 
-  private static KafkaProducer<String, String> producer(String bootstrap) {
+  private static KafkaProducer<String, String> producer(KafkaConnection kafka) {
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-examples");
+    config.putAll(kafka.clientProperties("tributary-examples"));
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);

@@ -1,12 +1,12 @@
 package dev.tributary.examples;
 
+import dev.tributary.runtime.kafka.KafkaConnection;
 import dev.tributary.runtime.topic.PartitionLeaders;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** Waiting for topics that the platform creates. */
 final class Topics {
@@ -19,14 +19,8 @@ final class Topics {
    * Returns once every topic exists and every partition's leader takes writes, so that the records
    * written next are not lost; fails after three minutes, naming what is not ready.
    */
-  static void await(String bootstrap, String... topics) throws InterruptedException {
-    try (Admin admin =
-        Admin.create(
-            Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "tributary-examples-admin"))) {
+  static void await(KafkaConnection kafka, String... topics) throws InterruptedException {
+    try (Admin admin = Admin.create(kafka.clientProperties("tributary-examples-admin"))) {
       Map<String, Integer> atLeastOnePartition = new LinkedHashMap<>();
       for (String topic : topics) {
         atLeastOnePartition.put(topic, 1);

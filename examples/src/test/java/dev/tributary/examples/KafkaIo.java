@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,19 +25,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Producing the test's input and reading the pipelines' committed output. */
 final class KafkaIo implements AutoCloseable {
 
-  private final String bootstrap;
+  private final Map<String, Object> client;
   private final KafkaProducer<String, String> producer;
   private final Admin admin;
 
-  KafkaIo(String bootstrap) {
-    this.bootstrap = bootstrap;
+  /**
+   * @param client the brokers and the identity to connect with
+   */
+  KafkaIo(Map<String, Object> client) {
+    this.client = Map.copyOf(client);
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.putAll(client);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    this.admin =
-        Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    this.admin = Admin.create(client);
   }
 
   /** Writes the messages and returns once all are acknowledged; a failed send throws its cause. */
@@ -69,7 +70,7 @@ final class KafkaIo implements AutoCloseable {
       Predicate<List<ConsumerRecord<String, String>>> done,
       Duration timeout) {
     Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    config.putAll(client);
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "platform-it-" + UUID.randomUUID());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -9,6 +9,7 @@ import dev.tributary.examples.generator.CardTransactions;
 import dev.tributary.examples.generator.Message;
 import dev.tributary.examples.generator.Orders;
 import dev.tributary.examples.generator.SensorReadings;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -68,7 +70,14 @@ class PlatformIT {
     System.out.printf(
         "[platform-it] platform ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
     api = new ApiClient(platform.api(), platform.tokenEndpoint());
-    kafka = new KafkaIo(platform.bootstrapServers());
+    // The broker authenticates every client: the test's producers and readers use the admin
+    // identity that `up` keeps in the data folder.
+    kafka =
+        new KafkaIo(
+            KafkaConnection.of(
+                    platform.bootstrapServers(),
+                    Optional.of(dataDir.resolve("kafka").resolve("admin.properties")))
+                .clientProperties("platform-it"));
   }
 
   @AfterAll

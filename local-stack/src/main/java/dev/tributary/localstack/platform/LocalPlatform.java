@@ -79,6 +79,10 @@ public final class LocalPlatform implements AutoCloseable {
                     // Topics are the platform's to create, with their planned partitions and
                     // configs; a producer's typo must not create a topic of one partition.
                     .property("auto.create.topics.enable", "false")
+                    // Every client authenticates and holds ACLs for exactly what it needs:
+                    // the control plane the admin identity, each pipeline's workers and each
+                    // team's applications their own (docs/security.md).
+                    .secured()
                     .startupTimeout(Duration.ofMinutes(2))
                     .start(),
             broker -> "at " + broker.bootstrapServers());
@@ -173,6 +177,7 @@ public final class LocalPlatform implements AutoCloseable {
     env.put("TRIBUTARY_DEMO_TEAMS", "true");
     env.put("TRIBUTARY_DEPLOY_TARGET", "local");
     env.put("TRIBUTARY_LOCAL_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE", kafkaAdminProperties().toString());
     env.put("TRIBUTARY_LOCAL_DATA_DIR", options.dataDir().resolve("runtime").toString());
     env.put("TRIBUTARY_LOCAL_WORKER_JAR", options.workerJar().toString());
     if (options.singleUser()) {
@@ -190,6 +195,11 @@ public final class LocalPlatform implements AutoCloseable {
 
   public String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** The broker's admin identity as a client properties file, readable by its owner only. */
+  public Path kafkaAdminProperties() {
+    return kafka.adminPropertiesFile().orElseThrow();
   }
 
   /** Keycloak's URL, or null in single-user mode. */

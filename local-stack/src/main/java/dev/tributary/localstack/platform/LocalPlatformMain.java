@@ -126,7 +126,13 @@ public final class LocalPlatformMain {
     out.printf("  OpenAPI doc   %s/q/openapi%n", api);
     out.printf("  Prometheus    %s/q/metrics%n", api);
     out.printf("  console       %s/console/%n", api);
-    out.printf("  Kafka         %s%n", platform.bootstrapServers());
+    out.printf(
+        "  Kafka         %s (SASL/SCRAM-SHA-512; every client needs a credential)%n",
+        platform.bootstrapServers());
+    out.printf(
+        "  Kafka admin   %s (kafka-*.sh --command-config; team admins get credentials for their"
+            + " applications at /api/v1/teams/{team}/kafka-credentials)%n",
+        platform.kafkaAdminProperties());
     if (options.singleUser()) {
       out.println(
           "  SINGLE-USER MODE: no sign-in; every request acts as the local platform administrator.");
@@ -164,6 +170,8 @@ public final class LocalPlatformMain {
             platform.apiUrl(),
             "--bootstrap-servers",
             platform.bootstrapServers(),
+            "--client-properties",
+            platform.kafkaAdminProperties().toString(),
             "--started-at",
             Long.toString(startedAt)));
     if (platform.tokenEndpoint() != null) {

@@ -1,6 +1,7 @@
 package dev.tributary.operator;
 
 import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.TreeMap;
  * @param identity this replica's name in the lease (its pod name)
  * @param lagInterval time between two rounds that measure every pipeline's lag
  * @param lagWindow how long lag samples are kept to judge the lag's trend (Burrow's window)
+ * @param kafkaSettings client settings of the operator's Kafka identity besides the brokers, from
+ *     the properties file {@code TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE} (a mounted Secret); with
+ *     SASL the cluster is secured and every pipeline's workers get a credential of their own
  */
 public record OperatorSettings(
     String bootstrapServers,
@@ -36,7 +40,64 @@ public record OperatorSettings(
     String leaseNamespace,
     String identity,
     Duration lagInterval,
-    Duration lagWindow) {
+    Duration lagWindow,
+    Map<String, String> kafkaSettings) {
+
+  public OperatorSettings {
+    kafkaSettings = Map.copyOf(kafkaSettings);
+  }
+
+  /** Settings for a cluster without authentication. */
+  public OperatorSettings(
+      String bootstrapServers,
+      WorkerPodSettings worker,
+      int defaultPartitions,
+      short replicationFactor,
+      Duration adminTimeout,
+      Duration topicRecheck,
+      int managementPort,
+      Set<String> namespaces,
+      String leaseNamespace,
+      String identity,
+      Duration lagInterval,
+      Duration lagWindow) {
+    this(
+        bootstrapServers,
+        worker,
+        defaultPartitions,
+        replicationFactor,
+        adminTimeout,
+        topicRecheck,
+        managementPort,
+        namespaces,
+        leaseNamespace,
+        identity,
+        lagInterval,
+        lagWindow,
+        Map.of());
+  }
+
+  /** The cluster as the operator's own clients reach it. */
+  public KafkaConnection kafka() {
+    return new KafkaConnection(bootstrapServers, kafkaSettings);
+  }
+
+  public OperatorSettings withKafkaSettings(Map<String, String> settings) {
+    return new OperatorSettings(
+        bootstrapServers,
+        worker,
+        defaultPartitions,
+        replicationFactor,
+        adminTimeout,
+        topicRecheck,
+        managementPort,
+        namespaces,
+        leaseNamespace,
+        identity,
+        lagInterval,
+        lagWindow,
+        settings);
+  }
 
   public static final String LEASE_NAME = "tributary-operator";
 
@@ -87,7 +148,11 @@ public record OperatorSettings(
             : null,
         env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "tributary-operator")),
         duration(env, "TRIBUTARY_LAG_INTERVAL", Duration.ofSeconds(10)),
-        duration(env, "TRIBUTARY_LAG_WINDOW", Duration.ofMinutes(10)));
+        duration(env, "TRIBUTARY_LAG_WINDOW", Duration.ofMinutes(10)),
+        blankToNull(env.get("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE")) == null
+            ? Map.of()
+            : KafkaConnection.read(
+                java.nio.file.Path.of(env.get("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE"))));
   }
 
   private static String blankToNull(String value) {

@@ -1,11 +1,13 @@
 package dev.tributary.operator;
 
 import dev.tributary.operator.pipeline.EventRecorder;
+import dev.tributary.operator.pipeline.PipelineKafkaCredentials;
 import dev.tributary.operator.pipeline.PipelineLeftovers;
 import dev.tributary.operator.pipeline.PipelineReconciler;
 import dev.tributary.operator.pipeline.PipelineResource;
 import dev.tributary.operator.pipeline.PipelineTopics;
 import dev.tributary.operator.pipeline.lag.LagRounds;
+import dev.tributary.runtime.access.KafkaAccess;
 import dev.tributary.runtime.cleanup.PipelineCleanup;
 import dev.tributary.runtime.metrics.LagCollector;
 import dev.tributary.runtime.metrics.OffsetReader;
@@ -23,10 +25,8 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The operator: Java Operator SDK's {@link Operator} with the {@code Pipeline} reconciler, Kafka's
@@ -75,13 +75,7 @@ public final class TributaryOperator implements AutoCloseable {
       MeterRegistry registry,
       Clock clock,
       boolean exitWhenLeadershipIsLost) {
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "tributary-operator"));
+    this.admin = Admin.create(settings.kafka().clientProperties("tributary-operator"));
     this.electsLeader = settings.leaseNamespace() != null;
     registry.config().meterFilter(EVENTS_WITHOUT_ACTION);
     this.operator =
@@ -113,7 +107,7 @@ public final class TributaryOperator implements AutoCloseable {
             new LagCollector(
                 new OffsetReader(admin, settings.adminTimeout()),
                 new RecordTimestamps(
-                    settings.bootstrapServers(), "tributary-operator-lag", Duration.ofSeconds(2))),
+                    settings.kafka(), "tributary-operator-lag", Duration.ofSeconds(2))),
             settings.lagInterval(),
             settings.lagWindow());
     // The topics of every pipeline waiting for them go to Kafka together (a burst of a thousand
@@ -137,7 +131,11 @@ public final class TributaryOperator implements AutoCloseable {
                 new PipelineCleanup(admin, settings.adminTimeout(), GROUP_EMPTY_TIMEOUT)),
             lagRounds,
             events,
-            clock);
+            clock,
+            settings.kafka().secured()
+                ? new PipelineKafkaCredentials(
+                    settings.kafka(), new KafkaAccess(admin, settings.adminTimeout()))
+                : null);
     operator.register(
         reconciler,
         configuration -> {

@@ -14,10 +14,21 @@ public final class PipelineAnnotations {
    */
   public static final String RESTARTED_AT = "tributary.dev/restartedAt";
 
+  /**
+   * Set or changed (any value, e.g. a time), it gives the pipeline's workers a new Kafka credential
+   * on a secured cluster: the next generation's user, pods rolled onto it, then the previous user
+   * removed.
+   */
+  public static final String ROTATE_KAFKA_CREDENTIAL = "tributary.dev/rotateKafkaCredential";
+
   private PipelineAnnotations() {}
 
   static boolean paused(PipelineResource resource) {
     return "true".equalsIgnoreCase(annotations(resource).get(PAUSED));
+  }
+
+  static String rotateKafkaCredential(PipelineResource resource) {
+    return annotations(resource).get(ROTATE_KAFKA_CREDENTIAL);
   }
 
   static String restartedAt(PipelineResource resource) {

@@ -10,6 +10,7 @@ import dev.tributary.operator.pipeline.workers.WorkerDisruptionBudget;
 import dev.tributary.operator.pipeline.workers.WorkerLabels;
 import dev.tributary.operator.pipeline.workers.WorkerPlan;
 import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
+import dev.tributary.operator.pipeline.workers.WorkerPodTemplate;
 import dev.tributary.operator.pipeline.workers.WorkerService;
 import dev.tributary.operator.pipeline.workers.WorkerStatefulSet;
 import dev.tributary.operator.pipeline.workers.WorkloadProgress;
@@ -24,6 +25,7 @@ import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.pipeline.validation.ValidationResult;
+import dev.tributary.runtime.access.KafkaAccessException;
 import dev.tributary.runtime.metrics.PipelineMetrics;
 import dev.tributary.runtime.topic.TopicProvisioning;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -84,6 +86,10 @@ public final class PipelineReconciler
   private final WorkerPodSettings workerSettings;
   private final PipelineTopics topics;
   private final PipelineLeftovers leftovers;
+
+  /** The pipelines' own Kafka identities, on a secured cluster only. */
+  private final PipelineKafkaCredentials credentials;
+
   private final EventRecorder events;
   private final Clock clock;
   private final LagRounds<PipelineResource> lagRounds;
@@ -106,7 +112,9 @@ public final class PipelineReconciler
       PipelineLeftovers leftovers,
       LagRounds<PipelineResource> lagRounds,
       EventRecorder events,
-      Clock clock) {
+      Clock clock,
+      PipelineKafkaCredentials credentials) {
+    this.credentials = credentials;
     this.events = events;
     this.workerSettings = workerSettings;
     this.topics = topics;
@@ -202,16 +210,35 @@ public final class PipelineReconciler
         return status(resource, report.topicsFailed(provisioned), context)
             .rescheduleAfter(RETRY_TOPICS);
       }
+      String kafkaUser = null;
+      if (credentials != null) {
+        try {
+          kafkaUser = credentials.ensure(context.getClient(), resource, team.get().slug(), plan);
+        } catch (KafkaAccessException e) {
+          return status(resource, report.kafkaAccessFailed(e.getMessage()), context)
+              .rescheduleAfter(RETRY_TOPICS);
+        }
+      }
       ResourceID id = ResourceID.fromResource(resource);
       PipelineMetrics metrics = lagRounds.watch(id, plan);
       LagSummary lag = lagRounds.lag(id).orElse(null);
       WorkerScaling scaling = scaling(resource, pipeline, provisioned, metrics, lag);
       boolean paused = PipelineAnnotations.paused(resource);
       WorkerPlan workerPlan =
-          workerPlan(resource, team.get(), pipeline, paused ? 0 : scaling.replicas());
+          workerPlan(resource, team.get(), pipeline, paused ? 0 : scaling.replicas(), kafkaUser);
       workerPlan.putInto(context);
       workers.reconcile(resource, context);
       WorkloadProgress progress = progress(context, workerPlan);
+      if (credentials != null
+          && progress.rolledOut()
+          && kafkaUser.equals(templateKafkaUser(context, workerPlan))) {
+        try {
+          credentials.rolledOut(context.getClient(), resource);
+        } catch (KafkaAccessException e) {
+          LOG.warn(
+              "the previous Kafka user of {} could not be removed yet: {}", id, e.getMessage());
+        }
+      }
       PipelineStatus status =
           report.deployed(
               provisioned, workerPlan, progress, paused, scaling, failures(resource), lag);
@@ -244,6 +271,15 @@ public final class PipelineReconciler
       if (!problems.isEmpty()) {
         LOG.warn("could not remove everything of {} yet: {}", applicationId, problems);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+      }
+      if (credentials != null) {
+        try {
+          credentials.revokeAll(
+              team.get().slug(), resource.getMetadata().getName(), resource.getMetadata().getUid());
+        } catch (KafkaAccessException e) {
+          LOG.warn("could not remove the Kafka users of {} yet: {}", applicationId, e.getMessage());
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
+        }
       }
       topics.forget(resource.getMetadata().getUid());
       lagRounds.forget(ResourceID.fromResource(resource));
@@ -284,7 +320,11 @@ public final class PipelineReconciler
   }
 
   private WorkerPlan workerPlan(
-      PipelineResource resource, Team team, ValidatedPipeline pipeline, int replicas) {
+      PipelineResource resource,
+      Team team,
+      ValidatedPipeline pipeline,
+      int replicas,
+      String kafkaUser) {
     return WorkerPlan.of(
         resource.getMetadata().getNamespace(),
         team.slug(),
@@ -293,7 +333,20 @@ public final class PipelineReconciler
         replicas,
         PipelineAnnotations.restartedAt(resource),
         generation(resource),
-        workerSettings);
+        workerSettings,
+        kafkaUser);
+  }
+
+  /** The Kafka user the workload's pod template runs with, as the cluster has it now. */
+  private static String templateKafkaUser(Context<PipelineResource> context, WorkerPlan plan) {
+    Optional<io.fabric8.kubernetes.api.model.PodTemplateSpec> template =
+        plan.keepsState()
+            ? context.getSecondaryResource(StatefulSet.class).map(s -> s.getSpec().getTemplate())
+            : context.getSecondaryResource(Deployment.class).map(d -> d.getSpec().getTemplate());
+    return template
+        .map(t -> t.getMetadata().getAnnotations())
+        .map(a -> a.get(WorkerPodTemplate.KAFKA_USER_ANNOTATION))
+        .orElse(null);
   }
 
   private static WorkloadProgress progress(Context<PipelineResource> context, WorkerPlan plan) {

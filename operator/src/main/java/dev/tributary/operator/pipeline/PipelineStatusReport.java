@@ -88,6 +88,18 @@ final class PipelineStatusReport {
         previous.deployedRevision() == null ? PipelinePhase.FAILED : PipelinePhase.DEGRADED);
   }
 
+  PipelineStatus kafkaAccessFailed(String message) {
+    valid();
+    conditions.set(
+        Condition.TOPICS_READY,
+        false,
+        ConditionReason.KAFKA_ACCESS_FAILED,
+        message + keepsRunning(),
+        now);
+    return unchanged(
+        previous.deployedRevision() == null ? PipelinePhase.FAILED : PipelinePhase.DEGRADED);
+  }
+
   PipelineStatus deployed(
       TopicProvisioning topics,
       WorkerPlan plan,

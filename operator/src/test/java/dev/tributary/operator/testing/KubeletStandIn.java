@@ -320,6 +320,9 @@ public final class KubeletStandIn implements AutoCloseable {
         volume(template, mount.getName())
             .filter(v -> v.getConfigMap() != null)
             .ifPresent(v -> writeConfigMap(namespace, v.getConfigMap().getName(), local));
+        volume(template, mount.getName())
+            .filter(v -> v.getSecret() != null)
+            .ifPresent(v -> writeSecret(namespace, v.getSecret().getSecretName(), local));
       }
       Map<String, String> env = new HashMap<>();
       for (EnvVar variable : container.getEnv()) {
@@ -373,6 +376,28 @@ public final class KubeletStandIn implements AutoCloseable {
             });
   }
 
+  /** A Secret volume: each key a file, owner-readable only, as defaultMode 0400 makes it. */
+  private void writeSecret(String namespace, String name, Path directory) {
+    io.fabric8.kubernetes.api.model.Secret secret =
+        client.secrets().inNamespace(namespace).withName(name).get();
+    if (secret == null) {
+      throw new IllegalStateException("Secret " + namespace + "/" + name + " does not exist");
+    }
+    secret
+        .getData()
+        .forEach(
+            (file, content) -> {
+              try {
+                Path written = directory.resolve(file);
+                Files.write(written, java.util.Base64.getDecoder().decode(content));
+                Files.setPosixFilePermissions(
+                    written, java.nio.file.attribute.PosixFilePermissions.fromString("r--------"));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
   /** A variable's value in the pod: the downward API resolved, mounted paths made local. */
   private static String value(
       EnvVar variable, String pod, String namespace, Map<String, Path> mounts) {
@@ -387,13 +412,16 @@ public final class KubeletStandIn implements AutoCloseable {
       };
     }
     String value = variable.getValue();
-    for (Map.Entry<String, Path> mount : mounts.entrySet()) {
-      if (value != null
-          && (value.equals(mount.getKey()) || value.startsWith(mount.getKey() + "/"))) {
-        return mount.getValue() + value.substring(mount.getKey().length());
-      }
-    }
-    return value;
+    // The longest mount path that holds the value wins: /etc/tributary/kafka is inside
+    // /etc/tributary, as it is in the container.
+    return mounts.entrySet().stream()
+        .filter(
+            mount ->
+                value != null
+                    && (value.equals(mount.getKey()) || value.startsWith(mount.getKey() + "/")))
+        .max(java.util.Comparator.comparingInt(mount -> mount.getKey().length()))
+        .map(mount -> mount.getValue() + value.substring(mount.getKey().length()))
+        .orElse(value);
   }
 
   private boolean ready(Pod pod) {

@@ -23,6 +23,10 @@ public enum ConditionReason {
       "TopicProvisioningFailed",
       "TopicsReady",
       "a topic could not be created, grown or configured; the message names it and why"),
+  KAFKA_ACCESS_FAILED(
+      "KafkaAccessFailed",
+      "TopicsReady",
+      "on a secured cluster, the pipeline's Kafka user or its ACLs could not be written"),
   WORKERS_READY("WorkersReady", "Ready", "every wanted worker is ready"),
   WORKERS_NOT_READY("WorkersNotReady", "Ready", "fewer workers are ready than wanted"),
   ROLLING_UPDATE("RollingUpdate", "Ready", "workers are being replaced with a new revision"),

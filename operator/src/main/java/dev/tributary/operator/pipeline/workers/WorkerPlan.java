@@ -19,6 +19,8 @@ import java.util.HexFormat;
  * @param replicas how many workers run (0 when paused)
  * @param restartedAt the pipeline's restart annotation, copied onto the pod template, or null
  * @param generation the pipeline resource's {@code metadata.generation} this plan is made from
+ * @param kafkaUser on a secured cluster, the user of the pipeline's Kafka credential, whose Secret
+ *     the pods mount; null otherwise
  */
 public record WorkerPlan(
     String namespace,
@@ -29,7 +31,8 @@ public record WorkerPlan(
     int replicas,
     String restartedAt,
     long generation,
-    WorkerPodSettings settings) {
+    WorkerPodSettings settings,
+    String kafkaUser) {
 
   private static final String CONTEXT_KEY = WorkerPlan.class.getName();
 
@@ -42,6 +45,20 @@ public record WorkerPlan(
       String restartedAt,
       long generation,
       WorkerPodSettings settings) {
+    return of(
+        namespace, team, topicPrefix, pipeline, replicas, restartedAt, generation, settings, null);
+  }
+
+  public static WorkerPlan of(
+      String namespace,
+      String team,
+      String topicPrefix,
+      ValidatedPipeline pipeline,
+      int replicas,
+      String restartedAt,
+      long generation,
+      WorkerPodSettings settings,
+      String kafkaUser) {
     try {
       return new WorkerPlan(
           namespace,
@@ -52,7 +69,8 @@ public record WorkerPlan(
           replicas,
           restartedAt,
           generation,
-          settings);
+          settings,
+          kafkaUser);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "pipeline " + pipeline.name() + " cannot be written as YAML", e);

@@ -44,6 +44,11 @@ public final class WorkerPodTemplate {
   static final String STATE_VOLUME = "state";
   static final String DOCUMENT_VOLUME = "pipeline";
   static final String TMP_VOLUME = "tmp";
+  static final String KAFKA_VOLUME = "kafka-credential";
+  public static final String KAFKA_DIRECTORY = "/etc/tributary/kafka";
+
+  /** On the pod template: a new credential rolls the pods onto it. */
+  public static final String KAFKA_USER_ANNOTATION = "tributary.dev/kafka-user";
 
   /** The image's user ({@code worker-image/Dockerfile}). */
   private static final long WORKER_USER = 10001;
@@ -59,6 +64,9 @@ public final class WorkerPodTemplate {
     if (plan.restartedAt() != null) {
       annotations.put(
           dev.tributary.operator.pipeline.PipelineAnnotations.RESTARTED_AT, plan.restartedAt());
+    }
+    if (plan.kafkaUser() != null) {
+      annotations.put(KAFKA_USER_ANNOTATION, plan.kafkaUser());
     }
     annotations.put("prometheus.io/scrape", "true");
     annotations.put("prometheus.io/port", String.valueOf(HTTP_PORT));
@@ -108,6 +116,33 @@ public final class WorkerPodTemplate {
             .endEmptyDir()
             .endVolume()
             .endSpec();
+    if (plan.kafkaUser() != null) {
+      template
+          .editSpec()
+          .addNewVolume()
+          .withName(KAFKA_VOLUME)
+          .withNewSecret()
+          .withSecretName(
+              dev.tributary.operator.pipeline.PipelineKafkaCredentials.secretName(plan.name()))
+          .withDefaultMode(0400)
+          .endSecret()
+          .endVolume()
+          .editFirstContainer()
+          .addNewVolumeMount()
+          .withName(KAFKA_VOLUME)
+          .withMountPath(KAFKA_DIRECTORY)
+          .withReadOnly(true)
+          .endVolumeMount()
+          .addNewEnv()
+          .withName("TRIBUTARY_KAFKA_CLIENT_PROPERTIES")
+          .withValue(
+              KAFKA_DIRECTORY
+                  + "/"
+                  + dev.tributary.operator.pipeline.PipelineKafkaCredentials.SECRET_KEY)
+          .endEnv()
+          .endContainer()
+          .endSpec();
+    }
     if (!staticMembership) {
       template
           .editSpec()

@@ -79,6 +79,18 @@ public class Pipeline extends PanacheEntityBase {
         .firstResultOptional();
   }
 
+  /**
+   * A pipeline of the team whose name extends {@code name} with {@code -…}, or which {@code name}
+   * extends so: the two application ids would share the prefix {@code <appId>-} that Kafka Streams
+   * names internal topics and transactional ids with, so neither's prefixed ACLs could keep the
+   * other out.
+   */
+  public static Optional<Pipeline> findOverlapping(Team team, String name) {
+    return find(
+            "team = ?1 and (name like ?2 or ?3 like concat(name, '-%'))", team, name + "-%", name)
+        .firstResultOptional();
+  }
+
   static boolean isName(String text) {
     return text != null && NAME.matcher(text).matches();
   }

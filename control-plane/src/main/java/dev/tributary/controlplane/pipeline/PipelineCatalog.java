@@ -164,6 +164,10 @@ public class PipelineCatalog {
             "If-Match was sent but team '" + team.slug + "' has no pipeline '" + name + "'");
       }
       QuotaCheck.check(team, null, candidate);
+      Pipeline overlapping = Pipeline.findOverlapping(team, name).orElse(null);
+      if (overlapping != null) {
+        throw Problems.pipelineNameOverlaps(team.slug, name, overlapping.name);
+      }
       if (dryRun) {
         return new Change(
             Outcome.CREATED, null, Upgrades.plan(name, null, null, null, candidate, deployTarget));

@@ -123,4 +123,28 @@ public final class Problems {
         "Kafka credential not found",
         "team '" + team + "' has no Kafka credential '" + name + "'");
   }
+
+  /**
+   * One pipeline's name is the other's followed by {@code -…}: their workers' Kafka ACLs would
+   * overlap (docs/kafka-security.md).
+   */
+  public static ProblemException pipelineNameOverlaps(String team, String name, String other) {
+    return new ProblemException(
+        409,
+        "pipeline-name-overlaps",
+        "Pipeline name overlaps another",
+        "team '"
+            + team
+            + "' has a pipeline '"
+            + other
+            + "'; the names '"
+            + name
+            + "' and '"
+            + other
+            + "' would give the two pipelines' Kafka internal topics and transactional ids a"
+            + " common prefix, so neither's credentials could be kept from the other's. Choose a"
+            + " name that neither extends '"
+            + other
+            + "-' nor is extended by it");
+  }
 }

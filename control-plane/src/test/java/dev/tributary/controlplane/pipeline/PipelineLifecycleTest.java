@@ -53,6 +53,31 @@ class PipelineLifecycleTest {
   }
 
   @Test
+  void aNameThatExtendsAnotherPipelinesNameWithADashIsRefusedBeforeAnythingIsWritten() {
+    String name = fresh();
+    developer
+        .putPipeline(TEAM, name, Documents.largePayments(TEAM, name, 100.0))
+        .then()
+        .statusCode(201);
+
+    for (String overlapping : new String[] {name + "-eu", name.substring(0, 4)}) {
+      developer
+          .putPipeline(TEAM, overlapping, Documents.largePayments(TEAM, overlapping, 100.0))
+          .then()
+          .statusCode(409)
+          .contentType("application/problem+json")
+          .body("type", equalTo("https://tributary.dev/problems/pipeline-name-overlaps"))
+          .body("detail", org.hamcrest.Matchers.containsString("'" + overlapping + "'"));
+      developer.getPipeline(TEAM, overlapping).then().statusCode(404);
+    }
+    // A name that merely starts with the same letters is another pipeline.
+    developer
+        .putPipeline(TEAM, name + "x", Documents.largePayments(TEAM, name + "x", 100.0))
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
   void yamlBodyIsAcceptedLikeJson() {
     String name = fresh();
 

@@ -3,6 +3,7 @@ package dev.tributary.controlplane.deploy.kubernetes;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTargetException;
 import dev.tributary.controlplane.deploy.DeploymentStatus;
+import dev.tributary.controlplane.kafka.PlatformKafka;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.team.Team;
 import dev.tributary.pipeline.crd.Condition;
@@ -11,6 +12,7 @@ import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.condition.ConditionReason;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -44,6 +46,7 @@ public class KubernetesDeployTarget implements DeployTarget {
 
   @Inject KubernetesClients clients;
   @Inject PipelineInformer informer;
+  @Inject PlatformKafka kafka;
 
   @Override
   public String name() {
@@ -87,6 +90,26 @@ public class KubernetesDeployTarget implements DeployTarget {
         r ->
             PipelineResources.annotations(r)
                 .put(PipelineResources.RESTARTED_AT, Instant.now().toString()));
+  }
+
+  /** The operator gives workers credentials of their own when the cluster is secured. */
+  @Override
+  public boolean rotatesCredentials() {
+    return kafka.connection().map(KafkaConnection::secured).orElse(false);
+  }
+
+  /**
+   * Asks the operator for the pipeline's next Kafka user: it rolls the workers onto it and removes
+   * the previous one once they all run on the new one (docs/kafka-security.md).
+   */
+  @Override
+  public void rotateCredentials(PipelineRef pipeline) {
+    write(
+        pipeline,
+        false,
+        r ->
+            PipelineResources.annotations(r)
+                .put(PipelineResources.ROTATE_KAFKA_CREDENTIAL, Instant.now().toString()));
   }
 
   @Override

@@ -45,6 +45,9 @@ public final class PipelineResources {
 
   public static final String RESTARTED_AT = "tributary.dev/restartedAt";
 
+  /** Set to a new value, the operator replaces the workers' Kafka user. */
+  public static final String ROTATE_KAFKA_CREDENTIAL = "tributary.dev/rotateKafkaCredential";
+
   /** The catalog revision the control plane wrote, or recorded from the cluster. */
   public static final String CATALOG_REVISION = "tributary.dev/catalog-revision";
 

@@ -112,7 +112,7 @@ class KubernetesDeployTargetTest {
   }
 
   @Test
-  void pauseResumeRestartAndDeleteAreTheOperatorsAnnotationsAndDeletion() {
+  void pauseResumeRestartRotateAndDeleteAreTheOperatorsAnnotationsAndDeletion() {
     String name = name();
     developer
         .putPipeline(TEAM, name, Documents.largePayments(TEAM, name, 100.0))
@@ -130,6 +130,15 @@ class KubernetesDeployTargetTest {
     developer.request().post(Api.pipelinePath(TEAM, name) + "/restart").then().statusCode(200);
     assertThat(resource(name).get().getMetadata().getAnnotations())
         .containsKey(PipelineResources.RESTARTED_AT);
+
+    // On the secured cluster the operator replaces the workers' Kafka user when asked.
+    developer
+        .request()
+        .post(Api.pipelinePath(TEAM, name) + "/kafka-credentials/rotate")
+        .then()
+        .statusCode(200);
+    assertThat(resource(name).get().getMetadata().getAnnotations())
+        .containsKey(PipelineResources.ROTATE_KAFKA_CREDENTIAL);
 
     developer.deletePipeline(TEAM, name).then().statusCode(204);
     assertThat(resource(name).get()).isNull();

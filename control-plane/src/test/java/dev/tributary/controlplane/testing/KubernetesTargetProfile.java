@@ -16,7 +16,11 @@ public class KubernetesTargetProfile implements QuarkusTestProfile {
         "quarkus.arc.exclude-types", RefusableDeployTarget.class.getName(),
         "quarkus.flyway.clean-disabled", "false",
         "quarkus.flyway.clean-at-start", "true",
-        "tributary.deploy.target", "kubernetes");
+        "tributary.deploy.target", "kubernetes",
+        // The cluster the operator runs the workers on is secured. Nothing here connects to it:
+        // on this target the control plane only asks the operator, through the resource.
+        "tributary.kafka.bootstrap-servers", "127.0.0.1:9",
+        "tributary.kafka.properties.security.protocol", "SASL_PLAINTEXT");
   }
 
   @Override

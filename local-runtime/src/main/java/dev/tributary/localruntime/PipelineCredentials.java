@@ -16,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The Kafka identity of each pipeline's workers on a secured cluster: a SCRAM user per pipeline and
@@ -88,14 +87,7 @@ final class PipelineCredentials {
 
   /** Removes every generation's user of the pipeline and all their ACLs. */
   void revokeAll(PipelineKey key) throws KafkaAccessException {
-    String prefix = "pipeline." + key.team() + "." + key.name() + ".";
-    Set<String> users = access.users();
-    List<String> own =
-        users.stream()
-            .filter(user -> user.startsWith(prefix))
-            .filter(user -> user.substring(prefix.length()).chars().allMatch(Character::isDigit))
-            .toList();
-    access.revoke(own);
+    access.revoke(AccessPlan.pipelineUsers(access.users(), key.team(), key.name()));
   }
 
   private record Stored(KafkaCredential credential, int generation) {}

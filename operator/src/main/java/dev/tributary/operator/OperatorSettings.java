@@ -2,9 +2,11 @@ package dev.tributary.operator;
 
 import dev.tributary.operator.pipeline.workers.WorkerPodSettings;
 import dev.tributary.runtime.kafka.KafkaConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -149,10 +151,9 @@ public record OperatorSettings(
         env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "tributary-operator")),
         duration(env, "TRIBUTARY_LAG_INTERVAL", Duration.ofSeconds(10)),
         duration(env, "TRIBUTARY_LAG_WINDOW", Duration.ofMinutes(10)),
-        blankToNull(env.get("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE")) == null
-            ? Map.of()
-            : KafkaConnection.read(
-                java.nio.file.Path.of(env.get("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE"))));
+        Optional.ofNullable(blankToNull(env.get("TRIBUTARY_KAFKA_CLIENT_PROPERTIES_FILE")))
+            .map(file -> KafkaConnection.read(Path.of(file)))
+            .orElse(Map.of()));
   }
 
   private static String blankToNull(String value) {

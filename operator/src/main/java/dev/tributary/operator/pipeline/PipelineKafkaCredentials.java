@@ -74,7 +74,7 @@ public final class PipelineKafkaCredentials {
               1,
               rotation,
               null,
-              0);
+              null);
       changed = true;
     } else if (rotation != null && !rotation.equals(current.rotation())) {
       int next = current.generation() + 1;
@@ -86,13 +86,13 @@ public final class PipelineKafkaCredentials {
               next,
               rotation,
               previous,
-              0);
+              null);
       changed = true;
     }
     List<AclBinding> acls = AccessPlan.pipeline(current.credential().principal(), plan);
-    if (changed || current.acls() != acls.hashCode()) {
+    if (changed || !acls.equals(current.acls())) {
       access.grant(Map.of(current.credential(), acls));
-      current = current.withAcls(acls.hashCode());
+      current = current.withAcls(acls);
     }
     if (changed) {
       write(client, resource, current);
@@ -120,20 +120,19 @@ public final class PipelineKafkaCredentials {
 
   /** Removes every generation's user of a deleted pipeline with all their ACLs. */
   void revokeAll(String team, String name, String uid) throws KafkaAccessException {
-    String prefix = "pipeline." + team + "." + name + ".";
-    List<String> own =
-        access.users().stream()
-            .filter(user -> user.startsWith(prefix))
-            .filter(user -> user.substring(prefix.length()).chars().allMatch(Character::isDigit))
-            .toList();
-    access.revoke(own);
+    access.revoke(AccessPlan.pipelineUsers(access.users(), team, name));
     granted.remove(uid);
   }
 
+  /** A pipeline's credential and the ACLs last granted to it (null: not granted yet). */
   private record Granted(
-      KafkaCredential credential, int generation, String rotation, String previous, int acls) {
-    Granted withAcls(int hash) {
-      return new Granted(credential, generation, rotation, previous, hash);
+      KafkaCredential credential,
+      int generation,
+      String rotation,
+      String previous,
+      List<AclBinding> acls) {
+    Granted withAcls(List<AclBinding> granted) {
+      return new Granted(credential, generation, rotation, previous, granted);
     }
   }
 
@@ -162,13 +161,13 @@ public final class PipelineKafkaCredentials {
     if (username == null || password == null) {
       return null;
     }
-    // The ACLs are granted again once after a restart: the hash 0 never matches.
+    // The ACLs are granted again once after a restart: none are known to be granted.
     return new Granted(
         new KafkaCredential(username, password),
         Integer.parseInt(properties.getProperty(GENERATION, "1")),
         properties.getProperty(ROTATION),
         properties.getProperty(PREVIOUS),
-        0);
+        null);
   }
 
   private void write(KubernetesClient client, PipelineResource resource, Granted granted) {

@@ -31,6 +31,7 @@ import dev.tributary.runtime.topic.TopicProvisioning;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -339,7 +340,7 @@ public final class PipelineReconciler
 
   /** The Kafka user the workload's pod template runs with, as the cluster has it now. */
   private static String templateKafkaUser(Context<PipelineResource> context, WorkerPlan plan) {
-    Optional<io.fabric8.kubernetes.api.model.PodTemplateSpec> template =
+    Optional<PodTemplateSpec> template =
         plan.keepsState()
             ? context.getSecondaryResource(StatefulSet.class).map(s -> s.getSpec().getTemplate())
             : context.getSecondaryResource(Deployment.class).map(d -> d.getSpec().getTemplate());

@@ -3,6 +3,7 @@ package dev.tributary.runtime.access;
 import dev.tributary.pipeline.plan.PipelinePlan;
 import dev.tributary.pipeline.plan.TopicPlan;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
@@ -34,6 +35,15 @@ public final class AccessPlan {
   /** The user name of a pipeline's workers: one per generation of its credentials. */
   public static String pipelineUser(String team, String pipeline, int generation) {
     return "pipeline." + team + "." + pipeline + "." + generation;
+  }
+
+  /** Of {@code users}, those of every generation of the pipeline's workers. */
+  public static List<String> pipelineUsers(Collection<String> users, String team, String pipeline) {
+    String prefix = "pipeline." + team + "." + pipeline + ".";
+    return users.stream()
+        .filter(user -> user.startsWith(prefix))
+        .filter(user -> user.substring(prefix.length()).chars().allMatch(Character::isDigit))
+        .toList();
   }
 
   /** The user name of one of a team's application credentials, per generation. */

@@ -25,7 +25,8 @@ public record BenchmarkOptions(
     List<Scenario> scenarios,
     Set<Contender.Kind> kinds,
     boolean latency,
-    boolean exactlyOnceCost) {
+    boolean exactlyOnceCost,
+    boolean saslCost) {
 
   static final String USAGE =
       """
@@ -38,6 +39,7 @@ public record BenchmarkOptions(
         --contenders LIST       raw,hand,worker (default all)
         --no-latency            throughput only
         --no-eos-cost           skip the at-least-once / exactly-once comparison
+        --no-sasl-cost          skip the worker on a broker with SASL/SCRAM and ACLs
       """;
 
   static BenchmarkOptions parse(String... args) {
@@ -49,6 +51,7 @@ public record BenchmarkOptions(
     Set<Contender.Kind> kinds = EnumSet.allOf(Contender.Kind.class);
     boolean latency = true;
     boolean exactlyOnceCost = true;
+    boolean saslCost = true;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -72,11 +75,20 @@ public record BenchmarkOptions(
         case "--contenders" -> kinds = kinds(value(args, ++i));
         case "--no-latency" -> latency = false;
         case "--no-eos-cost" -> exactlyOnceCost = false;
+        case "--no-sasl-cost" -> saslCost = false;
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
-        records, rounds, latencyPhase, warmUp, scenarios, kinds, latency, exactlyOnceCost);
+        records,
+        rounds,
+        latencyPhase,
+        warmUp,
+        scenarios,
+        kinds,
+        latency,
+        exactlyOnceCost,
+        saslCost);
   }
 
   private static Set<Contender.Kind> kinds(String list) {

@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks;
 
+import dev.tributary.runtime.kafka.KafkaConnection;
 import dev.tributary.runtime.topic.PartitionLeaders;
 import java.time.Duration;
 import java.util.Collection;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -19,7 +19,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
-/** The broker the benchmark runs against, as seen through an Admin client. */
+/**
+ * The broker the benchmark runs against, as seen through an Admin client, and the connection
+ * settings every other client of the benchmark starts from: the bootstrap servers, and on a secured
+ * broker the administrator's SASL settings.
+ */
 public final class Cluster implements AutoCloseable {
 
   /** Partitions of every input and output topic: more than the cores, as in production. */
@@ -27,22 +31,37 @@ public final class Cluster implements AutoCloseable {
 
   private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
 
-  private final String bootstrapServers;
+  private final KafkaConnection connection;
   private final Admin admin;
 
-  public Cluster(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG,
-                "tributary-benchmark-admin"));
+  /**
+   * @param connection the brokers and, on a secured broker, the settings of an identity allowed
+   *     everything (the broker's administrator)
+   */
+  public Cluster(KafkaConnection connection) {
+    this.connection = connection;
+    this.admin = Admin.create(connection.clientProperties("tributary-benchmark-admin"));
   }
 
   public String bootstrapServers() {
-    return bootstrapServers;
+    return connection.bootstrapServers();
+  }
+
+  /** The brokers and the administrator's client settings. */
+  public KafkaConnection connection() {
+    return connection;
+  }
+
+  /** The administrator's client settings with a client's own settings on top. */
+  public Map<String, Object> clientConfig(Map<String, Object> own) {
+    Map<String, Object> config = connection.clientProperties("tributary-benchmark");
+    config.putAll(own);
+    return config;
+  }
+
+  /** The Admin client, for what the benchmark does as the broker's administrator. */
+  public Admin admin() {
+    return admin;
   }
 
   /**

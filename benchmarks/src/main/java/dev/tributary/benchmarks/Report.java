@@ -32,6 +32,7 @@ final class Report {
   private final Setup setup;
   private final TransactionData data;
   private final Results results;
+  private final SaslCost saslCost;
   private final double loadAverageAtEnd;
   private final Duration elapsed;
   private boolean senderFellBehind;
@@ -40,11 +41,13 @@ final class Report {
       Setup setup,
       TransactionData data,
       Results results,
+      SaslCost saslCost,
       double loadAverageAtEnd,
       Duration elapsed) {
     this.setup = setup;
     this.data = data;
     this.results = results;
+    this.saslCost = saslCost;
     this.loadAverageAtEnd = loadAverageAtEnd;
     this.elapsed = elapsed;
   }
@@ -121,6 +124,7 @@ final class Report {
               + " ms late in this phase: the machine was saturated, not only the contender.");
     }
     printExactlyOnceCost(out);
+    printSaslCost(out);
     printRounds(out);
     printVerdict(out);
     out.printf("Total time %d min %02d s.%n", elapsed.toMinutes(), elapsed.toSecondsPart());
@@ -231,6 +235,77 @@ final class Report {
           latencyCell(latency, HALF, false),
           outputCell(results.rounds(scenario, contender), latency));
     }
+  }
+
+  private void printSaslCost(PrintStream out) {
+    Contender worker = WorkerBenchmark.WORKER;
+    List<Scenario> measured =
+        setup.options().scenarios().stream()
+            .filter(s -> !saslCost.sasl().rounds(s, worker).isEmpty())
+            .toList();
+    if (measured.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(
+        "Cost of SASL/SCRAM with ACLs: the worker ["
+            + worker.guarantee().label()
+            + "] on a second broker that authenticates every client (SCRAM-SHA-512) and authorizes"
+            + " every request (StandardAuthorizer, no ACL = refused), each run as a user of its own"
+            + " with exactly its pipeline's ACLs, against the worker on the plain broker. Each"
+            + " round runs the two back to back, alternating which goes first; latency at one"
+            + " offered rate for both (50% of the plain run's best).");
+    String row = "%-34s %12s %12s %9s %9s %15s %15s  %s%n";
+    out.printf(
+        row,
+        "scenario",
+        "plain rec/s",
+        "SASL rec/s",
+        "CPU plain",
+        "CPU SASL",
+        "p50/p99 plain",
+        "p50/p99 SASL",
+        "output");
+    for (Scenario scenario : measured) {
+      Results plain = saslCost.plain();
+      Results sasl = saslCost.sasl();
+      OptionalDouble plainCpu = plain.leastCpuMicrosPerRecord(scenario, worker);
+      OptionalDouble saslCpu = sasl.leastCpuMicrosPerRecord(scenario, worker);
+      Optional<LatencyResult> plainLatency = plain.latency(scenario, worker);
+      Optional<LatencyResult> saslLatency = sasl.latency(scenario, worker);
+      boolean ok =
+          outputCell(plain.rounds(scenario, worker), plainLatency).equals("ok")
+              && outputCell(sasl.rounds(scenario, worker), saslLatency).equals("ok");
+      out.printf(
+          row,
+          "  " + scenario.title(),
+          records(plain.bestRecordsPerSecond(scenario, worker)),
+          records(sasl.bestRecordsPerSecond(scenario, worker)),
+          plainCpu.isPresent() ? String.format("%.1f µs", plainCpu.getAsDouble()) : "-",
+          saslCpu.isPresent() ? String.format("%.1f µs", saslCpu.getAsDouble()) : "-",
+          latencyCell(plainLatency, HALF, true) + " / " + latencyCell(plainLatency, HALF, false),
+          latencyCell(saslLatency, HALF, true) + " / " + latencyCell(saslLatency, HALF, false),
+          ok ? "ok" : "WRONG");
+      List<Results.RoundRatio> paired =
+          Results.pairedRatios(sasl.rounds(scenario, worker), plain.rounds(scenario, worker));
+      if (!paired.isEmpty()) {
+        List<Double> throughput = paired.stream().map(Results.RoundRatio::throughput).toList();
+        List<Double> cpu = paired.stream().map(r -> 1 / r.inverseCpu()).toList();
+        out.printf(
+            "  → paired rounds, SASL ÷ plain: throughput %s, median %s; CPU per record %s, median"
+                + " %s%n",
+            joinRatios(throughput),
+            ratio(Results.median(throughput)),
+            joinRatios(cpu),
+            ratio(Results.median(cpu)));
+      }
+    }
+  }
+
+  private static String records(OptionalDouble recordsPerSecond) {
+    return recordsPerSecond.isPresent()
+        ? String.format("%,.0f", recordsPerSecond.getAsDouble())
+        : "-";
   }
 
   private void printRounds(PrintStream out) {

@@ -50,8 +50,15 @@ final class Results {
    * machine.
    */
   List<RoundRatio> pairedRatios(Scenario scenario, Contender contender, Contender base) {
-    List<ThroughputResult> runs = rounds(scenario, contender);
-    List<ThroughputResult> baseRuns = rounds(scenario, base);
+    return pairedRatios(rounds(scenario, contender), rounds(scenario, base));
+  }
+
+  /**
+   * The ratio of each run to the base run of the same round, for the rounds in which both were
+   * correct, in round order.
+   */
+  static List<RoundRatio> pairedRatios(
+      List<ThroughputResult> runs, List<ThroughputResult> baseRuns) {
     List<RoundRatio> ratios = new ArrayList<>();
     for (int round = 0; round < Math.min(runs.size(), baseRuns.size()); round++) {
       ThroughputResult run = runs.get(round);

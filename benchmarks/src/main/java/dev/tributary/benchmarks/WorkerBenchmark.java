@@ -14,6 +14,7 @@ import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.benchmarks.measure.ThroughputRun;
 import dev.tributary.benchmarks.measure.Verdict;
 import dev.tributary.localstack.kafka.KafkaBroker;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +31,10 @@ import java.util.stream.Stream;
 /**
  * The worker benchmark (docs/benchmarks.md): starts a broker, loads the transactions once, then
  * measures a raw consume-produce loop, a hand-written Kafka Streams app and the Tributary worker on
- * each scenario — throughput on the backlog, then latency under open-loop load — and the cost of
- * exactly-once for the worker. Exits with 1 when a contender's output was wrong.
+ * each scenario — throughput on the backlog, then latency under open-loop load — the cost of
+ * exactly-once for the worker, and the cost of a broker with SASL/SCRAM and ACLs: the worker on a
+ * second, secured broker paired with the worker on the first. Exits with 1 when a contender's
+ * output was wrong.
  */
 public final class WorkerBenchmark {
 
@@ -61,20 +64,21 @@ public final class WorkerBenchmark {
   static final Contender WORKER = new Contender(Contender.Kind.WORKER, Guarantee.EXACTLY_ONCE);
 
   private final BenchmarkOptions options;
-  private final Cluster cluster;
-  private final Launcher launcher;
+  private final Target plain;
   private final TransactionData data;
   private final Results results = new Results();
+  private final SaslCost saslCost = new SaslCost(new Results(), new Results());
   private final long startNanos = System.nanoTime();
   private int runs;
 
-  private WorkerBenchmark(
-      BenchmarkOptions options, Cluster cluster, Launcher launcher, TransactionData data) {
+  private WorkerBenchmark(BenchmarkOptions options, Target plain, TransactionData data) {
     this.options = options;
-    this.cluster = cluster;
-    this.launcher = launcher;
+    this.plain = plain;
     this.data = data;
   }
+
+  /** A broker and the launcher of contenders against it. */
+  private record Target(String label, Cluster cluster, Launcher launcher) {}
 
   public static void main(String[] args) {
     if (Arrays.asList(args).contains("--help")) {
@@ -101,22 +105,36 @@ public final class WorkerBenchmark {
             + " transactions…");
     Path stateRoot = temporaryDirectory();
     try (KafkaBroker broker = KafkaBroker.start();
-        Cluster cluster = new Cluster(broker.bootstrapServers())) {
+        Cluster cluster = new Cluster(KafkaConnection.plain(broker.bootstrapServers()))) {
       TransactionData data = TransactionData.generate(options.records());
-      long loadStart = System.nanoTime();
-      DataLoader.load(cluster, data);
-      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-      System.out.printf("Loaded in %.1f s.%n", loadSeconds);
+      load(cluster, data);
       WorkerBenchmark benchmark =
           new WorkerBenchmark(
-              options, cluster, new Launcher(broker.bootstrapServers(), stateRoot), data);
+              options, new Target("plain broker", cluster, new Launcher(cluster, stateRoot)), data);
       benchmark.runAll();
-      new Report(setup, data, benchmark.results, Machine.loadAverage(), benchmark.elapsed())
+      if (options.saslCost() && options.kinds().contains(Contender.Kind.WORKER)) {
+        benchmark.saslCost(stateRoot);
+      }
+      new Report(
+              setup,
+              data,
+              benchmark.results,
+              benchmark.saslCost,
+              Machine.loadAverage(),
+              benchmark.elapsed())
           .print(System.out);
-      return benchmark.results.wrongOutputs().isEmpty() ? 0 : 1;
+      boolean right =
+          benchmark.results.wrongOutputs().isEmpty() && benchmark.saslCost.wrongOutputs().isEmpty();
+      return right ? 0 : 1;
     } finally {
       deleteRecursively(stateRoot);
     }
+  }
+
+  private static void load(Cluster cluster, TransactionData data) {
+    long loadStart = System.nanoTime();
+    DataLoader.load(cluster, data);
+    System.out.printf("Loaded in %.1f s.%n", (System.nanoTime() - loadStart) / 1e9);
   }
 
   private void runAll() {
@@ -196,30 +214,95 @@ public final class WorkerBenchmark {
   }
 
   private void throughput(Scenario scenario, Contender contender) {
-    ThroughputResult result = measureThroughput(scenario, contender);
-    results.add(scenario, contender, result);
+    results.add(scenario, contender, throughput(plain, scenario, contender, ""));
+  }
+
+  private ThroughputResult throughput(
+      Target target, Scenario scenario, Contender contender, String where) {
+    ThroughputResult result = measureThroughput(target, scenario, contender);
     progress(
         scenario,
         contender,
         String.format(
-            "%,.0f records/s over %.1f s, %.1f µs CPU per record — %s",
+            "%s%,.0f records/s over %.1f s, %.1f µs CPU per record — %s",
+            where,
             result.recordsPerSecond(),
             result.seconds(),
             result.cpuMicrosPerRecord(),
             verdict(result.verdict())));
+    return result;
   }
 
   private ThroughputResult measureThroughput(Scenario scenario, Contender contender) {
+    return measureThroughput(plain, scenario, contender);
+  }
+
+  private ThroughputResult measureThroughput(
+      Target target, Scenario scenario, Contender contender) {
     Run run =
         new Run(
             nextRunName(scenario, contender), scenario, Topics.TRANSACTIONS, contender.guarantee());
     Expectation expected = Expectation.of(scenario, contender.kind(), data, data.count(), true);
     try {
-      return ThroughputRun.measure(cluster, launcher, contender, run, expected, data.count());
+      return ThroughputRun.measure(
+          target.cluster(), target.launcher(), contender, run, expected, data.count());
     } catch (RuntimeException e) {
       return new ThroughputResult(0, 0, 0, Verdict.wrong("run failed: " + e));
     } finally {
-      cleanUp(run);
+      cleanUp(target, run);
+    }
+  }
+
+  /**
+   * The worker on a second broker that authenticates every client with SASL/SCRAM and authorizes
+   * every request by ACLs, as the local platform's does, each run with a user of its own that holds
+   * exactly its pipeline's ACLs: paired in each round with the worker on the plain broker (in
+   * alternating order), then latency at one offered rate for both. Both brokers hold the same data.
+   */
+  private void saslCost(Path stateRoot) {
+    System.out.println(
+        "Starting a second Kafka broker with SASL/SCRAM and ACLs and loading the same"
+            + " transactions…");
+    try (KafkaBroker broker = KafkaBroker.builder().secured().start();
+        Cluster cluster =
+            new Cluster(
+                KafkaConnection.of(broker.bootstrapServers(), broker.adminPropertiesFile()))) {
+      load(cluster, data);
+      Target secured = new Target("SASL/SCRAM + ACLs", cluster, new Launcher(cluster, stateRoot));
+      ThroughputResult warmUp = measureThroughput(secured, Scenario.FILTER_SELECT, WORKER);
+      progress(
+          Scenario.FILTER_SELECT,
+          WORKER,
+          String.format(
+              "SASL/SCRAM + ACLs, warm-up, not reported: %,.0f records/s — %s",
+              warmUp.recordsPerSecond(), verdict(warmUp.verdict())));
+      for (Scenario scenario : options.scenarios()) {
+        for (int round = 0; round < options.rounds(); round++) {
+          List<Target> order = round % 2 == 0 ? List.of(plain, secured) : List.of(secured, plain);
+          for (Target target : order) {
+            saslCost
+                .of(target == secured)
+                .add(scenario, WORKER, throughput(target, scenario, WORKER, target.label() + ": "));
+          }
+        }
+        double rate = saslCost.plain().bestRecordsPerSecond(scenario, WORKER).orElse(0) * 0.5;
+        if (options.latency() && rate > 0) {
+          for (Target target : List.of(plain, secured)) {
+            saslCost
+                .of(target == secured)
+                .add(
+                    scenario,
+                    WORKER,
+                    latency(
+                        target,
+                        scenario,
+                        WORKER,
+                        List.of(
+                            Phase.warmUp(rate, options.warmUp()),
+                            Phase.measured(Report.HALF, rate, options.latencyPhase()))));
+          }
+        }
+      }
     }
   }
 
@@ -240,18 +323,24 @@ public final class WorkerBenchmark {
   }
 
   private void latency(Scenario scenario, Contender contender, List<Phase> phases) {
+    results.add(scenario, contender, latency(plain, scenario, contender, phases));
+  }
+
+  private LatencyResult latency(
+      Target target, Scenario scenario, Contender contender, List<Phase> phases) {
     String name = nextRunName(scenario, contender);
     Run run = new Run(name, scenario, Run.TEAM_PREFIX + name + ".in", contender.guarantee());
     LatencyResult result;
     try {
-      result = LatencyRun.measure(cluster, launcher, contender, run, phases, data);
+      result =
+          LatencyRun.measure(target.cluster(), target.launcher(), contender, run, phases, data);
     } catch (RuntimeException e) {
       result = new LatencyResult(List.of(), Verdict.wrong("run failed: " + e));
     } finally {
-      cleanUp(run);
+      cleanUp(target, run);
     }
-    results.add(scenario, contender, result);
-    StringBuilder line = new StringBuilder("latency");
+    StringBuilder line =
+        new StringBuilder(target == plain ? "latency" : target.label() + ": latency");
     result
         .phases()
         .forEach(
@@ -261,6 +350,7 @@ public final class WorkerBenchmark {
                         " | %s of max (%,.0f/s): p50 %d ms, p99 %d ms",
                         p.phase(), p.offeredRecordsPerSecond(), p.p50Millis(), p.p99Millis())));
     progress(scenario, contender, line + " — " + verdict(result.verdict()));
+    return result;
   }
 
   /** Every run has a name of its own: its application id, consumer group and topics follow. */
@@ -269,13 +359,14 @@ public final class WorkerBenchmark {
     return scenario.id() + "-" + contender.kind().shortName() + "-" + runs;
   }
 
-  private void cleanUp(Run run) {
+  private static void cleanUp(Target target, Run run) {
     try {
-      cluster.deleteTopicsStartingWith(
-          List.of(run.applicationId() + "-", run.applicationId() + "."));
+      target
+          .cluster()
+          .deleteTopicsStartingWith(List.of(run.applicationId() + "-", run.applicationId() + "."));
+      target.launcher().release(run);
     } catch (RuntimeException e) {
-      System.out.println(
-          "  (could not delete the topics of " + run.name() + ": " + e.getMessage() + ")");
+      System.out.println("  (could not clean up after " + run.name() + ": " + e.getMessage() + ")");
     }
   }
 

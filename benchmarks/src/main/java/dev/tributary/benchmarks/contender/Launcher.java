@@ -1,16 +1,29 @@
 package dev.tributary.benchmarks.contender;
 
+import dev.tributary.benchmarks.Cluster;
 import dev.tributary.benchmarks.Scenario;
 import dev.tributary.benchmarks.data.Topics;
 import dev.tributary.benchmarks.handwritten.HandWrittenTopologies;
 import dev.tributary.benchmarks.handwritten.JsonSerde;
 import dev.tributary.benchmarks.handwritten.Payment;
 import dev.tributary.benchmarks.handwritten.Transaction;
+import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.access.AccessPlan;
+import dev.tributary.runtime.access.KafkaAccess;
+import dev.tributary.runtime.access.KafkaAccessException;
+import dev.tributary.runtime.access.KafkaCredential;
+import dev.tributary.runtime.kafka.KafkaConnection;
 import dev.tributary.worker.config.StreamsSettings;
 import dev.tributary.worker.deadletter.DeadLetterCounter;
 import dev.tributary.worker.topology.TopologyCompiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -20,40 +33,96 @@ import org.apache.kafka.streams.Topology;
  * Starts contenders. The hand-written app and the worker run with the same Kafka Streams
  * configuration: both take {@link StreamsSettings}' properties for the run's pipeline, which differ
  * only in the application id, since each run has its own name.
+ *
+ * <p>On a secured broker every run gets what the platform gives a pipeline there: a SCRAM user of
+ * its own with exactly its pipeline's ACLs ({@link AccessPlan#pipeline}), in a client properties
+ * file that the Streams contenders read as the worker does ({@value
+ * StreamsSettings#CLIENT_PROPERTIES}). {@link #release} removes the user.
  */
 public final class Launcher {
 
-  private final String bootstrapServers;
-  private final Path stateRoot;
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-  public Launcher(String bootstrapServers, Path stateRoot) {
-    this.bootstrapServers = bootstrapServers;
+  private final Cluster cluster;
+  private final Path stateRoot;
+  private final KafkaAccess access;
+
+  public Launcher(Cluster cluster, Path stateRoot) {
+    this.cluster = cluster;
     this.stateRoot = stateRoot;
+    this.access = new KafkaAccess(cluster.admin(), ADMIN_TIMEOUT);
   }
 
   public RunningContender start(Contender.Kind kind, Run run) {
+    ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
+    KafkaConnection identity = identity(pipeline);
     return switch (kind) {
-      case RAW -> RawLoop.start(bootstrapServers, run, rawTransform(run.scenario()));
+      case RAW -> RawLoop.start(identity, run, rawTransform(run.scenario()));
       case HAND_WRITTEN ->
-          StreamsApp.start(handWritten(run), streamsConfig(BenchmarkPipeline.forRun(run)), () -> 0);
+          StreamsApp.start(handWritten(run), streamsConfig(pipeline, identity), () -> 0);
       case WORKER -> {
-        ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
         DeadLetterCounter deadLetters = new DeadLetterCounter();
         Topology topology = TopologyCompiler.compile(pipeline, deadLetters);
-        yield StreamsApp.start(topology, streamsConfig(pipeline), deadLetters::total);
+        yield StreamsApp.start(topology, streamsConfig(pipeline, identity), deadLetters::total);
       }
     };
   }
 
-  /** What the worker's container would get: the brokers and a state directory. */
-  public Properties streamsConfig(ValidatedPipeline pipeline) {
-    return StreamsSettings.of(
-        pipeline,
-        Map.of(
-            StreamsSettings.BOOTSTRAP_SERVERS,
-            bootstrapServers,
-            StreamsSettings.STATE_DIR,
-            stateRoot.resolve(pipeline.name()).toString()));
+  /** Removes the run's Kafka user, if it has one. */
+  public void release(Run run) {
+    if (!cluster.connection().secured()) {
+      return;
+    }
+    try {
+      access.revoke(List.of(user(BenchmarkPipeline.forRun(run))));
+    } catch (KafkaAccessException e) {
+      throw new IllegalStateException("cannot remove the Kafka user of " + run.name(), e);
+    }
+  }
+
+  /**
+   * The identity the run's clients use: none on a broker without security, otherwise the pipeline's
+   * own user, created with its ACLs.
+   */
+  private KafkaConnection identity(ValidatedPipeline pipeline) {
+    KafkaConnection platform = cluster.connection();
+    if (!platform.secured()) {
+      return platform;
+    }
+    KafkaCredential credential = KafkaCredential.generate(user(pipeline));
+    try {
+      access.grant(
+          Map.of(credential, AccessPlan.pipeline(credential.principal(), Planner.plan(pipeline))));
+    } catch (KafkaAccessException e) {
+      throw new IllegalStateException("cannot create the Kafka user of " + pipeline.name(), e);
+    }
+    return platform.as(credential);
+  }
+
+  private static String user(ValidatedPipeline pipeline) {
+    return AccessPlan.pipelineUser(pipeline.team(), pipeline.name(), 1);
+  }
+
+  /**
+   * What the worker's container would get: the brokers, a state directory and, on a secured broker,
+   * its client properties file.
+   */
+  private Properties streamsConfig(ValidatedPipeline pipeline, KafkaConnection identity) {
+    Path state = stateRoot.resolve(pipeline.name());
+    Map<String, String> environment = new HashMap<>();
+    environment.put(StreamsSettings.BOOTSTRAP_SERVERS, identity.bootstrapServers());
+    environment.put(StreamsSettings.STATE_DIR, state.toString());
+    if (identity.secured()) {
+      Path file = state.resolveSibling(pipeline.name() + ".client.properties");
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, identity.propertiesText("Kafka identity of " + pipeline.name()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + file, e);
+      }
+      environment.put(StreamsSettings.CLIENT_PROPERTIES, file.toString());
+    }
+    return StreamsSettings.of(pipeline, environment);
   }
 
   public static Topology handWritten(Run run) {

@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks.contender;
 
+import dev.tributary.runtime.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,34 +57,32 @@ final class RawLoop implements RunningContender {
   private volatile long readyAtMillis;
   private volatile boolean stopping;
 
-  private RawLoop(String bootstrapServers, Run run, UnaryOperator<byte[]> transform) {
+  private RawLoop(KafkaConnection identity, Run run, UnaryOperator<byte[]> transform) {
     this.run = run;
     this.transform = transform;
+    Map<String, Object> consumerConfig =
+        identity.clientProperties(run.applicationId() + "-consumer");
+    consumerConfig.putAll(
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG,
+            run.applicationId(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            1000,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed"));
     this.consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                run.applicationId(),
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                run.applicationId() + "-consumer",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                1000,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer());
-    Map<String, Object> producerConfig = new HashMap<>();
-    producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, run.applicationId() + "-producer");
+            consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    Map<String, Object> producerConfig =
+        identity.clientProperties(run.applicationId() + "-producer");
     producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 100);
     if (run.guarantee().transactional()) {
-      producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, run.applicationId());
+      // Under the application id's prefix, as Kafka Streams names its transactional ids.
+      producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, run.applicationId() + "-raw");
     }
     this.producer =
         new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
@@ -95,8 +94,8 @@ final class RawLoop implements RunningContender {
    *
    * @param transform the output value of an input value, or null to drop the record
    */
-  static RawLoop start(String bootstrapServers, Run run, UnaryOperator<byte[]> transform) {
-    RawLoop loop = new RawLoop(bootstrapServers, run, transform);
+  static RawLoop start(KafkaConnection identity, Run run, UnaryOperator<byte[]> transform) {
+    RawLoop loop = new RawLoop(identity, run, transform);
     loop.thread.start();
     try {
       if (!loop.assigned.await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {

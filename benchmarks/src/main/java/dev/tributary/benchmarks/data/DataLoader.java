@@ -23,7 +23,7 @@ public final class DataLoader {
     cluster.createTopic(Topics.TRANSACTIONS, Map.of("retention.ms", "-1"));
     cluster.createTopic(Topics.CARDS, Map.of("cleanup.policy", "compact", "retention.ms", "-1"));
     SendFailures failures = new SendFailures();
-    try (Producer<byte[], byte[]> producer = bulkProducer(cluster.bootstrapServers())) {
+    try (Producer<byte[], byte[]> producer = bulkProducer(cluster)) {
       for (TransactionData.CardRow card : data.cards()) {
         producer.send(
             new ProducerRecord<>(Topics.CARDS, null, card.timestamp(), card.key(), card.value()),
@@ -40,17 +40,16 @@ public final class DataLoader {
     failures.check();
   }
 
-  private static Producer<byte[], byte[]> bulkProducer(String bootstrapServers) {
+  private static Producer<byte[], byte[]> bulkProducer(Cluster cluster) {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "tributary-benchmark-loader",
-            ProducerConfig.LINGER_MS_CONFIG,
-            20,
-            ProducerConfig.BATCH_SIZE_CONFIG,
-            256 * 1024),
+        cluster.clientConfig(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "tributary-benchmark-loader",
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024)),
         new ByteArraySerializer(),
         new ByteArraySerializer());
   }

@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks.measure;
 
+import dev.tributary.benchmarks.Cluster;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +17,7 @@ final class LatencyRecorder implements AutoCloseable {
   /** Longest latency a histogram holds; longer ones are recorded as this. */
   private static final long MAX_MILLIS = TimeUnit.MINUTES.toMillis(10);
 
-  private final String bootstrapServers;
+  private final Cluster cluster;
   private final String topic;
   private final LoadSchedule schedule;
   private final OutputTally tally;
@@ -25,8 +26,8 @@ final class LatencyRecorder implements AutoCloseable {
   private final AtomicReference<String> crash = new AtomicReference<>();
   private volatile boolean stopping;
 
-  LatencyRecorder(String bootstrapServers, String topic, LoadSchedule schedule, OutputTally tally) {
-    this.bootstrapServers = bootstrapServers;
+  LatencyRecorder(Cluster cluster, String topic, LoadSchedule schedule, OutputTally tally) {
+    this.cluster = cluster;
     this.topic = topic;
     this.schedule = schedule;
     this.tally = tally;
@@ -42,8 +43,7 @@ final class LatencyRecorder implements AutoCloseable {
   }
 
   private void consume() {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        OutputConsumers.fromStart(bootstrapServers, topic)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = OutputConsumers.fromStart(cluster, topic)) {
       while (!stopping) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
           long latency = System.currentTimeMillis() - record.timestamp();

@@ -51,11 +51,9 @@ public final class LatencyRun {
       LoadSchedule schedule = new LoadSchedule(phases, System.currentTimeMillis());
       OpenLoopProducer.PhaseLoad[] loads;
       try (LatencyRecorder recorder =
-          new LatencyRecorder(cluster.bootstrapServers(), run.outputTopic(), schedule, tally)) {
+          new LatencyRecorder(cluster, run.outputTopic(), schedule, tally)) {
         recorder.start();
-        loads =
-            OpenLoopProducer.run(
-                cluster.bootstrapServers(), run.inputTopic(), data, schedule, startNanos);
+        loads = OpenLoopProducer.run(cluster, run.inputTopic(), data, schedule, startNanos);
         long sent = 0;
         for (OpenLoopProducer.PhaseLoad load : loads) {
           sent += load.records();

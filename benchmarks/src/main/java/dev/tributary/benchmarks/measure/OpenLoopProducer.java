@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks.measure;
 
+import dev.tributary.benchmarks.Cluster;
 import dev.tributary.benchmarks.data.TransactionData;
 import dev.tributary.runtime.kafka.SendFailures;
 import java.util.Map;
@@ -22,15 +23,11 @@ final class OpenLoopProducer {
 
   /** Sends the whole schedule; returns per phase the records sent and the worst send delay. */
   static PhaseLoad[] run(
-      String bootstrapServers,
-      String topic,
-      TransactionData data,
-      LoadSchedule schedule,
-      long startNanos) {
+      Cluster cluster, String topic, TransactionData data, LoadSchedule schedule, long startNanos) {
     PhaseLoad[] loads = new PhaseLoad[schedule.phases().size()];
     // A lost input record would show as a contender's missing output: the run stops instead.
     SendFailures failures = new SendFailures();
-    try (Producer<byte[], byte[]> producer = producer(bootstrapServers)) {
+    try (Producer<byte[], byte[]> producer = producer(cluster)) {
       long sent = 0;
       long phaseStartNanos = startNanos;
       for (int p = 0; p < loads.length; p++) {
@@ -62,15 +59,14 @@ final class OpenLoopProducer {
     return loads;
   }
 
-  private static Producer<byte[], byte[]> producer(String bootstrapServers) {
+  private static Producer<byte[], byte[]> producer(Cluster cluster) {
     return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "tributary-benchmark-load",
-            ProducerConfig.LINGER_MS_CONFIG,
-            5),
+        cluster.clientConfig(
+            Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "tributary-benchmark-load",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5)),
         new ByteArraySerializer(),
         new ByteArraySerializer());
   }

@@ -14,20 +14,19 @@ final class OutputConsumers {
 
   private OutputConsumers() {}
 
-  static KafkaConsumer<byte[], byte[]> fromStart(String bootstrapServers, String topic) {
+  static KafkaConsumer<byte[], byte[]> fromStart(Cluster cluster, String topic) {
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG,
-                "tributary-benchmark-output-" + topic,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                2000),
+            cluster.clientConfig(
+                Map.of(
+                    ConsumerConfig.CLIENT_ID_CONFIG,
+                    "tributary-benchmark-output-" + topic,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                    2000)),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     List<TopicPartition> partitions = List.of();

@@ -54,7 +54,7 @@ public final class ThroughputRun {
       cpuNanos = ThreadCpu.nanos(run.applicationId()) - cpuAtReady;
     }
     OutputTally tally = new OutputTally(expected.windowed());
-    long lastAppendMillis = readAll(cluster.bootstrapServers(), run.outputTopic(), tally);
+    long lastAppendMillis = readAll(cluster, run.outputTopic(), tally);
     Verdict verdict = expected.check(tally).and(failure);
     if (lastAppendMillis <= readyAt) {
       return new ThroughputResult(0, 0, 0, verdict.ok() ? Verdict.wrong("no output") : verdict);
@@ -80,10 +80,9 @@ public final class ThroughputRun {
   }
 
   /** Reads the whole topic into the tally; returns the latest record timestamp. */
-  private static long readAll(String bootstrapServers, String topic, OutputTally tally) {
+  private static long readAll(Cluster cluster, String topic, OutputTally tally) {
     long latest = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        OutputConsumers.fromStart(bootstrapServers, topic)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = OutputConsumers.fromStart(cluster, topic)) {
       List<TopicPartition> partitions = List.copyOf(consumer.assignment());
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {

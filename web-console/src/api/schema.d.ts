@@ -108,6 +108,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{team}/kafka-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's Kafka credentials, without their secrets */
+        get: operations["listKafkaCredentials"];
+        put?: never;
+        /**
+         * Create a credential for the team's applications
+         * @description A SCRAM-SHA-512 user that may read and write the team's topics and use consumer groups and transactional ids under its topic prefix; it cannot create or delete topics. The secret is in this answer only.
+         */
+        post: operations["createKafkaCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/kafka-credentials/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One credential, without its secret */
+        get: operations["getKafkaCredential"];
+        put?: never;
+        post?: never;
+        /** Delete a credential: its users and ACLs are removed from Kafka */
+        delete: operations["deleteKafkaCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/kafka-credentials/{name}/retire-previous": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the generation before the last rotation */
+        post: operations["retirePreviousKafkaCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/kafka-credentials/{name}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a credential a new secret under a new user
+         * @description The previous generation keeps connecting until it is retired (POST …/retire-previous), so applications switch without a gap; a generation older than that is removed.
+         */
+        post: operations["rotateKafkaCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teams/{team}/pipelines": {
         parameters: {
             query?: never;
@@ -218,6 +294,26 @@ export interface paths {
         get: operations["explainPipeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teams/{team}/pipelines/{name}/kafka-credentials/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the pipeline's workers a new Kafka credential
+         * @description On a secured cluster: a new SCRAM user with the same ACLs, every worker replaced one at a time with it, then the previous user removed. Records are neither lost nor repeated (exactly-once).
+         */
+        post: operations["rotatePipelineKafkaCredential"];
         delete?: never;
         options?: never;
         head?: never;
@@ -630,6 +726,19 @@ export interface components {
          * @example 2022-03-10T16:15:50Z
          */
         Instant: string;
+        IssuedKafkaCredential: {
+            credential?: components["schemas"]["KafkaCredential"];
+            /** @description The secret. It is shown this once; Kafka keeps only its SCRAM hash. */
+            password?: string;
+            /** @description The brokers. */
+            bootstrapServers?: string;
+            /** @description SASL_PLAINTEXT or SASL_SSL, as the cluster's listener asks. */
+            securityProtocol?: string;
+            /** @description Always SCRAM-SHA-512. */
+            saslMechanism?: string;
+            /** @description A client properties file for Kafka's Java clients and tools (kafka-console-producer.sh --producer.config …), with the secret. */
+            clientProperties?: string;
+        };
         JoinSpec: {
             with?: string;
             type?: components["schemas"]["JoinType"];
@@ -654,6 +763,23 @@ export interface components {
             path: string;
             /** @description The new value, for add and replace. */
             value?: unknown;
+        };
+        KafkaCredential: {
+            /** @description The credential's name in the team. */
+            name?: string;
+            /** @description The SCRAM-SHA-512 user name applications connect with. */
+            username?: string;
+            /**
+             * Format: int32
+             * @description Counts rotations: 1 when created.
+             */
+            generation?: number;
+            /** @description The user of the generation before the last rotation, which still connects until it is retired; absent when there is none. */
+            previousUsername?: string;
+            /** @description The topic prefix the credential may read, write and use groups under. */
+            topicPrefix?: string;
+            createdAt?: components["schemas"]["Instant"];
+            rotatedAt?: components["schemas"]["Instant"];
         };
         KeySpec: {
             field?: string;
@@ -699,6 +825,10 @@ export interface components {
             /** @example payments */
             team?: string;
             role?: components["schemas"]["TeamRole"];
+        };
+        NewKafkaCredential: {
+            /** @description A name for the application, unique in the team, e.g. checkout. */
+            name: string;
         };
         NewTeam: {
             /**
@@ -1019,12 +1149,23 @@ export interface components {
              */
             maxTotalPartitions?: number;
         };
+        /** @description One collection of the status history: throughput over the interval ending at `at`, and the lag at that moment. */
         RatePoint: {
             at?: components["schemas"]["Instant"];
             /** Format: double */
             inRecordsPerSecond?: number;
             /** Format: double */
             outRecordsPerSecond?: number;
+            /**
+             * Format: int64
+             * @description Records behind at `at`, summed over the input partitions.
+             */
+            lagRecords?: number;
+            /**
+             * Format: double
+             * @description How far behind in time at `at`: the largest partition's, in seconds.
+             */
+            lagSeconds?: number;
         };
         Replicas: {
             /** Format: int32 */
@@ -1204,7 +1345,7 @@ export interface components {
             inRecordsPerSecond?: number;
             /** Format: double */
             outRecordsPerSecond?: number;
-            /** @description Throughput summed per interval, oldest first. */
+            /** @description Throughput and lag records summed per collection, oldest first; lag seconds the largest of the pipelines'. */
             series?: components["schemas"]["RatePoint"][];
             /** Format: int32 */
             restarts?: number;
@@ -1360,7 +1501,7 @@ export interface components {
              * @example 10
              */
             intervalSeconds?: number;
-            /** @description Oldest first; up to an hour. */
+            /** @description Oldest first; up to an hour, with the lag of each collection. */
             series?: components["schemas"]["RatePoint"][];
         };
         TopicPlan: {
@@ -2068,6 +2209,250 @@ export interface operations {
             500: components["responses"]["InternalError"];
         };
     };
+    listKafkaCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every credential, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KafkaCredential"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewKafkaCredential"];
+            };
+        };
+        responses: {
+            /** @description Created, with its secret. */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKafkaCredential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credential. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KafkaCredential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    retirePreviousKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credential, with only its current generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KafkaCredential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotateKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new generation, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKafkaCredential"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
     listPipelines: {
         parameters: {
             query?: {
@@ -2453,6 +2838,49 @@ export interface operations {
                 content?: never;
             };
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    rotatePipelineKafkaCredential: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Tributary-Source"?: "api" | "console" | "kubectl";
+            };
+            path: {
+                name: string;
+                team: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rotation requested. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pipeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Not Authorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
         };
     };

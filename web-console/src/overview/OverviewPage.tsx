@@ -16,6 +16,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { STATUS_REFRESH_MS, useTeams } from '../app/queries';
 import { count, rate } from '../common/format';
 import { LagLabel } from '../common/health';
+import { LagChart } from '../common/LagChart';
 import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert } from '../common/states';
 import { PipelineTable, type PipelineRow } from '../pipelines/PipelineTable';
@@ -79,8 +80,9 @@ export function OverviewPage() {
               <Total title="Out" value={rate(totals?.outRecordsPerSecond)} />
               <Total title="Restarts" value={count(totals?.restarts)} />
             </Gallery>
-            <div style={{ marginTop: 16 }}>
+            <div style={{ marginTop: 16, display: 'flex', flexWrap: 'wrap', gap: 24 }}>
               <RateChart series={totals?.series} title="Platform throughput" />
+              <LagChart series={totals?.series} />
             </div>
             {totals?.needAttention && totals.needAttention.length > 0 && (
               <DescriptionList isHorizontal style={{ marginTop: 16 }}>

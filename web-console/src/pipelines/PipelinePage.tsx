@@ -29,6 +29,7 @@ import { NotFoundPage } from '../app/NotFoundPage';
 import { STATUS_REFRESH_MS, useMe } from '../app/queries';
 import { bytes, count, rate, seconds, when } from '../common/format';
 import { LagLabel, PhaseLabel } from '../common/health';
+import { LagChart } from '../common/LagChart';
 import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert, isNotFound } from '../common/states';
 import { sideBySide } from './diff';
@@ -212,8 +213,9 @@ function StatusView({ status }: { status: { data?: Schemas['PipelineStatus']; er
           </DescriptionListGroup>
         ))}
       </DescriptionList>
-      <div style={{ marginTop: 16 }}>
+      <div style={{ marginTop: 16, display: 'flex', flexWrap: 'wrap', gap: 24 }}>
         <RateChart series={s.throughput?.series} title="Throughput" />
+        <LagChart series={s.throughput?.series} />
       </div>
       <Title headingLevel="h2" style={{ marginTop: 24 }}>
         Conditions

@@ -182,16 +182,28 @@ public record DeploymentStatus(
           Double outRecordsPerSecond,
       @Schema(description = "Seconds between two points of the series.", example = "10")
           Long intervalSeconds,
-      @Schema(description = "Oldest first; up to an hour.") List<RatePoint> series) {
+      @Schema(description = "Oldest first; up to an hour, with the lag of each collection.")
+          List<RatePoint> series) {
 
     public Throughput {
       series = series == null ? List.of() : List.copyOf(series);
     }
   }
 
-  /** Throughput over one interval ending at {@code at}. */
-  @Schema(name = "RatePoint")
-  public record RatePoint(Instant at, double inRecordsPerSecond, double outRecordsPerSecond) {}
+  /** One collection of the status history: throughput over the interval ending at {@code at}. */
+  @Schema(
+      name = "RatePoint",
+      description =
+          "One collection of the status history: throughput over the interval ending at `at`, and"
+              + " the lag at that moment.")
+  public record RatePoint(
+      Instant at,
+      double inRecordsPerSecond,
+      double outRecordsPerSecond,
+      @Schema(description = "Records behind at `at`, summed over the input partitions.")
+          Long lagRecords,
+      @Schema(description = "How far behind in time at `at`: the largest partition's, in seconds.")
+          Double lagSeconds) {}
 
   /**
    * One state store, summed over the replicas that hold it (standby copies included).

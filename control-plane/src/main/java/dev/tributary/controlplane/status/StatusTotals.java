@@ -35,7 +35,11 @@ public record StatusTotals(
         String worstLagStatus,
     Double inRecordsPerSecond,
     Double outRecordsPerSecond,
-    @Schema(description = "Throughput summed per interval, oldest first.") List<RatePoint> series,
+    @Schema(
+            description =
+                "Throughput and lag records summed per collection, oldest first; lag seconds the"
+                    + " largest of the pipelines'.")
+        List<RatePoint> series,
     Integer restarts,
     Long deadLetteredRecords,
     @Schema(description = "State on disk, over every store and replica.") Long stateStoreBytes,
@@ -57,7 +61,7 @@ public record StatusTotals(
 
   public static StatusTotals of(Map<PipelineRef, DeploymentStatus> statuses) {
     Map<String, Integer> phases = new TreeMap<>();
-    Map<Instant, double[]> series = new TreeMap<>();
+    Map<Instant, SeriesPoint> series = new TreeMap<>();
     List<String> attention = new ArrayList<>();
     int measured = 0;
     Sum desired = new Sum();
@@ -99,9 +103,7 @@ public record StatusTotals(
         in += status.throughput().inRecordsPerSecond();
         out += orZero(status.throughput().outRecordsPerSecond());
         for (RatePoint point : status.throughput().series()) {
-          double[] sum = series.computeIfAbsent(point.at(), at -> new double[2]);
-          sum[0] += point.inRecordsPerSecond();
-          sum[1] += point.outRecordsPerSecond();
+          series.computeIfAbsent(point.at(), at -> new SeriesPoint()).add(point);
         }
       }
       measured += measuredHere ? 1 : 0;
@@ -113,7 +115,7 @@ public record StatusTotals(
       }
     }
     List<RatePoint> points = new ArrayList<>();
-    series.forEach((at, sum) -> points.add(new RatePoint(at, sum[0], sum[1])));
+    series.forEach((at, sum) -> points.add(sum.point(at)));
     return new StatusTotals(
         statuses.size(),
         measured,
@@ -177,6 +179,28 @@ public record StatusTotals(
   }
 
   /** A sum that stays null until a known value is added. */
+  /** The pipelines' points of one collection, summed; lag seconds the largest. */
+  private static final class SeriesPoint {
+    private double in;
+    private double out;
+    private final Sum lagRecords = new Sum();
+    private Double lagSeconds;
+
+    void add(RatePoint point) {
+      in += point.inRecordsPerSecond();
+      out += point.outRecordsPerSecond();
+      lagRecords.add(point.lagRecords());
+      if (point.lagSeconds() != null) {
+        lagSeconds =
+            lagSeconds == null ? point.lagSeconds() : Math.max(lagSeconds, point.lagSeconds());
+      }
+    }
+
+    RatePoint point(Instant at) {
+      return new RatePoint(at, in, out, lagRecords.value(), lagSeconds);
+    }
+  }
+
   private static final class Sum {
     private Long total;
 

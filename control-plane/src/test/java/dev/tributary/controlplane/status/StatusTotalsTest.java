@@ -24,8 +24,16 @@ class StatusTotalsTest {
   @Test
   void measuredPipelinesAreSummedAndPointsLineUpByTime() {
     Map<PipelineRef, DeploymentStatus> statuses = new LinkedHashMap<>();
-    statuses.put(ref("a"), running("OK", 100, 5.0, 4.0, List.of(point(T0, 1, 1), point(T1, 5, 4))));
-    statuses.put(ref("b"), running("GROWING", 50, 2.0, 2.0, List.of(point(T1, 2, 2))));
+    statuses.put(
+        ref("a"),
+        running(
+            "OK",
+            100,
+            5.0,
+            4.0,
+            List.of(new RatePoint(T0, 1, 1, 90L, 2.0), new RatePoint(T1, 5, 4, 100L, 3.0))));
+    statuses.put(
+        ref("b"), running("GROWING", 50, 2.0, 2.0, List.of(new RatePoint(T1, 2, 2, 50L, 8.5))));
 
     StatusTotals totals = StatusTotals.of(statuses);
 
@@ -36,7 +44,9 @@ class StatusTotalsTest {
     assertThat(totals.worstLagStatus()).isEqualTo("GROWING");
     assertThat(totals.inRecordsPerSecond()).isEqualTo(7.0);
     assertThat(totals.outRecordsPerSecond()).isEqualTo(6.0);
-    assertThat(totals.series()).containsExactly(point(T0, 1, 1), point(T1, 7, 6));
+    assertThat(totals.series())
+        .as("lag records summed, lag seconds the largest")
+        .containsExactly(new RatePoint(T0, 1, 1, 90L, 2.0), new RatePoint(T1, 7, 6, 150L, 8.5));
     assertThat(totals.desiredReplicas()).isEqualTo(2);
     assertThat(totals.readyReplicas()).isEqualTo(2);
     assertThat(totals.stateStoreBytes()).isEqualTo(2048);
@@ -98,7 +108,7 @@ class StatusTotalsTest {
   }
 
   static RatePoint point(Instant at, double in, double out) {
-    return new RatePoint(at, in, out);
+    return new RatePoint(at, in, out, null, null);
   }
 
   static DeploymentStatus running(

@@ -21,8 +21,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * What has been measured of one pipeline: a sliding window of lag samples per input partition,
- * throughput in and out for the last hour, and the autoscaler's past recommendations. Updated by
- * each collection, read by status requests; thread-safe.
+ * throughput in and out and the lag for the last hour, and the autoscaler's past recommendations.
+ * Updated by each collection, read by status requests; thread-safe.
  */
 public final class PipelineMetrics {
 
@@ -184,7 +184,9 @@ public final class PipelineMetrics {
               OffsetRate.recordsPerSecond(previousCommitted, committedNow, between),
               writtenReported
                   ? (writtenTotal - writtenTotalAtPrevious) / (between.toMillis() / 1000.0)
-                  : OffsetRate.recordsPerSecond(previousEnds, endsNow, between)));
+                  : OffsetRate.recordsPerSecond(previousEnds, endsNow, between),
+              total,
+              lagSeconds));
     }
     previousAt = snapshot.at();
     writtenTotalAtPrevious = writtenTotal;

@@ -1,9 +1,18 @@
 package dev.tributary.runtime.status;
 
 /**
- * Throughput over one collection interval, ending at {@code at} (RFC 3339).
+ * One collection of a pipeline's status history: throughput over the interval ending at {@code at}
+ * (RFC 3339), and the lag at that moment.
  *
  * @param inRecordsPerSecond records the pipeline consumed (advance of its committed offsets)
- * @param outRecordsPerSecond records written to its sink topics (advance of their end offsets)
+ * @param outRecordsPerSecond records written to its sink topics (what its workers report, or the
+ *     advance of the sinks' end offsets)
+ * @param lagRecords records behind, summed over the input partitions
+ * @param lagSeconds how far behind in time: the largest partition's lag in seconds
  */
-public record RatePoint(String at, double inRecordsPerSecond, double outRecordsPerSecond) {}
+public record RatePoint(
+    String at,
+    double inRecordsPerSecond,
+    double outRecordsPerSecond,
+    long lagRecords,
+    double lagSeconds) {}

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tributary.pipeline.scaling.LagStatus;
 import dev.tributary.runtime.status.LagReport;
 import dev.tributary.runtime.status.PartitionLag;
+import dev.tributary.runtime.status.RatePoint;
 import dev.tributary.runtime.status.ThroughputReport;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,24 @@ class PipelineMetricsTest {
     assertThat(throughput.series()).hasSize(1);
     assertThat(throughput.series().get(0).at()).isEqualTo("2026-01-01T10:00:10Z");
     assertThat(throughput.intervalSeconds()).isEqualTo(10);
+  }
+
+  @Test
+  void eachPointOfTheHistoryCarriesTheLagOfItsCollection() {
+    record(T0, Map.of(IN0, 100L, IN1, 100L), Map.of(IN0, 50L, IN1, 50L), 1);
+    record(T0.plusSeconds(10), Map.of(IN0, 200L, IN1, 200L), Map.of(IN0, 150L, IN1, 100L), 1);
+    record(T0.plusSeconds(20), Map.of(IN0, 300L, IN1, 300L), Map.of(IN0, 300L, IN1, 300L), 1);
+
+    assertThat(metrics.throughput().series())
+        .extracting(RatePoint::at, RatePoint::lagRecords)
+        .containsExactly(tuple("2026-01-01T10:00:10Z", 150L), tuple("2026-01-01T10:00:20Z", 0L));
+    RatePoint behind = metrics.throughput().series().get(0);
+    assertThat(behind.lagSeconds())
+        .as(
+            "partition 1's oldest unprocessed record, offset 100, is the first of the 100 appended"
+                + " between the two collections: it arrived 0.1 s after the first")
+        .isCloseTo(9.9, within(1e-9));
+    assertThat(metrics.throughput().series().get(1).lagSeconds()).isZero();
   }
 
   @Test

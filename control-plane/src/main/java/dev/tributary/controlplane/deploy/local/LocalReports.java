@@ -84,7 +84,11 @@ final class LocalReports {
 
   private static DeploymentStatus.RatePoint point(RatePoint p) {
     return new DeploymentStatus.RatePoint(
-        instant(p.at()), p.inRecordsPerSecond(), p.outRecordsPerSecond());
+        instant(p.at()),
+        p.inRecordsPerSecond(),
+        p.outRecordsPerSecond(),
+        p.lagRecords(),
+        p.lagSeconds());
   }
 
   private static DeploymentStatus.StateStoreHealth store(StoreReport s) {

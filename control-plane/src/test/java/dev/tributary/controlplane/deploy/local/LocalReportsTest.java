@@ -37,7 +37,7 @@ class LocalReportsTest {
                     new PartitionLag("payments.in", 0, 100, 80, 20, 1.0, LagStatus.OK),
                     new PartitionLag("payments.in", 1, 100, 78, 22, 3.5, LagStatus.GROWING)),
                 AT),
-            new ThroughputReport(12.5, 6.0, 10, List.of(new RatePoint(AT, 12.5, 6.0))));
+            new ThroughputReport(12.5, 6.0, 10, List.of(new RatePoint(AT, 12.5, 6.0, 42, 3.5))));
 
     DeploymentStatus status = LocalReports.toStatus(report);
 
@@ -55,7 +55,7 @@ class LocalReportsTest {
     assertThat(status.throughput().inRecordsPerSecond()).isEqualTo(12.5);
     assertThat(status.throughput().outRecordsPerSecond()).isEqualTo(6.0);
     assertThat(status.throughput().series())
-        .containsExactly(new DeploymentStatus.RatePoint(Instant.parse(AT), 12.5, 6.0));
+        .containsExactly(new DeploymentStatus.RatePoint(Instant.parse(AT), 12.5, 6.0, 42L, 3.5));
     assertThat(status.stateStores())
         .containsExactly(
             new DeploymentStatus.StateStoreHealth(

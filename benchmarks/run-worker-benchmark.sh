@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the worker benchmark (docs/benchmarks.md): builds the modules it needs, then measures the
 # raw loop, a hand-written Kafka Streams app and the Tributary worker against a local broker.
-#   benchmarks/run-worker-benchmark.sh            the full run (about ten minutes)
+#   benchmarks/run-worker-benchmark.sh            the full run (about forty minutes)
 #   benchmarks/run-worker-benchmark.sh --quick    a smoke run (about five minutes)
 #   benchmarks/run-worker-benchmark.sh --help     every option
 #   benchmarks/run-worker-benchmark.sh profile F  where the stream threads of a flight recording
@@ -25,5 +25,5 @@ fi
 log=benchmarks/target/worker-benchmark.log
 echo "Kafka client and Streams warnings go to $log"
 # shellcheck disable=SC2086 # BENCHMARK_JAVA_OPTS is a list of options
-exec "$JAVA_HOME/bin/java" -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.logFile="$log" \
+exec "$JAVA_HOME/bin/java" -Xms1g -Xmx5g -Dorg.slf4j.simpleLogger.logFile="$log" \
   ${BENCHMARK_JAVA_OPTS:-} -cp "$classpath" dev.tributary.benchmarks.WorkerBenchmark "$@"

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What to run. The defaults are the full benchmark (about ten minutes on two cores); {@code
+ * What to run. The defaults are the full benchmark (about forty minutes on two cores); {@code
  * --quick} is a smoke run of a few minutes: a smaller backlog, one round, shorter latency phases.
  *
  * @param records transactions in the backlog
@@ -32,7 +32,8 @@ public record BenchmarkOptions(
       """
       Usage: run-worker-benchmark.sh [options]
         --quick                 smoke run: 50,000 records, 1 round, 5 s latency phases
-        --records N             transactions in the backlog (default 300,000)
+        --records N             transactions in the backlog (default 3,500,000: rounds of 10 s
+                                or more for the Streams contenders on two cores)
         --rounds N              throughput runs per contender; the best counts (default 2)
         --latency-seconds N     length of each measured latency phase (default 10)
         --scenarios LIST        a,b,c or filter-select,windowed-totals,card-enrichment (default all)
@@ -43,7 +44,7 @@ public record BenchmarkOptions(
       """;
 
   static BenchmarkOptions parse(String... args) {
-    int records = 300_000;
+    int records = 3_500_000;
     int rounds = 2;
     Duration latencyPhase = Duration.ofSeconds(10);
     Duration warmUp = Duration.ofSeconds(3);

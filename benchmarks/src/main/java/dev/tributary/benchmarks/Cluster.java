@@ -32,15 +32,26 @@ public final class Cluster implements AutoCloseable {
   private static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(30);
 
   private final KafkaConnection connection;
+  private final long brokerPid;
   private final Admin admin;
 
   /**
    * @param connection the brokers and, on a secured broker, the settings of an identity allowed
    *     everything (the broker's administrator)
+   * @param brokerPid the broker's process on this machine, whose CPU time runs are charged
    */
-  public Cluster(KafkaConnection connection) {
+  public Cluster(KafkaConnection connection, long brokerPid) {
     this.connection = connection;
+    this.brokerPid = brokerPid;
     this.admin = Admin.create(connection.clientProperties("tributary-benchmark-admin"));
+  }
+
+  /** The CPU time the broker's process has used so far; 0 when the system does not tell. */
+  public long brokerCpuNanos() {
+    return ProcessHandle.of(brokerPid)
+        .flatMap(process -> process.info().totalCpuDuration())
+        .map(Duration::toNanos)
+        .orElse(0L);
   }
 
   public String bootstrapServers() {

@@ -95,6 +95,16 @@ final class Results {
             : (sorted.get(middle - 1) + sorted.get(middle)) / 2);
   }
 
+  /** The shortest measured interval of the correct throughput runs of these contenders, in s. */
+  double shortestInterval(List<Contender> contenders, BenchmarkOptions options) {
+    return options.scenarios().stream()
+        .flatMap(s -> contenders.stream().flatMap(c -> rounds(s, c).stream()))
+        .filter(r -> r.verdict().ok() && r.seconds() > 0)
+        .mapToDouble(ThroughputResult::seconds)
+        .min()
+        .orElse(0);
+  }
+
   Optional<LatencyResult> latency(Scenario scenario, Contender contender) {
     return Optional.ofNullable(latency.get(new Entry(scenario, contender)));
   }

@@ -105,7 +105,8 @@ public final class WorkerBenchmark {
             + " transactions…");
     Path stateRoot = temporaryDirectory();
     try (KafkaBroker broker = KafkaBroker.start();
-        Cluster cluster = new Cluster(KafkaConnection.plain(broker.bootstrapServers()))) {
+        Cluster cluster =
+            new Cluster(KafkaConnection.plain(broker.bootstrapServers()), broker.pid())) {
       TransactionData data = TransactionData.generate(options.records());
       load(cluster, data);
       WorkerBenchmark benchmark =
@@ -247,7 +248,7 @@ public final class WorkerBenchmark {
       return ThroughputRun.measure(
           target.cluster(), target.launcher(), contender, run, expected, data.count());
     } catch (RuntimeException e) {
-      return new ThroughputResult(0, 0, 0, Verdict.wrong("run failed: " + e));
+      return ThroughputResult.failed(Verdict.wrong("run failed: " + e));
     } finally {
       cleanUp(target, run);
     }
@@ -266,7 +267,8 @@ public final class WorkerBenchmark {
     try (KafkaBroker broker = KafkaBroker.builder().secured().start();
         Cluster cluster =
             new Cluster(
-                KafkaConnection.of(broker.bootstrapServers(), broker.adminPropertiesFile()))) {
+                KafkaConnection.of(broker.bootstrapServers(), broker.adminPropertiesFile()),
+                broker.pid())) {
       load(cluster, data);
       Target secured = new Target("SASL/SCRAM + ACLs", cluster, new Launcher(cluster, stateRoot));
       ThroughputResult warmUp = measureThroughput(secured, Scenario.FILTER_SELECT, WORKER);

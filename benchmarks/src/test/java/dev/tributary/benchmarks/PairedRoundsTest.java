@@ -22,8 +22,7 @@ class PairedRoundsTest {
     results.add(scenario, HAND, ok(100, 10));
     results.add(scenario, WorkerBenchmark.WORKER, ok(90, 12));
     results.add(scenario, HAND, ok(200, 5));
-    results.add(
-        scenario, WorkerBenchmark.WORKER, new ThroughputResult(0, 0, 0, Verdict.wrong("x")));
+    results.add(scenario, WorkerBenchmark.WORKER, ThroughputResult.failed(Verdict.wrong("x")));
     results.add(scenario, HAND, ok(50, 20));
     results.add(scenario, WorkerBenchmark.WORKER, ok(60, 16));
 
@@ -45,6 +44,6 @@ class PairedRoundsTest {
   }
 
   private static ThroughputResult ok(double recordsPerSecond, double cpuMicros) {
-    return new ThroughputResult(recordsPerSecond, 1, cpuMicros, Verdict.ok("fine"));
+    return new ThroughputResult(recordsPerSecond, 1, cpuMicros, 2 * cpuMicros, Verdict.ok("fine"));
   }
 }

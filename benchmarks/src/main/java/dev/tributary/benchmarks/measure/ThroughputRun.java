@@ -25,7 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * in. The contender is done when its group has committed the end of the input.
  *
  * <p>It also measures the CPU time the contender's threads used per backlog record from ready to
- * done, which other processes on the machine do not inflate.
+ * done, which other processes on the machine do not inflate, and the broker process's over the same
+ * interval (the broker also answers the progress checks, about ten small requests a second).
  */
 public final class ThroughputRun {
 
@@ -46,22 +47,29 @@ public final class ThroughputRun {
     Duration timeout = Duration.ofSeconds(60 + backlogRecords / 2_000);
     long readyAt;
     long cpuNanos;
+    long brokerCpuNanos;
     Optional<String> failure;
     try (RunningContender running = launcher.start(contender.kind(), run)) {
       readyAt = running.readyAtMillis();
       long cpuAtReady = ThreadCpu.nanos(run.applicationId());
+      long brokerCpuAtReady = cluster.brokerCpuNanos();
       failure = awaitCaughtUp(cluster, running, inputEnds, timeout);
       cpuNanos = ThreadCpu.nanos(run.applicationId()) - cpuAtReady;
+      brokerCpuNanos = cluster.brokerCpuNanos() - brokerCpuAtReady;
     }
     OutputTally tally = new OutputTally(expected.windowed());
     long lastAppendMillis = readAll(cluster, run.outputTopic(), tally);
     Verdict verdict = expected.check(tally).and(failure);
     if (lastAppendMillis <= readyAt) {
-      return new ThroughputResult(0, 0, 0, verdict.ok() ? Verdict.wrong("no output") : verdict);
+      return ThroughputResult.failed(verdict.ok() ? Verdict.wrong("no output") : verdict);
     }
     double seconds = (lastAppendMillis - readyAt) / 1000.0;
     return new ThroughputResult(
-        backlogRecords / seconds, seconds, cpuNanos / 1000.0 / backlogRecords, verdict);
+        backlogRecords / seconds,
+        seconds,
+        cpuNanos / 1000.0 / backlogRecords,
+        brokerCpuNanos / 1000.0 / backlogRecords,
+        verdict);
   }
 
   private static Optional<String> awaitCaughtUp(

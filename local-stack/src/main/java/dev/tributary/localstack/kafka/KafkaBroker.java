@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 
 /**
  * A single-node Apache Kafka 4.4 broker (KRaft, combined broker and controller) running in its own
@@ -35,6 +39,9 @@ public final class KafkaBroker implements AutoCloseable {
   private static final int LOG_TAIL_LINES = 40;
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+
+  /** Refusals of the admin credential in a row after which it is taken as missing. */
+  private static final int AUTHENTICATION_ATTEMPTS = 3;
 
   private final Process process;
   private final BrokerDirectory directory;
@@ -167,12 +174,18 @@ public final class KafkaBroker implements AutoCloseable {
       }
       Map<String, Object> settings = adminClientProperties();
       settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-local-stack-readiness");
-      try (Admin admin = Admin.create(settings)) {
+      int refused = 0;
+      try (Admin client = Admin.create(settings)) {
         while (true) {
           try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get();
+            client.describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes().get();
             return;
           } catch (ExecutionException notReadyYet) {
+            if (notReadyYet.getCause() instanceof SaslAuthenticationException
+                && ++refused >= AUTHENTICATION_ATTEMPTS) {
+              throw new AdminRefused(
+                  failure(directory, "The Kafka broker refuses the admin credential"));
+            }
             pause(deadline);
           }
         }
@@ -201,6 +214,13 @@ public final class KafkaBroker implements AutoCloseable {
     if (deadline.hasPassed()) {
       throw failure(
           directory, "The Kafka broker did not become ready within " + deadline.timeout());
+    }
+  }
+
+  /** The broker runs but does not accept the admin identity of its data directory. */
+  private static final class AdminRefused extends RuntimeException {
+    AdminRefused(KafkaBrokerException cause) {
+      super(cause.getMessage(), cause);
     }
   }
 
@@ -317,15 +337,55 @@ public final class KafkaBroker implements AutoCloseable {
       try {
         broker.awaitReady(deadline);
         return broker;
+      } catch (AdminRefused refused) {
+        broker.close();
+        if (temporary) {
+          throw (KafkaBrokerException) refused.getCause();
+        }
+        // A data directory whose metadata lost the credential (see ServerProperties): it is
+        // written again as for a cluster formatted without one, then the broker starts secured.
+        addAdminCredential(jvm, directory, brokerPort, quorumPort, admin, deadline);
+        directory.writeConfig(
+            ServerProperties.singleNode(
+                brokerPort, quorumPort, directory.logDirs(), admin, properties));
+        KafkaBroker repaired =
+            new KafkaBroker(
+                jvm.start(
+                    directory,
+                    KafkaJvm.BROKER_OPTIONS,
+                    "kafka.Kafka",
+                    directory.serverProperties().toString()),
+                directory,
+                temporary,
+                brokerPort,
+                admin);
+        try {
+          repaired.awaitReady(deadline);
+          return repaired;
+        } catch (RuntimeException e) {
+          repaired.close();
+          throw e instanceof AdminRefused ? (KafkaBrokerException) e.getCause() : e;
+        }
       } catch (RuntimeException e) {
         broker.close();
         throw e;
       }
     }
 
+    private static Set<Path> metadataSnapshots(BrokerDirectory directory) {
+      try (Stream<Path> files = Files.list(directory.logDirs().resolve("__cluster_metadata-0"))) {
+        return files
+            .filter(f -> f.getFileName().toString().endsWith(".checkpoint"))
+            .collect(Collectors.toSet());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list the metadata log of " + directory.root(), e);
+      }
+    }
+
     /**
-     * Adds the admin's SCRAM credential to a cluster formatted without one: the broker starts once
-     * without security, the credential is written through the Admin API, and the broker stops.
+     * Adds the admin's SCRAM credential to a cluster formatted without one, or whose metadata lost
+     * it: the broker starts once without security (on 127.0.0.1 only), the credential is written
+     * through the Admin API, and the broker stops once a metadata snapshot holds it.
      */
     private void addAdminCredential(
         KafkaJvm jvm,
@@ -346,6 +406,7 @@ public final class KafkaBroker implements AutoCloseable {
       KafkaBroker open = new KafkaBroker(process, directory, false, brokerPort, null);
       try {
         open.awaitReady(deadline);
+        Set<Path> snapshotsBefore = metadataSnapshots(directory);
         try (Admin client = Admin.create(open.adminClientProperties())) {
           client
               .alterUserScramCredentials(
@@ -357,6 +418,11 @@ public final class KafkaBroker implements AutoCloseable {
                           admin.password())))
               .all()
               .get(deadline.remainingMillis(), MILLISECONDS);
+        }
+        // Until a metadata snapshot holds the credential, the next start would rebuild the image
+        // from the log and could lose it again (see ServerProperties).
+        while (snapshotsBefore.containsAll(metadataSnapshots(directory))) {
+          open.pause(deadline);
         }
       } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
         throw failure(

@@ -8,7 +8,8 @@ export default defineConfig({
   build: {
     outDir: 'target/classes/META-INF/tributary-console',
     emptyOutDir: true,
-    chunkSizeWarningLimit: 2500,
+    // Monaco's chunk (about 3.4 MB), loaded with the pipeline editor only.
+    chunkSizeWarningLimit: 3600,
     rollupOptions: {
       // React Server Components' "use client" markers mean nothing in a browser-only bundle.
       onwarn(warning, warn) {
@@ -17,6 +18,8 @@ export default defineConfig({
     },
   },
   server: {
+    // The templates (examples/) and the pipeline schema (pipeline-api) are read from the repository.
+    fs: { allow: ['.', '../examples', '../pipeline-api/src/main/resources/dev/tributary/pipeline'] },
     proxy: { '/api': 'http://127.0.0.1:8080', '/console/config.json': 'http://127.0.0.1:8080' },
   },
   test: {

@@ -1,12 +1,15 @@
 // The console against a running platform started as `./tributary up` starts it (Keycloak sign-in,
 // local deploy target): a team developer writes three payments to the pipeline's input topic (one
-// with an amount that is not a number), creates a pipeline from a template with a mistake, sees
-// the error at its line, fixes it, previews it (the sink's records and the record that would be
-// dead-lettered), applies it and sees it Running; opens the dead letter the running pipeline
-// wrote; edits the pipeline, rolls back to the first revision and sees the rollback's revision;
-// pauses and resumes it. The other team's developer gets "not found" at its address; the platform
-// admin sees both teams. Every page is checked with axe-core (no serious or critical violation)
-// and photographed into e2e/screenshots/.
+// with an amount that is not a number), gets completion and hover from the pipeline schema in the
+// editor, creates a pipeline from a template with a mistake, sees the error at its line (in the
+// list under the editor and as a marker in Monaco), fixes the mistake, previews it (the sink's
+// records and the record that would be dead-lettered), applies it and sees it Running; opens the
+// dead letter the running pipeline wrote; edits the pipeline, rolls back to the first revision and
+// sees the rollback's revision; pauses and resumes it; restarts it and sees it Running again. The team's
+// viewer sees the pipeline and is offered nothing that changes it; the team's admin reads this
+// run's events in the audit log. The other team's developer gets "not found" at its address; the
+// platform admin sees both teams. Every page is checked with axe-core (no serious or critical
+// violation) and photographed into e2e/screenshots/.
 //
 //   CONSOLE_URL=http://127.0.0.1:8080/console KAFKA_BOOTSTRAP=127.0.0.1:9092 \
 //     KAFKA_COMMAND_CONFIG=.tributary/kafka/admin.properties npm run e2e
@@ -120,11 +123,61 @@ async function shoot(page, file) {
   await page.screenshot({ path: `${SHOTS}${file}.png`, fullPage: true });
 }
 
+const EDITOR_LABEL = 'Pipeline document (YAML)';
+
+/** The editor's text (Monaco's model, read through the API the console puts on window) once it has some, or `expected`. */
+async function editorText(page, expected) {
+  const handle = await page.waitForFunction(
+    (want) => {
+      const model = window.monaco?.editor.getModels().find((m) => m.uri.path === '/tributary/pipeline.yaml');
+      const text = model && !model.isDisposed() ? model.getValue() : '';
+      return text && (want === undefined || text === want) ? text : undefined;
+    },
+    expected,
+    { timeout: 15_000 },
+  );
+  return handle.jsonValue();
+}
+
+/**
+ * Replaces the editor's text as a person would: into the editor, select all, paste the new text.
+ * Typed text (keyboard.type, and keyboard.insertText too) goes through Monaco's typing, which
+ * indents each new line like the one before; a paste is taken as it is.
+ */
+async function replaceEditorText(page, text) {
+  await page.getByRole('textbox', { name: EDITOR_LABEL }).focus();
+  await page.keyboard.press('Control+A');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+  await editorText(page, text).catch(async () => {
+    throw new Error(`the editor holds other text than was pasted:\n${await editorText(page)}`);
+  });
+}
+
+/** The lines of the editor that carry markers of an owner (the server's errors, or monaco-yaml's). */
+async function markedLines(page, owner) {
+  return page.evaluate((o) => window.monaco.editor.getModelMarkers({ owner: o }).map((m) => m.startLineNumber), owner);
+}
+
+/** Buttons and links with one of these names on the page. */
+async function offered(page, names) {
+  const found = [];
+  for (const name of names) {
+    const n =
+      (await page.getByRole('button', { name, exact: true }).count()) +
+      (await page.getByRole('link', { name, exact: true }).count());
+    if (n > 0) found.push(name);
+  }
+  return found;
+}
+
 // The console's own configuration says where Keycloak is; sign-in must go there.
 const CONFIG = await fetch(`${CONSOLE}/config.json`).then((r) => r.json());
 
 async function signIn(browser, user) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // The editor steps paste documents into the editor.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(CONSOLE).origin });
   const page = await context.newPage();
   await page.goto(`${CONSOLE}/`);
   if (CONFIG.oidc) await page.waitForURL(`${CONFIG.oidc.url.replace(/\/$/, '')}/realms/${CONFIG.oidc.realm}/**`);
@@ -175,22 +228,46 @@ try {
     ]);
   });
 
-  await step('a template with a mistake shows the server error at its line', async () => {
+  let template;
+  await step('the editor completes and explains fields from the pipeline schema', async () => {
     await developer.getByRole('link', { name: 'Create pipeline' }).click();
-    const editor = developer.getByRole('textbox', { name: 'Pipeline document (YAML)' });
-    await editor.waitFor();
-    const template = await editor.inputValue();
+    await developer.getByRole('textbox', { name: EDITOR_LABEL }).waitFor();
+    template = await editorText(developer);
+    await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
+    // Hover: the description of the step's filter field, from the schema.
+    await developer.locator('.monaco-editor .view-line span', { hasText: /^filter$/ }).first().hover();
+    await developer.locator('.monaco-hover').getByText('Keep only records for which this CEL expression is true').waitFor({ timeout: 15_000 });
+    // Completion: a new key in the step offers the step's fields.
+    await developer.locator('.monaco-editor .view-line', { hasText: /filter.*amount/ }).click();
+    await developer.keyboard.press('End');
+    await developer.keyboard.press('Enter');
+    await developer.keyboard.type('dedu');
+    const suggest = developer.locator('.monaco-editor .suggest-widget');
+    await suggest.getByRole('option', { name: /deduplicate/ }).waitFor({ timeout: 15_000 });
+    await accessible(developer, 'editor with completion');
+    await shoot(developer, 'editor-completion');
+    await developer.keyboard.press('Escape');
+    await suggest.getByRole('option').first().waitFor({ state: 'hidden' });
+  });
+
+  await step('a template with a mistake shows the server error at its line, also as a marker in the editor', async () => {
     const broken = template.replace(/name: large-payments/, `name: ${NAME}`).replace('amount >= 1000.0', 'amout >= 1000.0');
     const line = broken.split('\n').findIndex((l) => l.includes('amout')) + 1;
-    await editor.fill(broken);
+    await replaceEditorText(developer, broken);
     const error = developer.locator(`[data-testid=validation] li[data-line="${line}"]`);
     await error.waitFor({ timeout: 15_000 });
     const text = await error.textContent();
     if (!text.includes('amout')) throw new Error(`the error at line ${line} does not name the field: ${text}`);
+    const marked = await markedLines(developer, 'tributary-validation');
+    if (!marked.includes(line)) throw new Error(`no marker at line ${line} in the editor: ${marked}`);
+    // The marker's message on hover.
+    await developer.locator('.monaco-editor .view-line span', { hasText: /amout/ }).last().hover();
+    await developer.locator('.monaco-hover').getByText(/amout/).first().waitFor({ timeout: 15_000 });
     await accessible(developer, 'editor');
     await shoot(developer, 'editor-error');
-    await editor.fill(broken.replace('amout >= 1000.0', 'amount >= 1000.0'));
+    await replaceEditorText(developer, broken.replace('amout >= 1000.0', 'amount >= 1000.0'));
     await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
+    if ((await markedLines(developer, 'tributary-validation')).length) throw new Error('markers are left on a valid document');
   });
 
   await step('the preview shows what the sink would write and what would be dead-lettered', async () => {
@@ -245,10 +322,9 @@ try {
 
   await step('an edit makes revision 2, and rolling back to 1 after confirming makes revision 3', async () => {
     await developer.getByRole('link', { name: 'Edit' }).click();
-    const editor = developer.getByRole('textbox', { name: 'Pipeline document (YAML)' });
-    await editor.waitFor();
-    const text = await editor.inputValue();
-    await editor.fill(text.replace('amount >= 1000.0', 'amount >= 2000.0'));
+    await developer.getByRole('textbox', { name: EDITOR_LABEL }).waitFor();
+    const text = await editorText(developer);
+    await replaceEditorText(developer, text.replace('amount >= 1000.0', 'amount >= 2000.0'));
     await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
     await developer.getByRole('button', { name: 'Apply' }).click();
     await developer.waitForURL(`**/teams/payments/pipelines/${NAME}`);
@@ -278,6 +354,79 @@ try {
     await developer.getByRole('button', { name: 'Resume', exact: true }).click();
     await developer.getByRole('dialog', { name: `Resume ${NAME}?` }).getByRole('button', { name: 'Resume' }).click();
     await heading.getByText('Running').waitFor({ timeout: RUNNING_WITHIN_MS });
+  });
+
+  await step('the developer restarts the pipeline after confirming and sees it Running again', async () => {
+    const heading = developer.getByRole('heading', { name: NAME, level: 1 });
+    await developer.getByRole('tab', { name: 'State stores and workers' }).click();
+    const worker = developer.locator('table[aria-label="Workers"]').getByRole('row').nth(1);
+    await worker.waitFor();
+    const started = (await worker.locator('td').nth(6).textContent()).trim();
+    await developer.getByRole('button', { name: 'Restart', exact: true }).click();
+    const dialog = developer.getByRole('dialog', { name: `Restart ${NAME}?` });
+    await accessible(developer, 'restart confirmation');
+    await shoot(developer, 'restart-confirm');
+    await dialog.getByRole('button', { name: 'Restart' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    // Every worker is replaced: the one shown started after the one before, and is running and ready.
+    const until = Date.now() + RUNNING_WITHIN_MS;
+    for (;;) {
+      const cells = (await worker.locator('td').allTextContents()).map((c) => c.trim());
+      if (cells[6] !== started && cells[1] === 'running' && cells[2] === 'yes') break;
+      if (Date.now() > until) throw new Error(`no restarted worker within ${RUNNING_WITHIN_MS} ms: ${cells.join(' | ')}`);
+      await developer.waitForTimeout(2_000);
+    }
+    await heading.getByText('Running').waitFor({ timeout: RUNNING_WITHIN_MS });
+    await accessible(developer, 'workers');
+    await shoot(developer, 'restarted');
+  });
+
+  await step("a payments viewer sees the team's pipeline and is offered nothing that changes it", async () => {
+    const viewer = await signIn(browser, 'payments-viewer');
+    await viewer.getByRole('heading', { name: /Team/ }).first().waitFor();
+    await viewer.getByRole('link', { name: NAME, exact: true }).waitFor({ timeout: 30_000 });
+    await viewer.waitForLoadState('networkidle');
+    const onTeam = await offered(viewer, ['Create pipeline']);
+    if (onTeam.length) throw new Error(`the team page offers the viewer: ${onTeam}`);
+    if (await viewer.getByRole('heading', { name: 'Audit log' }).count()) throw new Error('the viewer is shown the audit log');
+    await accessible(viewer, 'team page (viewer)');
+    await viewer.getByRole('link', { name: NAME, exact: true }).click();
+    await viewer.getByRole('heading', { name: NAME, level: 1 }).getByText('Running').waitFor({ timeout: 30_000 });
+    await viewer.getByText(/revision 3 ·/).waitFor();
+    await viewer.waitForLoadState('networkidle');
+    const onPipeline = await offered(viewer, ['Edit', 'Pause', 'Resume', 'Restart', 'Delete']);
+    if (onPipeline.length) throw new Error(`the pipeline page offers the viewer: ${onPipeline}`);
+    await accessible(viewer, 'pipeline page (viewer)');
+    await shoot(viewer, 'viewer-pipeline');
+    await viewer.getByRole('tab', { name: 'Revisions' }).click();
+    await viewer.locator('table[aria-label="Revisions"]').getByRole('row').filter({ hasText: '3 (current)' }).waitFor();
+    if (await viewer.getByRole('button', { name: /Roll back/ }).count()) throw new Error('the viewer is offered a rollback');
+    await accessible(viewer, 'revisions (viewer)');
+    // The editor's address gives the viewer no editor either.
+    await viewer.goto(`${CONSOLE}/teams/payments/pipelines/${NAME}/edit`);
+    await viewer.getByRole('heading', { name: "You may not change this team's pipelines" }).waitFor();
+    if (await viewer.getByRole('textbox', { name: EDITOR_LABEL }).count()) throw new Error('the viewer is given the editor');
+    const onEditor = await offered(viewer, ['Apply', 'Create', 'Preview']);
+    if (onEditor.length) throw new Error(`the editor's address offers the viewer: ${onEditor}`);
+    await accessible(viewer, "editor's address (viewer)");
+    await shoot(viewer, 'viewer-edit');
+  });
+
+  await step("the payments team admin reads this run's events in the team's audit log", async () => {
+    const teamAdmin = await signIn(browser, 'payments-admin');
+    await teamAdmin.getByRole('heading', { name: 'Audit log' }).waitFor({ timeout: 30_000 });
+    const log = teamAdmin.locator('table[aria-label="Audit log"]');
+    const rows = log.getByRole('row').filter({ has: teamAdmin.getByRole('link', { name: NAME, exact: true }) });
+    await rows.first().waitFor();
+    const actions = (await rows.locator('td:nth-child(3)').allTextContents()).map((a) => a.trim());
+    const actors = new Set((await rows.locator('td:nth-child(2)').allTextContents()).map((a) => a.trim()));
+    const expected = ['pipeline.created', 'pipeline.updated', 'pipeline.rolled-back', 'pipeline.paused', 'pipeline.resumed', 'pipeline.restarted'];
+    const missing = expected.filter((a) => !actions.includes(a));
+    if (missing.length) throw new Error(`the audit log lacks ${missing} (it has ${actions})`);
+    if (actors.size !== 1 || !actors.has('payments-developer')) throw new Error(`the events are not the developer's: ${[...actors]}`);
+    await accessible(teamAdmin, 'audit log');
+    await log.scrollIntoViewIfNeeded();
+    await shoot(teamAdmin, 'audit-log');
   });
 
   await step("the other team's developer gets not found at the pipeline's address", async () => {

@@ -10,15 +10,21 @@ import {
   Title,
 } from '@patternfly/react-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { stringify } from 'yaml';
 import { api, ProblemError, unwrap, yamlBody, type Schemas } from '../api/client';
-import { Loading, ProblemAlert } from '../common/states';
+import { useMe } from '../app/queries';
+import { NotFoundPage } from '../app/NotFoundPage';
+import { canWritePipelines, isPlatformUser } from '../auth/access';
+import { Empty, Loading, ProblemAlert } from '../common/states';
 import { documentName, lineOf, syntaxErrors } from './lines';
 import { PreviewResult } from './PreviewView';
 import { TEMPLATES, templateFor } from './templates';
-import { YamlEditor, type LineError } from './YamlEditor';
+import type { LineError } from './yamlSupport';
+
+// Monaco is large: it is loaded with the editor, not with the console.
+const YamlEditor = lazy(() => import('./YamlEditor').then((m) => ({ default: m.YamlEditor })));
 
 const VALIDATE_AFTER_MS = 500;
 
@@ -33,7 +39,21 @@ export function EditorPage() {
         await api.GET('/api/v1/teams/{team}/pipelines/{name}', { params: { path: { team, name: name! } } }),
       ),
   });
-  if (name && existing.isPending) return <Loading what="pipeline" />;
+  const me = useMe();
+  if (me.data && !canWritePipelines(me.data, team)) {
+    const reads = isPlatformUser(me.data) || (me.data.teams ?? []).some((m) => m.team === team);
+    if (!reads) return <NotFoundPage what={`Team ${team}`} />;
+    // The address of the editor, opened by someone whose role reads pipelines only.
+    const back = name ? `/teams/${team}/pipelines/${name}` : `/teams/${team}`;
+    return (
+      <PageSection>
+        <Empty title="You may not change this team's pipelines">
+          Your role lets you read the pipelines of team {team}, not change them. <Link to={back}>Back</Link>
+        </Empty>
+      </PageSection>
+    );
+  }
+  if (me.isPending || (name && existing.isPending)) return <Loading what="pipeline" />;
   if (name && existing.error) return <ProblemAlert error={existing.error} />;
   return (
     <Editor
@@ -139,7 +159,9 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
             </FormGroup>
           )}
           <FormGroup label="Document" fieldId="document">
-            <YamlEditor value={text} onChange={setText} errors={errors} />
+            <Suspense fallback={<Loading what="editor" />}>
+              <YamlEditor value={text} onChange={setText} errors={errors} />
+            </Suspense>
           </FormGroup>
           <div aria-live="polite" data-testid="validation">
             {!current ? (

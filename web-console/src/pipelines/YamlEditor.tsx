@@ -1,11 +1,34 @@
-import { useRef } from 'react';
+import { CodeEditor, Language } from '@patternfly/react-code-editor';
+import type { editor as MonacoEditor } from 'monaco-editor';
+import { useEffect, useId, useState } from 'react';
+import { monaco } from './monaco';
+import { keepActiveDescendantsValid } from './monacoAria';
+import { DOCUMENT_URI, EDITOR_LABEL, EDITOR_THEME, markersFor, type LineError } from './yamlSupport';
 
-export interface LineError {
-  line: number;
-  message: string;
-}
+export type { LineError };
 
-/** A plain-text YAML editor with line numbers; lines with errors are marked and named. */
+/** Owner of the markers of the server's dry run (monaco-yaml's own checks have another). */
+export const SERVER_MARKERS = 'tributary-validation';
+
+export const EDITOR_OPTIONS: MonacoEditor.IStandaloneEditorConstructionOptions = {
+  ariaLabel: EDITOR_LABEL,
+  // The text area itself is the editor's one stop in the Tab order (PatternFly's frame is not).
+  tabIndex: 0,
+  tabSize: 2,
+  insertSpaces: true,
+  scrollBeyondLastLine: false,
+  fixedOverflowWidgets: true,
+  wordBasedSuggestions: 'off',
+  quickSuggestions: { other: true, comments: false, strings: true },
+  renderValidationDecorations: 'on',
+  // Linux's default dims the last line's number below a readable contrast.
+  renderFinalNewline: 'on',
+};
+
+/**
+ * Monaco with the pipeline schema's completion and hover (monaco-yaml); the server's errors are
+ * markers at their line, with the message on hover.
+ */
 export function YamlEditor({
   value,
   onChange,
@@ -15,42 +38,39 @@ export function YamlEditor({
   onChange: (v: string) => void;
   errors: LineError[];
 }) {
-  const gutter = useRef<HTMLDivElement>(null);
-  const lines = value.split('\n').length;
-  const bad = new Map<number, string>();
-  for (const e of errors) bad.set(e.line, bad.has(e.line) ? `${bad.get(e.line)}; ${e.message}` : e.message);
+  const hint = useId();
+  const [editor, setEditor] = useState<MonacoEditor.IStandaloneCodeEditor>();
+  const key = JSON.stringify(errors);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model || model.isDisposed()) return;
+    monaco.editor.setModelMarkers(model, SERVER_MARKERS, markersFor(errors, model, monaco.MarkerSeverity.Error));
+  }, [editor, key]); // errors compared by content, not identity
+
   return (
-    <div className="tributary-editor">
-      <div className="tributary-gutter" ref={gutter} aria-hidden="true">
-        {Array.from({ length: lines }, (_, i) => (
-          <div key={i} className={bad.has(i + 1) ? 'tributary-gutter-error' : undefined} title={bad.get(i + 1)}>
-            {bad.has(i + 1) ? '● ' : ''}
-            {i + 1}
-          </div>
-        ))}
-      </div>
-      <textarea
-        aria-label="Pipeline document (YAML)"
-        spellCheck={false}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        onScroll={(e) => {
-          if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+    <div>
+      <CodeEditor
+        code={value}
+        onCodeChange={onChange}
+        language={Language.yaml}
+        height="60vh"
+        isLineNumbersVisible
+        editorProps={{ path: DOCUMENT_URI, theme: EDITOR_THEME }}
+        options={EDITOR_OPTIONS}
+        onEditorDidMount={(mounted) => {
+          const node = mounted.getDomNode();
+          node?.querySelector('textarea')?.setAttribute('aria-describedby', hint);
+          // PatternFly's frame around Monaco takes focus by itself; the text area does instead.
+          node?.closest('.pf-v6-c-code-editor__code')?.setAttribute('tabindex', '-1');
+          if (node) mounted.onDidDispose(keepActiveDescendantsValid(node));
+          setEditor(mounted);
         }}
-        onKeyDown={(e) => {
-          // Tab indents with two spaces; Escape then Tab leaves the editor (keyboard users).
-          if (e.key === 'Tab' && !e.shiftKey && !e.currentTarget.dataset.leaving) {
-            e.preventDefault();
-            const t = e.currentTarget;
-            const start = t.selectionStart;
-            const next = `${value.slice(0, start)}  ${value.slice(t.selectionEnd)}`;
-            onChange(next);
-            requestAnimationFrame(() => t.setSelectionRange(start + 2, start + 2));
-          }
-          if (e.key === 'Escape') e.currentTarget.dataset.leaving = 'true';
-        }}
-        onBlur={(e) => delete e.currentTarget.dataset.leaving}
       />
+      <p id={hint} className="tributary-hint">
+        Ctrl+Space lists the fields the schema allows here; hovering over a field shows its description. Tab
+        indents: press Ctrl+M to make Tab and Shift+Tab move out of the editor, and Ctrl+M again to indent.
+      </p>
     </div>
   );
 }

@@ -24,17 +24,13 @@ export function SeriesChart({
   label: string;
   caption: ReactNode;
 }) {
-  const t0 = Math.min(...times);
-  const t1 = Math.max(...times);
-  const x = (t: number) => PAD + ((t - t0) / Math.max(1, t1 - t0)) * (W - 2 * PAD);
-  const y = (v: number, top: number) => H - PAD - (v / Math.max(top, 1e-9)) * (H - 2 * PAD);
   return (
     <figure style={{ margin: 0 }}>
       <svg width={W} height={H} role="img" aria-label={label} style={{ border: '1px solid #d2d2d2', background: '#fff' }}>
         {lines.map((l, k) => (
           <polyline
             key={k}
-            points={l.values.map((v, i) => `${x(times[i]).toFixed(1)},${y(v, l.top).toFixed(1)}`).join(' ')}
+            points={polyline(times, l.values, l.top, W, H, PAD)}
             fill="none"
             stroke={l.color}
             strokeWidth={2}
@@ -45,6 +41,15 @@ export function SeriesChart({
       <figcaption>{caption}</figcaption>
     </figure>
   );
+}
+
+/** SVG polyline points of values over times in a box of width × height with a padding. */
+export function polyline(times: number[], values: number[], top: number, width: number, height: number, pad: number): string {
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times);
+  const x = (t: number) => pad + ((t - t0) / Math.max(1, t1 - t0)) * (width - 2 * pad);
+  const y = (v: number) => height - pad - (v / Math.max(top, 1e-9)) * (height - 2 * pad);
+  return values.map((v, i) => `${x(times[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
 }
 
 /** "minute" or "N min": how long the times span. */

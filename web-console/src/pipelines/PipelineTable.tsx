@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import type { Schemas } from '../api/client';
 import { count, rate, seconds } from '../common/format';
 import { LAG_SEVERITY, LagLabel, PHASE_SEVERITY, PhaseLabel } from '../common/health';
+import { Sparkline } from '../common/Sparkline';
 import { Empty } from '../common/states';
 
 export interface PipelineRow {
@@ -24,6 +25,7 @@ const COLUMNS: Column[] = [
   { title: 'Lag (time)', value: (r) => r.status.lag?.lagSeconds ?? 0 },
   { title: 'In', value: (r) => r.status.throughput?.inRecordsPerSecond ?? 0 },
   { title: 'Out', value: (r) => r.status.throughput?.outRecordsPerSecond ?? 0 },
+  { title: 'Recent in', value: (r) => r.status.throughput?.inRecordsPerSecond ?? 0 },
   { title: 'Restarts', value: (r) => r.status.restarts ?? 0 },
 ];
 
@@ -124,6 +126,9 @@ export function PipelineTable({ rows, showTeam }: { rows: PipelineRow[]; showTea
                 <Td dataLabel="Lag (time)">{seconds(r.status.lag?.lagSeconds)}</Td>
                 <Td dataLabel="In">{rate(r.status.throughput?.inRecordsPerSecond)}</Td>
                 <Td dataLabel="Out">{rate(r.status.throughput?.outRecordsPerSecond)}</Td>
+                <Td dataLabel="Recent in">
+                  <Sparkline series={r.status.throughput?.series} />
+                </Td>
                 <Td dataLabel="Restarts">{count(r.status.restarts)}</Td>
               </Tr>
             ))}

@@ -3,6 +3,7 @@ package dev.tributary.controlplane.deploy;
 import dev.tributary.pipeline.crd.Condition;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -75,8 +76,12 @@ public record DeploymentStatus(
             throughput.series().stream().filter(p -> !p.at().isBefore(since)).toList()));
   }
 
-  /** The same status without the long lists (partitions, series), for summaries. */
-  public DeploymentStatus summary() {
+  /**
+   * The same status without lag partitions, and with its throughput series since {@code since}
+   * thinned to at most {@code points} points (for a sparkline): each point averages the rates of
+   * the consecutive points it stands for and keeps the last one's time and lag.
+   */
+  public DeploymentStatus summary(Instant since, int points) {
     DeploymentStatus shorter =
         throughput == null
             ? this
@@ -85,7 +90,9 @@ public record DeploymentStatus(
                     throughput.inRecordsPerSecond(),
                     throughput.outRecordsPerSecond(),
                     throughput.intervalSeconds(),
-                    List.of()));
+                    thinned(
+                        throughput.series().stream().filter(p -> !p.at().isBefore(since)).toList(),
+                        points)));
     if (lag == null) {
       return shorter;
     }
@@ -109,6 +116,35 @@ public record DeploymentStatus(
         lastError,
         deadLetteredRecords,
         observedAt);
+  }
+
+  static List<RatePoint> thinned(List<RatePoint> series, int points) {
+    if (points <= 0) {
+      return List.of();
+    }
+    if (series.size() <= points) {
+      return series;
+    }
+    List<RatePoint> thinned = new ArrayList<>(points);
+    for (int bucket = 0; bucket < points; bucket++) {
+      int from = (int) ((long) bucket * series.size() / points);
+      int to = (int) ((long) (bucket + 1) * series.size() / points);
+      double in = 0;
+      double out = 0;
+      for (int i = from; i < to; i++) {
+        in += series.get(i).inRecordsPerSecond();
+        out += series.get(i).outRecordsPerSecond();
+      }
+      RatePoint last = series.get(to - 1);
+      thinned.add(
+          new RatePoint(
+              last.at(),
+              in / (to - from),
+              out / (to - from),
+              last.lagRecords(),
+              last.lagSeconds()));
+    }
+    return thinned;
   }
 
   private DeploymentStatus withThroughput(Throughput t) {

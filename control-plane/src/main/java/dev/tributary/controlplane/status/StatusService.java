@@ -40,7 +40,13 @@ public class StatusService {
     return view(pipeline, deployTarget.status(pipeline.ref()).seriesSince(since));
   }
 
-  /** The team's totals with their history since {@code since}, and each pipeline in short. */
+  /** Points of each pipeline's throughput in a team's status: enough for a sparkline. */
+  static final int SPARKLINE_POINTS = 30;
+
+  /**
+   * The team's totals with their history since {@code since}, and each pipeline in short, with its
+   * history over the same window thinned to {@value #SPARKLINE_POINTS} points.
+   */
   @Transactional
   public TeamStatusView teamStatus(String teamSlug, Instant since) {
     Team team = access.require(teamSlug, Permission.READ);
@@ -51,7 +57,9 @@ public class StatusService {
     }
     StatusTotals totals = StatusTotals.of(statuses).seriesSince(since);
     List<PipelineStatusView> pipelines =
-        rows.stream().map(p -> view(p, statuses.get(p.ref()).summary())).toList();
+        rows.stream()
+            .map(p -> view(p, statuses.get(p.ref()).summary(since, SPARKLINE_POINTS)))
+            .toList();
     return new TeamStatusView(
         team.slug, deployTarget.name(), totals.phases(), totals.lagRecords(), totals, pipelines);
   }

@@ -106,6 +106,10 @@ class LocalDeployTargetTest {
     assertThat(team.getInt("phases.Running")).isPositive();
     assertThat(team.getList("totals.series")).isNotEmpty();
     assertThat(team.getList("pipelines.find { it.name == '" + name + "' }.throughput.series"))
+        .as("a sparkline of the pipeline's throughput")
+        .isNotEmpty()
+        .hasSizeLessThanOrEqualTo(30);
+    assertThat(team.getList("pipelines.find { it.name == '" + name + "' }.lag.partitions"))
         .isEmpty();
     JsonPath platform =
         Api.as(DemoUser.PLATFORM_VIEWER)

@@ -268,6 +268,15 @@ try {
     await replaceEditorText(developer, broken.replace('amout >= 1000.0', 'amount >= 1000.0'));
     await developer.getByText('Valid: the server accepts this document').waitFor({ timeout: 15_000 });
     if ((await markedLines(developer, 'tributary-validation')).length) throw new Error('markers are left on a valid document');
+    // Before anything is applied: the topology, the application id and the topics it will use.
+    const before = developer.getByRole('region', { name: 'Topology before applying' });
+    await before.getByRole('img', { name: /^Topology: / }).waitFor({ timeout: 15_000 });
+    const explained = await before.textContent();
+    if (!explained.includes(`payments.${NAME}`) || !explained.includes('payments.large-payments')) {
+      throw new Error(`the topology before applying names neither the application id nor the sink topic: ${explained}`);
+    }
+    await accessible(developer, 'editor with the topology before applying');
+    await shoot(developer, 'editor-topology');
   });
 
   await step('the preview shows what the sink would write and what would be dead-lettered', async () => {

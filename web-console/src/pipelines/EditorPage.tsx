@@ -9,10 +9,11 @@ import {
   PageSection,
   Title,
 } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { api, ProblemError, unwrap, yamlBody, type Schemas } from '../api/client';
 import { useMe } from '../app/queries';
 import { NotFoundPage } from '../app/NotFoundPage';
@@ -21,6 +22,7 @@ import { Empty, Loading, ProblemAlert } from '../common/states';
 import { documentName, lineOf, syntaxErrors } from './lines';
 import { PreviewResult } from './PreviewView';
 import { TEMPLATES, templateFor } from './templates';
+import { TopologyGraph } from './TopologyGraph';
 import type { LineError } from './yamlSupport';
 
 // Monaco is large: it is loaded with the editor, not with the console.
@@ -69,7 +71,13 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
   const client = useQueryClient();
   const [text, setText] = useState(initial);
   const [template, setTemplate] = useState('filter');
-  const [checked, setChecked] = useState<{ text: string; errors: LineError[]; problem?: unknown; valid: boolean }>();
+  const [checked, setChecked] = useState<{
+    text: string;
+    errors: LineError[];
+    problem?: unknown;
+    valid: boolean;
+    report?: Schemas['ValidationReport'];
+  }>();
 
   useEffect(() => {
     const local = syntaxErrors(text);
@@ -84,7 +92,7 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
         ...yamlBody,
       });
       if (result.response.ok) {
-        setChecked({ text, errors: [], valid: true });
+        setChecked({ text, errors: [], valid: true, report: result.data as Schemas['ValidationReport'] });
       } else {
         const problem = (result.error ?? {}) as Schemas['Problem'];
         const errors = (problem.errors ?? []).map((e) => ({
@@ -180,6 +188,7 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
               </Alert>
             )}
           </div>
+          {current?.valid && <WhatItWillBe text={current.text} report={current.report} />}
           {apply.error && <ProblemAlert error={apply.error} title="The pipeline was not saved" />}
           <ActionGroup>
             <Button onClick={() => apply.mutate()} isLoading={apply.isPending} isDisabled={apply.isPending}>
@@ -209,5 +218,54 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
         </PageSection>
       )}
     </>
+  );
+}
+
+/**
+ * The accepted document before it is applied: its topology drawn from the text, and what the
+ * server's dry run says it needs in Kafka (application id, topics and their roles).
+ */
+function WhatItWillBe({ text, report }: { text: string; report?: Schemas['ValidationReport'] }) {
+  let spec: Schemas['PipelineSpec'] | undefined;
+  try {
+    spec = (parse(text) as Schemas['PipelineDocument'] | undefined)?.spec;
+  } catch {
+    spec = undefined;
+  }
+  const plan = report?.plan;
+  return (
+    <section aria-label="Topology before applying">
+      <Title headingLevel="h2" size="md">
+        Topology
+      </Title>
+      <TopologyGraph spec={spec} />
+      {plan && (
+        <>
+          <p>
+            Application id and consumer group <code>{plan.applicationId}</code>; internal topics start with{' '}
+            <code>{plan.internalTopicPrefix}</code>
+            {report?.exists ? '; a pipeline of this name exists and is replaced on apply' : ''}.
+          </p>
+          <Table aria-label="Topics the pipeline uses" variant="compact">
+            <Thead>
+              <Tr>
+                <Th>Topic</Th>
+                <Th>Role</Th>
+                <Th>Partitions</Th>
+              </Tr>
+            </Thead>
+            <Tbody>
+              {(plan.topics ?? []).map((t) => (
+                <Tr key={`${t.role}/${t.name}`}>
+                  <Td dataLabel="Topic">{t.name}</Td>
+                  <Td dataLabel="Role">{(t.role ?? '').toLowerCase().replace('_', '-')}</Td>
+                  <Td dataLabel="Partitions">{t.partitions ?? "the team's default"}</Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        </>
+      )}
+    </section>
   );
 }

@@ -46,13 +46,17 @@ final class ServerProperties {
     // The default 3 s delay lets more members join a new group's first rebalance; tests would
     // only wait for it.
     server.put("group.initial.rebalance.delay.ms", "0");
-    // A metadata snapshot at most 5 s after a change, where Kafka's default waits an hour or 20 MB.
+    // A metadata snapshot at most 10 s after a change, where Kafka's default waits an hour or 20
+    // MB.
     // Kafka 4.4 loses every SCRAM credential of a mechanism when it rebuilds its metadata image
     // from the log alone and meets a removed user's record before the remaining users' (its
     // ScramDelta.apply drops the mechanism once a removal empties the map it is filling): a broker
     // restarted after pipelines were deleted would refuse even its admin. Loaded from a snapshot,
     // the image already holds the users, and later removals never empty it.
-    server.put("metadata.log.max.snapshot.interval.ms", "5000");
+    server.put("metadata.log.max.snapshot.interval.ms", "10000");
+    // The controller writes a record every half second, so a snapshot follows every 10 s: older
+    // snapshots and log segments go after 15 minutes instead of a week.
+    server.put("metadata.max.retention.ms", "900000");
     server.putAll(overrides);
     return server;
   }

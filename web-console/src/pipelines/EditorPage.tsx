@@ -9,7 +9,6 @@ import {
   PageSection,
   Title,
 } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -22,6 +21,7 @@ import { Empty, Loading, ProblemAlert } from '../common/states';
 import { documentName, lineOf, syntaxErrors } from './lines';
 import { PreviewResult } from './PreviewView';
 import { TEMPLATES, templateFor } from './templates';
+import { TopicsTable } from './TopicsTable';
 import { TopologyGraph } from './TopologyGraph';
 import type { LineError } from './yamlSupport';
 
@@ -246,24 +246,7 @@ function WhatItWillBe({ text, report }: { text: string; report?: Schemas['Valida
             <code>{plan.internalTopicPrefix}</code>
             {report?.exists ? '; a pipeline of this name exists and is replaced on apply' : ''}.
           </p>
-          <Table aria-label="Topics the pipeline uses" variant="compact">
-            <Thead>
-              <Tr>
-                <Th>Topic</Th>
-                <Th>Role</Th>
-                <Th>Partitions</Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {(plan.topics ?? []).map((t) => (
-                <Tr key={`${t.role}/${t.name}`}>
-                  <Td dataLabel="Topic">{t.name}</Td>
-                  <Td dataLabel="Role">{(t.role ?? '').toLowerCase().replace('_', '-')}</Td>
-                  <Td dataLabel="Partitions">{t.partitions ?? "the team's default"}</Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
+          <TopicsTable topics={plan.topics} label="Topics the pipeline uses" />
         </>
       )}
     </section>

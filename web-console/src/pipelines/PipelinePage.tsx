@@ -34,6 +34,7 @@ import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert, isNotFound } from '../common/states';
 import { sideBySide } from './diff';
 import { DeadLettersView } from './DeadLettersView';
+import { TopicsTable } from './TopicsTable';
 import { TopologyGraph } from './TopologyGraph';
 
 const SOURCE = { 'Tributary-Source': 'console' as const };
@@ -310,24 +311,7 @@ function TopologyView({ team, name, pipeline }: { team: string; name: string; pi
           <Title headingLevel="h2" style={{ marginTop: 16 }}>
             Topics
           </Title>
-          <Table aria-label="Topics" variant="compact">
-            <Thead>
-              <Tr>
-                <Th>Topic</Th>
-                <Th>Role</Th>
-                <Th>Partitions</Th>
-              </Tr>
-            </Thead>
-            <Tbody>
-              {(explain.data.topics ?? []).map((t) => (
-                <Tr key={t.name}>
-                  <Td>{t.name}</Td>
-                  <Td>{t.role}</Td>
-                  <Td>{t.partitions ?? '—'}</Td>
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
+          <TopicsTable topics={explain.data.topics} label="Topics" />
           <p style={{ marginTop: 8 }}>
             Application id <code>{explain.data.applicationId}</code>;{' '}
             {explain.data.topology?.subTopologies?.length ?? 0} Kafka Streams sub-topologies,{' '}

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.streams.Topology;
 
@@ -47,6 +48,9 @@ public final class Launcher {
   private final Path stateRoot;
   private final KafkaAccess access;
 
+  /** The Kafka user of each run started on a secured broker, by run name, until released. */
+  private final Map<String, String> users = new ConcurrentHashMap<>();
+
   public Launcher(Cluster cluster, Path stateRoot) {
     this.cluster = cluster;
     this.stateRoot = stateRoot;
@@ -55,7 +59,7 @@ public final class Launcher {
 
   public RunningContender start(Contender.Kind kind, Run run) {
     ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
-    KafkaConnection identity = identity(pipeline);
+    KafkaConnection identity = identity(run, pipeline);
     return switch (kind) {
       case RAW -> RawLoop.start(identity, run, rawTransform(run.scenario()));
       case HAND_WRITTEN ->
@@ -70,11 +74,12 @@ public final class Launcher {
 
   /** Removes the run's Kafka user, if it has one. */
   public void release(Run run) {
-    if (!cluster.connection().secured()) {
+    String user = users.remove(run.name());
+    if (user == null) {
       return;
     }
     try {
-      access.revoke(List.of(user(BenchmarkPipeline.forRun(run))));
+      access.revoke(List.of(user));
     } catch (KafkaAccessException e) {
       throw new IllegalStateException("cannot remove the Kafka user of " + run.name(), e);
     }
@@ -84,12 +89,14 @@ public final class Launcher {
    * The identity the run's clients use: none on a broker without security, otherwise the pipeline's
    * own user, created with its ACLs.
    */
-  private KafkaConnection identity(ValidatedPipeline pipeline) {
+  private KafkaConnection identity(Run run, ValidatedPipeline pipeline) {
     KafkaConnection platform = cluster.connection();
     if (!platform.secured()) {
       return platform;
     }
-    KafkaCredential credential = KafkaCredential.generate(user(pipeline));
+    KafkaCredential credential =
+        KafkaCredential.generate(AccessPlan.pipelineUser(pipeline.team(), pipeline.name(), 1));
+    users.put(run.name(), credential.username());
     try {
       access.grant(
           Map.of(credential, AccessPlan.pipeline(credential.principal(), Planner.plan(pipeline))));
@@ -97,10 +104,6 @@ public final class Launcher {
       throw new IllegalStateException("cannot create the Kafka user of " + pipeline.name(), e);
     }
     return platform.as(credential);
-  }
-
-  private static String user(ValidatedPipeline pipeline) {
-    return AccessPlan.pipelineUser(pipeline.team(), pipeline.name(), 1);
   }
 
   /**

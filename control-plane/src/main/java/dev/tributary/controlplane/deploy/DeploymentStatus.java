@@ -119,9 +119,6 @@ public record DeploymentStatus(
   }
 
   static List<RatePoint> thinned(List<RatePoint> series, int points) {
-    if (points <= 0) {
-      return List.of();
-    }
     if (series.size() <= points) {
       return series;
     }

@@ -165,6 +165,17 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Returns this broker once it serves requests; stops it when it does not. */
+  private KafkaBroker ready(Deadline deadline) {
+    try {
+      awaitReady(deadline);
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
   private void awaitReady(Deadline deadline) {
     try {
       // Kafka binds the port before it serves requests. Waiting for the port first spares the log
@@ -221,6 +232,10 @@ public final class KafkaBroker implements AutoCloseable {
   private static final class AdminRefused extends RuntimeException {
     AdminRefused(KafkaBrokerException cause) {
       super(cause.getMessage(), cause);
+    }
+
+    KafkaBrokerException failure() {
+      return (KafkaBrokerException) getCause();
     }
   }
 
@@ -315,61 +330,49 @@ public final class KafkaBroker implements AutoCloseable {
             addAdminCredential(jvm, directory, brokerPort, quorumPort, admin, deadline);
           }
         }
-        directory.writeConfig(
-            ServerProperties.singleNode(
-                brokerPort, quorumPort, directory.logDirs(), admin, properties));
+        writeConfig(directory, brokerPort, quorumPort, admin);
         if (!directory.isFormatted()) {
           format(jvm, directory, admin, deadline);
         }
-        process =
-            jvm.start(
-                directory,
-                KafkaJvm.BROKER_OPTIONS,
-                "kafka.Kafka",
-                directory.serverProperties().toString());
+        process = launch(jvm, directory);
       } catch (RuntimeException e) {
         if (temporary) {
           directory.delete();
         }
         throw e;
       }
-      KafkaBroker broker = new KafkaBroker(process, directory, temporary, brokerPort, admin);
       try {
-        broker.awaitReady(deadline);
-        return broker;
+        return new KafkaBroker(process, directory, temporary, brokerPort, admin).ready(deadline);
       } catch (AdminRefused refused) {
-        broker.close();
         if (temporary) {
-          throw (KafkaBrokerException) refused.getCause();
+          throw refused.failure();
         }
         // A data directory whose metadata lost the credential (see ServerProperties): it is
         // written again as for a cluster formatted without one, then the broker starts secured.
         addAdminCredential(jvm, directory, brokerPort, quorumPort, admin, deadline);
-        directory.writeConfig(
-            ServerProperties.singleNode(
-                brokerPort, quorumPort, directory.logDirs(), admin, properties));
-        KafkaBroker repaired =
-            new KafkaBroker(
-                jvm.start(
-                    directory,
-                    KafkaJvm.BROKER_OPTIONS,
-                    "kafka.Kafka",
-                    directory.serverProperties().toString()),
-                directory,
-                temporary,
-                brokerPort,
-                admin);
+        writeConfig(directory, brokerPort, quorumPort, admin);
         try {
-          repaired.awaitReady(deadline);
-          return repaired;
-        } catch (RuntimeException e) {
-          repaired.close();
-          throw e instanceof AdminRefused ? (KafkaBrokerException) e.getCause() : e;
+          return new KafkaBroker(launch(jvm, directory), directory, false, brokerPort, admin)
+              .ready(deadline);
+        } catch (AdminRefused stillRefused) {
+          throw stillRefused.failure();
         }
-      } catch (RuntimeException e) {
-        broker.close();
-        throw e;
       }
+    }
+
+    private void writeConfig(
+        BrokerDirectory directory, int brokerPort, int quorumPort, AdminCredential admin) {
+      directory.writeConfig(
+          ServerProperties.singleNode(
+              brokerPort, quorumPort, directory.logDirs(), admin, properties));
+    }
+
+    private static Process launch(KafkaJvm jvm, BrokerDirectory directory) {
+      return jvm.start(
+          directory,
+          KafkaJvm.BROKER_OPTIONS,
+          "kafka.Kafka",
+          directory.serverProperties().toString());
     }
 
     private static Set<Path> metadataSnapshots(BrokerDirectory directory) {
@@ -394,16 +397,9 @@ public final class KafkaBroker implements AutoCloseable {
         int quorumPort,
         AdminCredential admin,
         Deadline deadline) {
-      directory.writeConfig(
-          ServerProperties.singleNode(
-              brokerPort, quorumPort, directory.logDirs(), null, properties));
-      Process process =
-          jvm.start(
-              directory,
-              KafkaJvm.BROKER_OPTIONS,
-              "kafka.Kafka",
-              directory.serverProperties().toString());
-      KafkaBroker open = new KafkaBroker(process, directory, false, brokerPort, null);
+      writeConfig(directory, brokerPort, quorumPort, null);
+      KafkaBroker open =
+          new KafkaBroker(launch(jvm, directory), directory, false, brokerPort, null);
       try {
         open.awaitReady(deadline);
         Set<Path> snapshotsBefore = metadataSnapshots(directory);

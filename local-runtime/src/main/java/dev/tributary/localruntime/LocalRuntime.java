@@ -5,8 +5,11 @@ import dev.tributary.localruntime.worker.WorkerProcess;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.plan.TopicPlan;
+import dev.tributary.pipeline.plan.TopicRole;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.spec.PipelineMapper;
+import dev.tributary.pipeline.spec.UpgradeSpec;
+import dev.tributary.pipeline.spec.UpgradeStart;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.access.KafkaAccess;
 import dev.tributary.runtime.access.KafkaAccessException;
@@ -20,6 +23,8 @@ import dev.tributary.runtime.status.PipelineReport;
 import dev.tributary.runtime.topic.TopicProvisioner;
 import dev.tributary.runtime.topic.TopicProvisioning;
 import dev.tributary.runtime.topic.TopicProvisioningException;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
+import dev.tributary.runtime.upgrade.OffsetHandOverException;
 import dev.tributary.runtime.worker.WorkerStateClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
   private final RecordTimestamps recordTimestamps;
   private final TopicProvisioner provisioner;
   private final PipelineCleanup cleanup;
+  private final OffsetHandOver handOver;
 
   /** The pipelines' own Kafka identities, on a secured cluster only. */
   private final PipelineCredentials credentials;
@@ -96,6 +102,7 @@ public final class LocalRuntime implements AutoCloseable {
             settings.replicationFactor(),
             settings.requestTimeout());
     this.cleanup = new PipelineCleanup(admin, settings.requestTimeout(), Duration.ofSeconds(90));
+    this.handOver = new OffsetHandOver(admin, settings.requestTimeout());
     this.endpoints = new WorkerStateClient(Duration.ofSeconds(2));
     this.recordTimestamps =
         new RecordTimestamps(
@@ -195,6 +202,51 @@ public final class LocalRuntime implements AutoCloseable {
           }
           deploy(managed, pipeline, revision, document);
         });
+  }
+
+  /**
+   * Where the stream sources of {@code after} would start if it replaced {@code before} now: the
+   * offsets its consumer group would get per partition, and where each comes from. When both have
+   * the same application id nothing is handed over and the list is empty.
+   *
+   * @throws OffsetHandOverException when Kafka does not answer
+   */
+  public List<OffsetHandOver.StartingOffset> startingOffsets(
+      ValidatedPipeline before, ValidatedPipeline after) {
+    if (before.applicationId().equals(after.applicationId())) {
+      return List.of();
+    }
+    return handOver.plan(
+        before.applicationId(),
+        after.applicationId(),
+        streamSources(after),
+        start(before, after),
+        timestamp(after));
+  }
+
+  /** The topics read as streams: a table's topic is read from its start into empty stores. */
+  private static List<String> streamSources(ValidatedPipeline pipeline) {
+    return Planner.plan(pipeline).topics(TopicRole.SOURCE).stream().map(TopicPlan::name).toList();
+  }
+
+  /**
+   * Where a new generation starts: as its document asks; going back to an earlier generation (a
+   * rollback) always continues from the offsets of the generation it replaces, so that no record is
+   * read twice at the sources.
+   */
+  private static UpgradeStart start(ValidatedPipeline before, ValidatedPipeline after) {
+    UpgradeSpec upgrade = after.spec().upgrade();
+    if (after.stateGeneration() < before.stateGeneration() || upgrade == null) {
+      return UpgradeStart.PREVIOUS_OFFSETS;
+    }
+    return upgrade.startFromOrDefault();
+  }
+
+  private static Instant timestamp(ValidatedPipeline pipeline) {
+    UpgradeSpec upgrade = pipeline.spec().upgrade();
+    return upgrade == null || upgrade.timestamp() == null
+        ? null
+        : Instant.parse(upgrade.timestamp());
   }
 
   /**

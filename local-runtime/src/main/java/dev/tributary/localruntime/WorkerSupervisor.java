@@ -99,6 +99,8 @@ final class WorkerSupervisor {
     env.put("TRIBUTARY_PIPELINE_FILE", deployment.pipelineFile().toString());
     env.put("TRIBUTARY_TEAM", deployment.pipeline().team());
     env.put("TRIBUTARY_TOPIC_PREFIX", deployment.pipeline().topicPrefix());
+    env.put(
+        "TRIBUTARY_STATE_GENERATION", Integer.toString(deployment.pipeline().stateGeneration()));
     env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
     if (settings.kafka().secured()) {
       // The pipeline's own identity, from a file only this host's user can read; never the

@@ -51,7 +51,7 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    ValidatedPipeline pipeline = result.orThrow();
+    ValidatedPipeline pipeline = result.orThrow().withStateGeneration(settings.stateGeneration());
     DeadLetterCounter deadLetters = new DeadLetterCounter();
     Topology topology = TopologyCompiler.compile(pipeline, deadLetters);
     TopologyExplanation explanation = TopologyExplanation.of(pipeline, topology);

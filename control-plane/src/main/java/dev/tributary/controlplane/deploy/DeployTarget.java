@@ -1,6 +1,8 @@
 package dev.tributary.controlplane.deploy;
 
 import dev.tributary.pipeline.validation.ValidatedPipeline;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,19 @@ public interface DeployTarget {
    */
   default boolean resetsState() {
     return false;
+  }
+
+  /**
+   * Where the stream sources of {@code after} would start if the update were applied now: per
+   * partition, the offset its new consumer group gets and where it comes from. Only for a {@code
+   * reset-state} update on a target that {@link #resetsState() carries it out}; empty otherwise.
+   *
+   * @param before the revision running now, under its state generation
+   * @param after the update, under the state generation it would start
+   */
+  default List<OffsetHandOver.StartingOffset> startingOffsets(
+      PipelineRef pipeline, ValidatedPipeline before, ValidatedPipeline after) {
+    return List.of();
   }
 
   /** Runs (or keeps running) this revision of the pipeline. */

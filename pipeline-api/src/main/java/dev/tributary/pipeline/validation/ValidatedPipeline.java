@@ -20,12 +20,39 @@ public record ValidatedPipeline(
     String deadLetterTopic,
     Map<String, Node> nodes,
     List<StepSpec> stepsInOrder,
-    Map<String, JoinPlan> joins) {
+    Map<String, JoinPlan> joins,
+    int stateGeneration) {
 
   public ValidatedPipeline {
     nodes = Map.copyOf(nodes);
     stepsInOrder = List.copyOf(stepsInOrder);
     joins = Map.copyOf(joins);
+    if (stateGeneration < 1) {
+      throw new IllegalArgumentException("a state generation is 1 or more, got " + stateGeneration);
+    }
+  }
+
+  /** The first generation of a pipeline's state. */
+  public ValidatedPipeline(
+      PipelineDocument document,
+      String team,
+      String topicPrefix,
+      String deadLetterTopic,
+      Map<String, Node> nodes,
+      List<StepSpec> stepsInOrder,
+      Map<String, JoinPlan> joins) {
+    this(document, team, topicPrefix, deadLetterTopic, nodes, stepsInOrder, joins, 1);
+  }
+
+  /**
+   * The same pipeline under another generation of its state: every {@code reset-state} update
+   * starts a new one, with its own application id, consumer group, internal topics and stores.
+   */
+  public ValidatedPipeline withStateGeneration(int generation) {
+    return generation == stateGeneration
+        ? this
+        : new ValidatedPipeline(
+            document, team, topicPrefix, deadLetterTopic, nodes, stepsInOrder, joins, generation);
   }
 
   public String name() {
@@ -38,10 +65,17 @@ public record ValidatedPipeline(
 
   /**
    * The Kafka Streams application id and consumer group: inside the team's prefix, so that the
-   * team's prefixed ACLs cover the internal topics Kafka Streams creates.
+   * team's prefixed ACLs cover the internal topics Kafka Streams creates. The first generation of
+   * the state is {@code <prefix><name>}, a later one {@code <prefix><name>.<generation>} (a
+   * pipeline's name holds no dot, so no other pipeline's id can be the same).
    */
   public String applicationId() {
-    return topicPrefix + name();
+    return applicationId(topicPrefix, name(), stateGeneration);
+  }
+
+  /** The application id of {@code generation} of a pipeline's state. */
+  public static String applicationId(String topicPrefix, String name, int generation) {
+    return generation == 1 ? topicPrefix + name : topicPrefix + name + "." + generation;
   }
 
   public Node node(String name) {

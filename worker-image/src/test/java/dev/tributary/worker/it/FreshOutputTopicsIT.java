@@ -73,7 +73,7 @@ class FreshOutputTopicsIT {
         ValidatedPipeline pipeline =
             PipelineValidator.validate(
                     template.replace("bank.", team + ".").replace("team: bank", "team: " + team),
-                    new WorkerSettings(work.resolve("pipeline.yaml"), team, null, 0)
+                    new WorkerSettings(work.resolve("pipeline.yaml"), team, null, 1, 0)
                         .validationContext())
                 .orThrow();
         TestTopics.create(bootstrap, Map.of(team + ".payments", PARTITIONS));

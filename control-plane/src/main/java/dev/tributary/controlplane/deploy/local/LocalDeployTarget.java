@@ -14,6 +14,8 @@ import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.runtime.status.PipelineReport;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
+import dev.tributary.runtime.upgrade.OffsetHandOverException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -102,6 +104,28 @@ public class LocalDeployTarget implements DeployTarget {
   @Override
   public void resume(PipelineRef pipeline, int revision, ValidatedPipeline validated) {
     run(pipeline, revision, validated, false);
+  }
+
+  @Override
+  public boolean resetsState() {
+    return true;
+  }
+
+  @Override
+  public List<OffsetHandOver.StartingOffset> startingOffsets(
+      PipelineRef pipeline, ValidatedPipeline before, ValidatedPipeline after) {
+    try {
+      return runtime().startingOffsets(before, after);
+    } catch (OffsetHandOverException e) {
+      throw new DeployTargetException(
+          name(),
+          "cannot read where pipeline "
+              + pipeline.team()
+              + "/"
+              + pipeline.name()
+              + " would start: "
+              + e.getMessage());
+    }
   }
 
   @Override

@@ -30,6 +30,14 @@ final class UpgradeChecks {
           "startFrom applies to mode reset-state only; a keep-state update continues from the"
               + " offsets its consumer group committed");
     }
+    if (upgrade.rollbackAfter() != null
+        && upgrade.rollbackAfter().compareTo(UpgradeSpec.MIN_ROLLBACK_AFTER) < 0) {
+      context.error(
+          path + ".rollbackAfter",
+          INVALID_VALUE,
+          "rollbackAfter must be at least 30s: workers need that long to start and join their"
+              + " group before a revision can be Running");
+    }
     boolean fromTimestamp = upgrade.startFrom() == UpgradeStart.TIMESTAMP;
     if (fromTimestamp && upgrade.timestamp() == null) {
       context.error(

@@ -1,0 +1,235 @@
+package dev.tributary.runtime.upgrade;
+
+import dev.tributary.pipeline.spec.UpgradeStart;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Where a new generation of a pipeline's state starts reading its sources, and the step that puts
+ * it there: the new consumer group's offsets are committed before its first worker starts, so Kafka
+ * Streams begins exactly there.
+ *
+ * <ul>
+ *   <li>{@link UpgradeStart#PREVIOUS_OFFSETS}: the offsets the previous group committed — under
+ *       exactly-once those of its last committed transaction, so nothing is skipped or read twice.
+ *       A partition the previous group never committed starts at its earliest offset, as the
+ *       previous group would have.
+ *   <li>{@link UpgradeStart#EARLIEST}: every partition's earliest offset.
+ *   <li>{@link UpgradeStart#TIMESTAMP}: the first offset at or after the instant, or the end of the
+ *       partition when no record is that recent.
+ * </ul>
+ *
+ * Only stream sources are handed over: a table's topic is read from its beginning into the new,
+ * empty stores. A partition where the new group has already committed an offset at least as far is
+ * left as it is, so that running the hand-over again (after a crash half-way) never moves a group
+ * back. Every reading is one batched Admin call.
+ */
+public final class OffsetHandOver {
+
+  private final Admin admin;
+  private final Duration timeout;
+
+  public OffsetHandOver(Admin admin, Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /** A partition's starting offset and where it comes from. */
+  public record StartingOffset(String topic, int partition, long offset, String origin) {}
+
+  /**
+   * The offsets the group {@code to} will start from, without changing anything.
+   *
+   * @param from the previous generation's group
+   * @param timestamp the instant of {@link UpgradeStart#TIMESTAMP}, null otherwise
+   * @throws OffsetHandOverException when Kafka does not answer or a source does not exist
+   */
+  public List<StartingOffset> plan(
+      String from, String to, Collection<String> sources, UpgradeStart start, Instant timestamp) {
+    if (sources.isEmpty()) {
+      return List.of();
+    }
+    Set<TopicPartition> partitions = partitions(sources);
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+        committed(List.of(from, to), partitions);
+    Map<TopicPartition, OffsetAndMetadata> previous = committed.get(from);
+    Map<TopicPartition, OffsetAndMetadata> already = committed.get(to);
+
+    Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+    for (TopicPartition partition : partitions) {
+      switch (start) {
+        case PREVIOUS_OFFSETS -> {
+          if (previous.get(partition) == null) {
+            wanted.put(partition, OffsetSpec.earliest());
+          }
+        }
+        case EARLIEST -> wanted.put(partition, OffsetSpec.earliest());
+        case TIMESTAMP -> wanted.put(partition, OffsetSpec.forTimestamp(timestamp.toEpochMilli()));
+      }
+    }
+    Map<TopicPartition, Long> listed = list(wanted);
+    if (start == UpgradeStart.TIMESTAMP) {
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      listed.forEach(
+          (partition, offset) -> {
+            if (offset < 0) {
+              ends.put(partition, OffsetSpec.latest());
+            }
+          });
+      Map<TopicPartition, Long> latest = list(ends);
+      latest.forEach((partition, offset) -> listed.put(partition, -2L - offset));
+    }
+
+    List<StartingOffset> plan = new ArrayList<>();
+    for (TopicPartition partition : partitions) {
+      long offset;
+      String origin;
+      OffsetAndMetadata before = previous.get(partition);
+      if (start == UpgradeStart.PREVIOUS_OFFSETS && before != null) {
+        offset = before.offset();
+        origin = "committed by " + from;
+      } else {
+        long found = listed.get(partition);
+        if (found <= -2) {
+          offset = -2L - found;
+          origin = "the end: no record at or after " + timestamp;
+        } else {
+          offset = found;
+          origin =
+              switch (start) {
+                case PREVIOUS_OFFSETS -> "earliest: " + from + " committed no offset here";
+                case EARLIEST -> "earliest";
+                case TIMESTAMP -> "the first record at or after " + timestamp;
+              };
+        }
+      }
+      OffsetAndMetadata own = already.get(partition);
+      if (own != null && own.offset() >= offset) {
+        offset = own.offset();
+        origin = "committed by " + to + " already";
+      }
+      plan.add(new StartingOffset(partition.topic(), partition.partition(), offset, origin));
+    }
+    plan.sort(
+        Comparator.comparing(StartingOffset::topic).thenComparingInt(StartingOffset::partition));
+    return List.copyOf(plan);
+  }
+
+  /**
+   * Commits the {@link #plan planned} offsets for the group {@code to}, which must have no members:
+   * call it after the previous generation's workers stopped and before the new ones start.
+   *
+   * @return the offsets the group starts from
+   * @throws OffsetHandOverException when Kafka refuses or does not answer
+   */
+  public List<StartingOffset> handOver(
+      String from, String to, Collection<String> sources, UpgradeStart start, Instant timestamp) {
+    List<StartingOffset> plan = plan(from, to, sources, start, timestamp);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    for (StartingOffset partition : plan) {
+      if (!partition.origin().endsWith(" already")) {
+        offsets.put(
+            new TopicPartition(partition.topic(), partition.partition()),
+            new OffsetAndMetadata(partition.offset(), "handed over from " + from));
+      }
+    }
+    if (!offsets.isEmpty()) {
+      await(
+          admin.alterConsumerGroupOffsets(to, offsets).all(),
+          "committing the starting offsets of " + to);
+    }
+    return plan;
+  }
+
+  private Set<TopicPartition> partitions(Collection<String> topics) {
+    Map<String, TopicDescription> described =
+        await(admin.describeTopics(topics).allTopicNames(), "describing the sources " + topics);
+    Set<TopicPartition> partitions =
+        new TreeSet<>(
+            Comparator.comparing(TopicPartition::topic)
+                .thenComparingInt(TopicPartition::partition));
+    described.forEach(
+        (topic, description) ->
+            description
+                .partitions()
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+    return partitions;
+  }
+
+  /** Stable offsets only: a transaction still open holds the reading until it ends. */
+  private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(
+      List<String> groups, Set<TopicPartition> partitions) {
+    Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+    for (String group : groups) {
+      specs.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(partitions));
+    }
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> all =
+        await(
+            admin
+                .listConsumerGroupOffsets(
+                    specs,
+                    new ListConsumerGroupOffsetsOptions()
+                        .requireStable(true)
+                        .timeoutMs((int) timeout.toMillis()))
+                .all(),
+            "reading the committed offsets of " + groups);
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> result = new HashMap<>();
+    for (String group : groups) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      all.getOrDefault(group, Map.of())
+          .forEach(
+              (partition, offset) -> {
+                if (offset != null) {
+                  offsets.put(partition, offset);
+                }
+              });
+      result.put(group, offsets);
+    }
+    return result;
+  }
+
+  private Map<TopicPartition, Long> list(Map<TopicPartition, OffsetSpec> wanted) {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return offsets;
+    }
+    Map<TopicPartition, ListOffsetsResultInfo> listed =
+        await(admin.listOffsets(wanted).all(), "listing the sources' offsets");
+    listed.forEach((partition, info) -> offsets.put(partition, info.offset()));
+    return offsets;
+  }
+
+  private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OffsetHandOverException(what + ": interrupted", e);
+    } catch (ExecutionException e) {
+      throw new OffsetHandOverException(what + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new OffsetHandOverException(
+          what + ": Kafka did not answer within " + timeout.toSeconds() + "s", e);
+    }
+  }
+}

@@ -116,7 +116,8 @@ public final class LocalRuntime implements AutoCloseable {
             new LagCollector(new OffsetReader(admin, settings.requestTimeout()), recordTimestamps),
             endpoints,
             settings,
-            this::scale);
+            this::scale,
+            this::retire);
     long interval = settings.collectionInterval().toMillis();
     this.refreshing =
         timers.scheduleWithFixedDelay(refresh, interval, interval, TimeUnit.MILLISECONDS);
@@ -412,6 +413,15 @@ public final class LocalRuntime implements AutoCloseable {
             }
             List<String> problems =
                 new ArrayList<>(cleanup.delete(pipeline.group(), others, planned));
+            try {
+              for (String retired : pipeline.files().retired()) {
+                if (!retired.equals(pipeline.group())) {
+                  problems.addAll(cleanup.delete(retired, others, planned));
+                }
+              }
+            } catch (IOException e) {
+              problems.add("retired applications of " + key + ": " + e.getMessage());
+            }
             if (credentials != null) {
               try {
                 credentials.revokeAll(key);
@@ -521,6 +531,21 @@ public final class LocalRuntime implements AutoCloseable {
       throw new TopicProvisioningException(managed.key().toString(), topics);
     }
     managed.topicsReady(topics, Instant.now());
+    String before = applicationIdBefore(managed);
+    String after = pipeline.applicationId();
+    boolean newGeneration = before != null && !before.equals(after);
+    if (newGeneration) {
+      // Old and new generations must not overlap: the old workers stop cleanly first, so that
+      // their last transactions, output and offsets together, are committed.
+      managed.rolloutStarted(
+          "stopping every replica of "
+              + before
+              + ": revision "
+              + revision
+              + " runs with new state as "
+              + after);
+      supervisor(managed).stop(managed.slots());
+    }
     if (credentials != null) {
       try {
         credentials.grant(managed.files(), managed.key(), applied.plan());
@@ -529,6 +554,17 @@ public final class LocalRuntime implements AutoCloseable {
             "cannot give " + managed.key() + " its Kafka credential: " + e.getMessage(), e);
       }
     }
+    if (newGeneration) {
+      handOver(managed, before, pipeline);
+    }
+    if (before == null || newGeneration) {
+      try {
+        managed.files().applicationId(after);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot record the application id of " + managed.key(), e);
+      }
+    }
+    managed.applicationId(after);
     ReplicaBounds bounds = Planner.replicaBounds(pipeline, topics.inputPartitions());
     Deployment previous = managed.running();
     int replicas =
@@ -542,13 +578,152 @@ public final class LocalRuntime implements AutoCloseable {
                 managed.metrics().recommendations())
             .replicas();
     managed.run(applied.withBounds(bounds), replicas);
-    if (previous != null
+    if (newGeneration) {
+      rollout(managed).converge(false);
+    } else if (previous != null
         && previous.revision() != revision
         && UpdateStrategy.between(previous.pipeline(), pipeline) == UpdateStrategy.RECREATE) {
       rollout(managed).recreate();
     } else {
       rollout(managed).converge(false);
     }
+  }
+
+  /** The application id the pipeline's workers ran with last, from its folder; null before. */
+  private static String applicationIdBefore(ManagedPipeline managed) {
+    try {
+      return managed.files().applicationId();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the application id of " + managed.key(), e);
+    }
+  }
+
+  /**
+   * Commits the new generation's starting offsets (the old workers have stopped), and marks the old
+   * generation for removal once the new one is Running. Safe to repeat: a partition the new group
+   * already committed further is left where it is.
+   */
+  private void handOver(ManagedPipeline managed, String before, ValidatedPipeline pipeline) {
+    String after = pipeline.applicationId();
+    ValidatedPipeline previous = pipeline.withStateGeneration(generationOf(before, pipeline));
+    UpgradeStart start = start(previous, pipeline);
+    managed.rolloutStarted(
+        "committing the starting offsets of "
+            + after
+            + " ("
+            + start.value()
+            + (start == UpgradeStart.PREVIOUS_OFFSETS ? " of " + before : "")
+            + ")");
+    List<OffsetHandOver.StartingOffset> offsets;
+    try {
+      offsets =
+          handOver.handOver(before, after, streamSources(pipeline), start, timestamp(pipeline));
+    } catch (OffsetHandOverException e) {
+      managed.rolloutStalled(
+          "the starting offsets of " + after + " could not be committed: " + e.getMessage(),
+          Instant.now());
+      throw new IllegalStateException(
+          "cannot hand the offsets of " + before + " over to " + after + ": " + e.getMessage(), e);
+    }
+    LOG.log(
+        Level.INFO,
+        "{0}: {1} starts from {2}",
+        managed.key(),
+        after,
+        offsets.stream()
+            .map(o -> o.topic() + "-" + o.partition() + "@" + o.offset() + " (" + o.origin() + ")")
+            .toList());
+    try {
+      managed.files().retire(before, after);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the retired application " + before, e);
+    }
+  }
+
+  /** The generation an application id of this pipeline belongs to. */
+  private static int generationOf(String applicationId, ValidatedPipeline pipeline) {
+    String first = ValidatedPipeline.applicationId(pipeline.topicPrefix(), pipeline.name(), 1);
+    if (applicationId.startsWith(first + ".")) {
+      try {
+        return Integer.parseInt(applicationId.substring(first.length() + 1));
+      } catch (NumberFormatException e) {
+        return 1;
+      }
+    }
+    return 1;
+  }
+
+  /**
+   * Removes what earlier generations of a pipeline's state left — their consumer groups, internal
+   * topics and state folders — once the current generation runs with every wanted worker ready.
+   */
+  private void retire(ManagedPipeline managed) {
+    if (!managed.runningSettled() || !managed.retiring(true)) {
+      return;
+    }
+    List<String> retired;
+    try {
+      retired = managed.files().retired();
+    } catch (IOException e) {
+      managed.retiring(false);
+      LOG.log(Level.WARNING, "cannot read the retired applications of " + managed.key(), e);
+      return;
+    }
+    if (retired.isEmpty()) {
+      managed.retiring(false);
+      return;
+    }
+    submit(
+            managed,
+            () -> {
+              String current = managed.group();
+              for (String id : retired) {
+                List<String> problems =
+                    id.equals(current) ? List.of() : removeApplication(managed, id);
+                if (problems.isEmpty()) {
+                  try {
+                    managed.files().retired(id);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  LOG.log(
+                      Level.INFO,
+                      "{0}: removed the consumer group, internal topics and state of {1}",
+                      managed.key(),
+                      id);
+                } else {
+                  LOG.log(
+                      Level.WARNING,
+                      "{0}: {1} could not be removed completely, retrying later: {2}",
+                      managed.key(),
+                      id,
+                      problems);
+                }
+              }
+            })
+        .whenComplete((done, failure) -> managed.retiring(false));
+  }
+
+  /** Removes one application id's group, internal topics and state folders. */
+  private List<String> removeApplication(ManagedPipeline managed, String applicationId)
+      throws InterruptedException {
+    Set<String> others = new HashSet<>();
+    Set<String> planned = new HashSet<>();
+    for (ManagedPipeline p : pipelines.values()) {
+      others.add(p.group());
+      Deployment d = p.applied();
+      if (d != null) {
+        d.plan().topics().stream().map(TopicPlan::name).forEach(planned::add);
+      }
+    }
+    others.remove(applicationId);
+    List<String> problems = new ArrayList<>(cleanup.delete(applicationId, others, planned));
+    try {
+      managed.files().deleteState(applicationId);
+    } catch (IOException e) {
+      problems.add("state folders of " + applicationId + ": " + e.getMessage());
+    }
+    return problems;
   }
 
   /** The autoscaler's decision: scale now, so that the next collection sees the new target. */

@@ -36,7 +36,7 @@ import java.util.concurrent.ExecutorService;
 final class ManagedPipeline implements MonitoredPipeline {
 
   private final PipelineKey key;
-  private final String applicationId;
+  private String applicationId;
   private final PipelineFiles files;
   private final ExecutorService operations;
   private final PipelineMetrics metrics;
@@ -49,6 +49,7 @@ final class ManagedPipeline implements MonitoredPipeline {
   private int desiredReplicas;
   private boolean paused;
   private boolean deleting;
+  private boolean retiring;
   private String rollout;
 
   /** Whether every wanted worker has been ready since the workers were last (re)started. */
@@ -91,8 +92,28 @@ final class ManagedPipeline implements MonitoredPipeline {
   }
 
   @Override
-  public String group() {
+  public synchronized String group() {
     return applicationId;
+  }
+
+  /** The application id (and consumer group) of the generation of the state that runs now. */
+  synchronized void applicationId(String id) {
+    applicationId = id;
+  }
+
+  /** Whether every wanted worker of the deployed revision is ready, so earlier state may go. */
+  synchronized boolean runningSettled() {
+    if (running == null || paused || deleting || rollout != null || desiredReplicas == 0) {
+      return false;
+    }
+    if (deployedRevision == null || deployedRevision != running.revision()) {
+      return false;
+    }
+    int ready = 0;
+    for (ReplicaSlot slot : slots) {
+      ready += slot.worker != null && slot.ready ? 1 : 0;
+    }
+    return ready >= desiredReplicas;
   }
 
   @Override
@@ -177,6 +198,17 @@ final class ManagedPipeline implements MonitoredPipeline {
   synchronized void paused(boolean value) {
     paused = value;
     settled = false;
+  }
+
+  /**
+   * Marks (or unmarks) the removal of earlier generations as under way.
+   *
+   * @return whether the mark changed
+   */
+  synchronized boolean retiring(boolean value) {
+    boolean changed = retiring != value;
+    retiring = value;
+    return changed;
   }
 
   synchronized boolean deleting() {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -35,18 +36,21 @@ final class StatusRefresh implements Runnable {
   private final WorkerStateClient endpoints;
   private final LocalRuntimeSettings settings;
   private final BiConsumer<ManagedPipeline, Integer> scale;
+  private final Consumer<ManagedPipeline> retire;
 
   StatusRefresh(
       Supplier<List<ManagedPipeline>> pipelines,
       LagCollector lagCollector,
       WorkerStateClient endpoints,
       LocalRuntimeSettings settings,
-      BiConsumer<ManagedPipeline, Integer> scale) {
+      BiConsumer<ManagedPipeline, Integer> scale,
+      Consumer<ManagedPipeline> retire) {
     this.pipelines = pipelines;
     this.lagCollector = lagCollector;
     this.endpoints = endpoints;
     this.settings = settings;
     this.scale = scale;
+    this.retire = retire;
   }
 
   @Override
@@ -63,6 +67,7 @@ final class StatusRefresh implements Runnable {
       for (ManagedPipeline pipeline : all) {
         autoscale(pipeline, now);
         pipeline.settle(settings.restartBackoff().resetAfter(), now);
+        retire.accept(pipeline);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,9 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Where a new generation of a pipeline's state starts reading its sources, and the step that puts
@@ -39,10 +42,11 @@ import org.apache.kafka.common.TopicPartition;
  *       partition when no record is that recent.
  * </ul>
  *
- * Only stream sources are handed over: a table's topic is read from its beginning into the new,
- * empty stores. A partition where the new group has already committed an offset at least as far is
- * left as it is, so that running the hand-over again (after a crash half-way) never moves a group
- * back. Every reading is one batched Admin call.
+ * A source that does not exist yet (the update adds it) is listed with partition -1: it is created
+ * with the update and read from its first record. Only stream sources are handed over: a table's
+ * topic is read from its beginning into the new, empty stores. A partition where the new group has
+ * already committed an offset at least as far is left as it is, so that running the hand-over again
+ * (after a crash half-way) never moves a group back. Every reading is one batched Admin call.
  */
 public final class OffsetHandOver {
 
@@ -69,7 +73,8 @@ public final class OffsetHandOver {
     if (sources.isEmpty()) {
       return List.of();
     }
-    Set<TopicPartition> partitions = partitions(sources);
+    List<String> missing = new ArrayList<>();
+    Set<TopicPartition> partitions = partitions(sources, missing);
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
         committed(List.of(from, to), partitions);
     Map<TopicPartition, OffsetAndMetadata> previous = committed.get(from);
@@ -130,6 +135,11 @@ public final class OffsetHandOver {
       }
       plan.add(new StartingOffset(partition.topic(), partition.partition(), offset, origin));
     }
+    for (String topic : missing) {
+      plan.add(
+          new StartingOffset(
+              topic, -1, 0, "a new topic: every partition starts at its first record"));
+    }
     plan.sort(
         Comparator.comparing(StartingOffset::topic).thenComparingInt(StartingOffset::partition));
     return List.copyOf(plan);
@@ -147,7 +157,7 @@ public final class OffsetHandOver {
     List<StartingOffset> plan = plan(from, to, sources, start, timestamp);
     Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
     for (StartingOffset partition : plan) {
-      if (!partition.origin().endsWith(" already")) {
+      if (partition.partition() >= 0 && !partition.origin().endsWith(" already")) {
         offsets.put(
             new TopicPartition(partition.topic(), partition.partition()),
             new OffsetAndMetadata(partition.offset(), "handed over from " + from));
@@ -161,18 +171,37 @@ public final class OffsetHandOver {
     return plan;
   }
 
-  private Set<TopicPartition> partitions(Collection<String> topics) {
-    Map<String, TopicDescription> described =
-        await(admin.describeTopics(topics).allTopicNames(), "describing the sources " + topics);
+  /** The partitions of the sources that exist; those that do not are added to {@code missing}. */
+  private Set<TopicPartition> partitions(Collection<String> topics, List<String> missing) {
     Set<TopicPartition> partitions =
         new TreeSet<>(
             Comparator.comparing(TopicPartition::topic)
                 .thenComparingInt(TopicPartition::partition));
-    described.forEach(
-        (topic, description) ->
-            description
-                .partitions()
-                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+    Map<String, KafkaFuture<TopicDescription>> described =
+        admin.describeTopics(topics).topicNameValues();
+    for (var entry : new TreeMap<>(described).entrySet()) {
+      try {
+        TopicDescription description =
+            entry.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        description
+            .partitions()
+            .forEach(p -> partitions.add(new TopicPartition(entry.getKey(), p.partition())));
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          missing.add(entry.getKey());
+        } else {
+          throw new OffsetHandOverException(
+              "describing the source " + entry.getKey() + ": " + e.getCause().getMessage(),
+              e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new OffsetHandOverException("describing the sources: interrupted", e);
+      } catch (TimeoutException e) {
+        throw new OffsetHandOverException(
+            "describing the sources: Kafka did not answer within " + timeout.toSeconds() + "s", e);
+      }
+    }
     return partitions;
   }
 
@@ -219,7 +248,7 @@ public final class OffsetHandOver {
     return offsets;
   }
 
-  private <T> T await(org.apache.kafka.common.KafkaFuture<T> future, String what) {
+  private <T> T await(KafkaFuture<T> future, String what) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ public enum AuditAction {
   PIPELINE_CREATED("pipeline.created"),
   PIPELINE_UPDATED("pipeline.updated"),
   PIPELINE_ROLLED_BACK("pipeline.rolled-back"),
+  PIPELINE_ROLLED_BACK_AUTOMATICALLY("pipeline.rolled-back-automatically"),
   PIPELINE_DELETED("pipeline.deleted"),
   PIPELINE_PAUSED("pipeline.paused"),
   PIPELINE_RESUMED("pipeline.resumed"),

@@ -73,7 +73,7 @@ public class AuditLog {
    * The detail, cut to what its column holds: details are written by the control plane, and one
    * that quotes what a caller sent must not make the write fail.
    */
-  static String fit(String detail) {
+  public static String fit(String detail) {
     if (detail == null || detail.codePointCount(0, detail.length()) <= MAX_DETAIL) {
       return detail;
     }

@@ -23,6 +23,14 @@ public interface DeployTarget {
   String name();
 
   /**
+   * Whether the target runs pipelines at all, and so can report one Running; the catalog rolls back
+   * a revision that does not become Running only on a target that does.
+   */
+  default boolean runsPipelines() {
+    return true;
+  }
+
+  /**
    * Whether the target carries out {@code spec.upgrade.mode: reset-state} (a new application id
    * with fresh state); the catalog refuses such an update on a target that does not.
    */

@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param lastError the last error a worker reported (or the last crash), for people
  * @param deadLetteredRecords records sent to the dead-letter topic by the running workers
  * @param observedAt when the metrics were collected
+ * @param applicationId the Kafka Streams application id (and consumer group) the workers run under,
+ *     null when the target does not say
  */
 public record DeploymentStatus(
     PipelinePhase phase,
@@ -37,7 +39,8 @@ public record DeploymentStatus(
     Crash lastCrash,
     String lastError,
     Long deadLetteredRecords,
-    Instant observedAt) {
+    Instant observedAt,
+    String applicationId) {
 
   public DeploymentStatus {
     conditions = List.copyOf(conditions);
@@ -56,6 +59,7 @@ public record DeploymentStatus(
         null,
         List.of(),
         List.of(),
+        null,
         null,
         null,
         null,
@@ -115,7 +119,8 @@ public record DeploymentStatus(
         lastCrash,
         lastError,
         deadLetteredRecords,
-        observedAt);
+        observedAt,
+        applicationId);
   }
 
   static List<RatePoint> thinned(List<RatePoint> series, int points) {
@@ -158,7 +163,8 @@ public record DeploymentStatus(
         lastCrash,
         lastError,
         deadLetteredRecords,
-        observedAt);
+        observedAt,
+        applicationId);
   }
 
   /**

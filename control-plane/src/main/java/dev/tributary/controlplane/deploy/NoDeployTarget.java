@@ -32,6 +32,11 @@ public class NoDeployTarget implements DeployTarget {
   }
 
   @Override
+  public boolean runsPipelines() {
+    return false;
+  }
+
+  @Override
   public void apply(PipelineRef pipeline, int revision, ValidatedPipeline validated) {
     remember(new Call("apply", pipeline, revision));
   }

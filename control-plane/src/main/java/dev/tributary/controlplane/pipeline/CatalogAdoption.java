@@ -70,7 +70,11 @@ public class CatalogAdoption {
     }
     boolean paused = pipeline.state == PipelineState.PAUSED;
     target
-        .adopt(ref, current.number, candidate.validated(), paused)
+        .adopt(
+            ref,
+            current.number,
+            candidate.validated().withStateGeneration(pipeline.stateGeneration),
+            paused)
         .whenComplete(
             (ok, error) -> {
               if (error != null) {

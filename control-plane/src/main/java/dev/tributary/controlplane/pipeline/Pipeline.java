@@ -62,6 +62,35 @@ public class Pipeline extends PanacheEntityBase {
   @Column(name = "updated_by")
   public String updatedBy;
 
+  /** The generation of state the current revision runs under (see {@code Revision}). */
+  @Column(name = "state_generation")
+  public int stateGeneration = 1;
+
+  /**
+   * The last revision the deploy target reported Running with every worker on it; null before any
+   * did. An automatic rollback goes back to it.
+   */
+  @Column(name = "last_running_revision")
+  public Integer lastRunningRevision;
+
+  /** The revision the last automatic rollback replaced because it did not become Running. */
+  @Column(name = "automatic_rollback_from")
+  public Integer automaticRollbackFrom;
+
+  /** The revision whose document the last automatic rollback restored. */
+  @Column(name = "automatic_rollback_to")
+  public Integer automaticRollbackTo;
+
+  /** The revision the last automatic rollback wrote. */
+  @Column(name = "automatic_rollback_revision")
+  public Integer automaticRollbackRevision;
+
+  @Column(name = "automatic_rollback_at")
+  public Instant automaticRollbackAt;
+
+  @Column(name = "automatic_rollback_reason")
+  public String automaticRollbackReason;
+
   public static Optional<Pipeline> find(Team team, String name) {
     if (!isName(name)) {
       return Optional.empty();

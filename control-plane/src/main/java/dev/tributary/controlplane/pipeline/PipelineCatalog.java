@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The pipelines of every team and their history. Each write runs in one transaction holding the
@@ -35,6 +36,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class PipelineCatalog {
+
+  private static final Logger LOG = Logger.getLogger(PipelineCatalog.class);
 
   @Inject TeamAccess access;
   @Inject AuditLog audit;
@@ -116,12 +119,48 @@ public class PipelineCatalog {
     Candidate candidate = PipelineValidation.check(team, name, text, syntax);
     Pipeline pipeline = Pipeline.find(team, name).orElse(null);
     if (pipeline == null) {
-      return Upgrades.plan(name, null, null, null, candidate, deployTarget);
+      return Upgrades.plan(
+          name, null, null, null, candidate, Upgrades.Generations.NEW_PIPELINE, deployTarget);
     }
-    return plan(team, pipeline, current(pipeline), candidate);
+    return plan(team, pipeline, current(pipeline), candidate, true);
   }
 
-  private UpgradePlan plan(Team team, Pipeline pipeline, Revision current, Candidate candidate) {
+  /**
+   * @param withOffsets whether a plan that starts a new generation of state reads where its
+   *     consumer group would start (a call to Kafka, for the plan shown to people)
+   */
+  private UpgradePlan plan(
+      Team team, Pipeline pipeline, Revision current, Candidate candidate, boolean withOffsets) {
+    Candidate previous = inForce(team, current);
+    Upgrades.Generations generations = generations(pipeline);
+    UpgradePlan plan =
+        Upgrades.plan(
+            pipeline.name,
+            current.number,
+            current.document,
+            previous,
+            candidate,
+            generations,
+            deployTarget);
+    return withOffsets
+        ? Upgrades.withStartingOffsets(
+            plan, ref(pipeline), previous, candidate, generations, deployTarget)
+        : plan;
+  }
+
+  private static Upgrades.Generations generations(Pipeline pipeline) {
+    return new Upgrades.Generations(
+        pipeline.stateGeneration, Revision.largestStateGeneration(pipeline) + 1);
+  }
+
+  /** The generation an update whose plan this is runs under. */
+  private static int generationAfter(Pipeline pipeline, UpgradePlan plan) {
+    return Upgrades.startsGeneration(plan)
+        ? Revision.largestStateGeneration(pipeline) + 1
+        : pipeline.stateGeneration;
+  }
+
+  private static Candidate inForce(Team team, Revision current) {
     Candidate previous;
     try {
       previous = PipelineValidation.recheck(team, current.document);
@@ -135,8 +174,7 @@ public class PipelineCatalog {
               + e.getMessage()
               + "), so what this update does to its state cannot be judged");
     }
-    return Upgrades.plan(
-        pipeline.name, current.number, current.document, previous, candidate, deployTarget);
+    return previous;
   }
 
   /**
@@ -170,7 +208,16 @@ public class PipelineCatalog {
       }
       if (dryRun) {
         return new Change(
-            Outcome.CREATED, null, Upgrades.plan(name, null, null, null, candidate, deployTarget));
+            Outcome.CREATED,
+            null,
+            Upgrades.plan(
+                name,
+                null,
+                null,
+                null,
+                candidate,
+                Upgrades.Generations.NEW_PIPELINE,
+                deployTarget));
       }
       return new Change(Outcome.CREATED, create(team, candidate, source));
     }
@@ -184,15 +231,16 @@ public class PipelineCatalog {
       return new Change(
           Outcome.UNCHANGED,
           PipelineView.of(pipeline, current),
-          dryRun ? plan(team, pipeline, current, candidate) : null);
+          dryRun ? plan(team, pipeline, current, candidate, true) : null);
     }
     requireCurrent(pipeline, preconditions, true);
     QuotaCheck.check(team, pipeline, candidate);
-    UpgradePlan plan = plan(team, pipeline, current, candidate);
+    UpgradePlan plan = plan(team, pipeline, current, candidate, dryRun);
     Upgrades.require(plan, candidate);
     if (dryRun) {
       return new Change(Outcome.UPDATED, null, plan);
     }
+    pipeline.stateGeneration = generationAfter(pipeline, plan);
     Revision revision = revise(pipeline, current, candidate, source, null);
     audit.record(
         AuditAction.PIPELINE_UPDATED,
@@ -228,7 +276,9 @@ public class PipelineCatalog {
       return new Change(Outcome.UNCHANGED, PipelineView.of(pipeline, current));
     }
     QuotaCheck.check(team, pipeline, candidate);
-    Upgrades.require(plan(team, pipeline, current, candidate), candidate);
+    UpgradePlan plan = plan(team, pipeline, current, candidate, false);
+    Upgrades.require(plan, candidate);
+    pipeline.stateGeneration = generationAfter(pipeline, plan);
     Revision revision = revise(pipeline, current, candidate, source, toRevision);
     audit.record(
         AuditAction.PIPELINE_ROLLED_BACK,
@@ -344,7 +394,9 @@ public class PipelineCatalog {
   public ValidatedPipeline inForce(String teamSlug, String name) {
     Team team = access.require(teamSlug, Permission.READ);
     Pipeline pipeline = existing(team, name);
-    return PipelineValidation.recheck(team, current(pipeline).document).validated();
+    return PipelineValidation.recheck(team, current(pipeline).document)
+        .validated()
+        .withStateGeneration(pipeline.stateGeneration);
   }
 
   @Transactional
@@ -352,7 +404,9 @@ public class PipelineCatalog {
     Team team = access.require(teamSlug, Permission.READ);
     Pipeline pipeline = existing(team, name);
     Candidate candidate = PipelineValidation.recheck(team, current(pipeline).document);
-    return Explanation.of(pipeline.currentRevision, candidate.validated());
+    return Explanation.of(
+        pipeline.currentRevision,
+        candidate.validated().withStateGeneration(pipeline.stateGeneration));
   }
 
   private PipelineView create(Team team, Candidate candidate, ChangeSource source) {
@@ -362,6 +416,7 @@ public class PipelineCatalog {
     pipeline.name = candidate.name();
     pipeline.state = PipelineState.ACTIVE;
     pipeline.createdAt = now;
+    pipeline.stateGeneration = 1;
     Revision revision = revise(pipeline, null, candidate, source, null);
     audit.record(
         AuditAction.PIPELINE_CREATED,
@@ -385,6 +440,9 @@ public class PipelineCatalog {
   }
 
   /**
+   * Writes the pipeline's next revision under the pipeline's {@code stateGeneration}, which the
+   * caller sets first, and hands it to the deploy target.
+   *
    * @param author who the revision is recorded for
    * @param deploy false when the change comes from the deploy target itself (a resource edited with
    *     kubectl), which already holds it
@@ -415,9 +473,124 @@ public class PipelineCatalog {
             author,
             rolledBackFrom);
     if (deploy && pipeline.state == PipelineState.ACTIVE) {
-      deployTarget.apply(ref(pipeline), revision.number, candidate.validated());
+      deployTarget.apply(
+          ref(pipeline),
+          revision.number,
+          candidate.validated().withStateGeneration(pipeline.stateGeneration));
     }
     return revision;
+  }
+
+  /** The author of the revisions, and the actor of the audit events, of automatic rollbacks. */
+  public static final String AUTOMATIC_ROLLBACK_AUTHOR = "tributary (automatic rollback)";
+
+  /** What {@link #rollBackAutomatically} did. */
+  public enum AutomaticRollbackOutcome {
+    ROLLED_BACK,
+    /** The pipeline changed meanwhile (a new revision, paused, deleted): nothing to do. */
+    OBSOLETE,
+    /** The revision to restore cannot be restored now; the reason is logged. */
+    REFUSED
+  }
+
+  /**
+   * Records that the deploy target reported {@code revision} Running with every worker on it, if it
+   * is still the pipeline's current revision.
+   */
+  @Transactional
+  public void recordRunning(long teamId, long pipelineId, int revision) {
+    Pipeline pipeline = lockedPipeline(teamId, pipelineId);
+    if (pipeline != null && pipeline.currentRevision == revision) {
+      pipeline.lastRunningRevision = revision;
+    }
+  }
+
+  /**
+   * Replaces {@code failed}, a revision that did not become Running in time, by a new revision with
+   * the document of the last revision that ran, under that revision's state generation (so its
+   * state comes back where it was kept), and hands it to the deploy target. Under the team's row
+   * lock, and only while {@code failed} is still the active pipeline's current revision and is not
+   * itself an automatic rollback.
+   *
+   * @param reason why, for the audit event and the status
+   */
+  @Transactional
+  public AutomaticRollbackOutcome rollBackAutomatically(
+      long teamId, long pipelineId, int failed, String reason) {
+    Pipeline pipeline = lockedPipeline(teamId, pipelineId);
+    if (pipeline == null
+        || pipeline.currentRevision != failed
+        || pipeline.state != PipelineState.ACTIVE
+        || pipeline.lastRunningRevision == null
+        || pipeline.lastRunningRevision == failed) {
+      return AutomaticRollbackOutcome.OBSOLETE;
+    }
+    Revision current = current(pipeline);
+    if (current.source == ChangeSource.AUTOMATIC) {
+      return AutomaticRollbackOutcome.OBSOLETE;
+    }
+    Team team = pipeline.team;
+    int toRevision = pipeline.lastRunningRevision;
+    Revision target = Revision.find(pipeline, toRevision).orElse(null);
+    if (target == null) {
+      LOG.warnf(
+          "%s/%s: revision %d to roll back to is missing", team.slug, pipeline.name, toRevision);
+      return AutomaticRollbackOutcome.REFUSED;
+    }
+    if (target.document.equals(current.document)
+        && target.stateGeneration == pipeline.stateGeneration) {
+      LOG.warnf(
+          "%s/%s: revision %d is not Running, and revision %d, the last that ran, has the same"
+              + " document and state: nothing to roll back to",
+          team.slug, pipeline.name, failed, toRevision);
+      return AutomaticRollbackOutcome.REFUSED;
+    }
+    Candidate candidate;
+    try {
+      // The team's topic prefix or quotas may have changed since the revision ran.
+      candidate = PipelineValidation.recheck(team, target.document);
+      QuotaCheck.check(team, pipeline, candidate);
+    } catch (ProblemException e) {
+      LOG.warnf(
+          "%s/%s: revision %d is not Running, and revision %d cannot be restored: %s",
+          team.slug, pipeline.name, failed, toRevision, e.getMessage());
+      return AutomaticRollbackOutcome.REFUSED;
+    }
+    pipeline.stateGeneration = target.stateGeneration;
+    Revision revision =
+        revise(
+            pipeline,
+            current,
+            candidate,
+            ChangeSource.AUTOMATIC,
+            toRevision,
+            AUTOMATIC_ROLLBACK_AUTHOR,
+            true);
+    pipeline.automaticRollbackFrom = failed;
+    pipeline.automaticRollbackTo = toRevision;
+    pipeline.automaticRollbackRevision = revision.number;
+    pipeline.automaticRollbackAt = revision.createdAt;
+    pipeline.automaticRollbackReason = AuditLog.fit(reason);
+    audit.recordAs(
+        AUTOMATIC_ROLLBACK_AUTHOR,
+        AuditAction.PIPELINE_ROLLED_BACK_AUTOMATICALLY,
+        team.slug,
+        pipeline.name,
+        failed,
+        revision.number,
+        ChangeSource.AUTOMATIC,
+        "restored the document of revision " + toRevision + ": " + reason);
+    return AutomaticRollbackOutcome.ROLLED_BACK;
+  }
+
+  /** The pipeline, read after taking its team's row lock and its own; null when gone. */
+  private static Pipeline lockedPipeline(long teamId, long pipelineId) {
+    Team team = Team.findById(teamId);
+    if (team == null) {
+      return null;
+    }
+    lock(team);
+    return Pipeline.findById(pipelineId, LockModeType.PESSIMISTIC_WRITE);
   }
 
   /** The topics the pipeline's revision plans, which the team's topic quotas count. */
@@ -448,7 +621,10 @@ public class PipelineCatalog {
       } else {
         // Changes made while paused were recorded, not applied: resume runs the current revision.
         Candidate candidate = PipelineValidation.recheck(team, current(pipeline).document);
-        deployTarget.resume(ref(pipeline), pipeline.currentRevision, candidate.validated());
+        deployTarget.resume(
+            ref(pipeline),
+            pipeline.currentRevision,
+            candidate.validated().withStateGeneration(pipeline.stateGeneration));
       }
       audit.record(
           target == PipelineState.PAUSED

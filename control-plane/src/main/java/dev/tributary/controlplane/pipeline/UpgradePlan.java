@@ -2,6 +2,7 @@ package dev.tributary.controlplane.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.controlplane.revision.JsonPatchOperation;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,13 +46,62 @@ public record UpgradePlan(
         String rollout,
     @Schema(description = "The Kafka Streams application id and consumer group in force.")
         String applicationIdBefore,
-    @Schema(description = "The application id the update runs under.") String applicationIdAfter,
+    @Schema(
+            description =
+                "The application id the update runs under: <topic prefix><name> in the first"
+                    + " generation of the pipeline's state, <topic prefix><name>.<n> after;"
+                    + " reset-state starts a new generation. Absent when the update is refused.")
+        String applicationIdAfter,
+    @Schema(
+            description =
+                "For an allowed reset-state update: where the new consumer group would start"
+                    + " reading each partition of the stream sources if the update were applied"
+                    + " now (empty on a deploy target that does not hand offsets over). Absent"
+                    + " otherwise: the group in force carries on from its own offsets.")
+        List<StartingOffset> startingOffsets,
     @Schema(description = "Every table and stateful step of either version.") List<StatePlan> state,
     @Schema(
             type = SchemaType.ARRAY,
             implementation = JsonPatchOperation.class,
             description = "RFC 6902 JSON Patch from the document in force to the one sent.")
         JsonNode diff) {
+
+  /** The same plan with the starting offsets of its new consumer group. */
+  UpgradePlan withStartingOffsets(List<StartingOffset> offsets) {
+    return new UpgradePlan(
+        pipeline,
+        fromRevision,
+        classification,
+        mode,
+        allowed,
+        refusal,
+        rollout,
+        applicationIdBefore,
+        applicationIdAfter,
+        offsets,
+        state,
+        diff);
+  }
+
+  /** Where the new consumer group starts on one partition. */
+  @Schema(name = "StartingOffset")
+  public record StartingOffset(
+      @Schema(example = "payments.totals-in") String topic,
+      @Schema(description = "The partition; -1 for a topic that does not exist yet.", example = "0")
+          int partition,
+      @Schema(description = "The first offset the new group reads.", example = "1200") long offset,
+      @Schema(
+              description =
+                  "Where the offset comes from: committed by the previous application id, the"
+                      + " earliest offset, the first record at or after the timestamp.",
+              example = "committed by payments.totals")
+          String origin) {
+
+    static StartingOffset of(OffsetHandOver.StartingOffset offset) {
+      return new StartingOffset(
+          offset.topic(), offset.partition(), offset.offset(), offset.origin());
+    }
+  }
 
   /** One table or stateful step. */
   @Schema(name = "StatePlan")

@@ -18,7 +18,9 @@ import java.util.Locale;
 /**
  * Decides whether an update may be applied as its {@code spec.upgrade} asks, from runtime-core's
  * {@link UpgradeClassifier}: keep-state (also when no mode is named) only when every table and
- * stateful step can keep its state, reset-state only on a deploy target that carries it out.
+ * stateful step can keep its state, reset-state only on a deploy target that carries it out. A
+ * reset-state update runs under a new generation of the pipeline's state, whose application id is
+ * {@code <topic prefix><name>.<generation>}.
  */
 final class Upgrades {
 
@@ -28,7 +30,19 @@ final class Upgrades {
   private Upgrades() {}
 
   /**
-   * The plan of replacing {@code previous} (null for a new pipeline) by {@code next}.
+   * The generations of a pipeline's state an update may run under.
+   *
+   * @param current the generation in force (1 for a new pipeline)
+   * @param next the generation a reset-state update starts: one more than the largest any revision
+   *     of the pipeline ran under, so that no application id is used twice
+   */
+  record Generations(int current, int next) {
+    static final Generations NEW_PIPELINE = new Generations(1, 1);
+  }
+
+  /**
+   * The plan of replacing {@code previous} (null for a new pipeline) by {@code next}, without
+   * starting offsets ({@link #withStartingOffsets}).
    *
    * @param previousJson the canonical document in force, null for a new pipeline
    */
@@ -38,15 +52,26 @@ final class Upgrades {
       String previousJson,
       Candidate previous,
       Candidate next,
+      Generations generations,
       DeployTarget target) {
     String mode = mode(next.document().spec());
-    String after = next.validated().applicationId();
     var diff = RevisionHistory.tree(RevisionHistory.diff(previousJson, next.canonicalJson()));
     if (previousJson == null) {
       return new UpgradePlan(
-          name, null, "create", mode, true, null, "none", null, after, List.of(), diff);
+          name,
+          null,
+          "create",
+          mode,
+          true,
+          null,
+          "none",
+          null,
+          next.validated().withStateGeneration(generations.current()).applicationId(),
+          null,
+          List.of(),
+          diff);
     }
-    String before = previous.validated().applicationId();
+    String before = previous.validated().withStateGeneration(generations.current()).applicationId();
     if (previousJson.equals(next.canonicalJson())) {
       return new UpgradePlan(
           name,
@@ -58,6 +83,7 @@ final class Upgrades {
           "none",
           before,
           before,
+          null,
           List.of(),
           diff);
     }
@@ -77,14 +103,18 @@ final class Upgrades {
                   ? "; keep-state was asked for and cannot be honoured"
                   : "")
               + (target.resetsState()
-                  ? ". Set spec.upgrade.mode: reset-state to start with a new application id and"
-                      + " fresh stores"
+                  ? ". Set spec.upgrade.mode: reset-state to run it under a new application id"
+                      + " with fresh stores, or keep these steps as they are"
                   : ". The deploy target '"
                       + target.name()
                       + "' does not carry out reset-state (a new application id and fresh"
                       + " stores): keep these steps as they are, or deploy the change as a"
                       + " pipeline of another name");
     }
+    String after =
+        next.validated()
+            .withStateGeneration(reset ? generations.next() : generations.current())
+            .applicationId();
     List<UpgradePlan.StatePlan> state =
         classification.changes().stream()
             .map(
@@ -96,7 +126,8 @@ final class Upgrades {
                         change.outcome().value(),
                         !reset && change.keepsState(),
                         reset && change.outcome() != StateChange.Outcome.REMOVED
-                            ? "reset-state: its stores start empty under the new application id"
+                            ? "reset-state: its stores start empty under the new application id "
+                                + after
                                 + " ("
                                 + change.reason()
                                 + ")"
@@ -112,8 +143,46 @@ final class Upgrades {
         reset ? "recreate" : classification.rollout().name().toLowerCase(Locale.ROOT),
         before,
         refusal != null ? null : after,
+        null,
         state,
         diff);
+  }
+
+  /**
+   * Whether applying the plan starts a new generation of the pipeline's state: an allowed change of
+   * the document that asks for reset-state.
+   */
+  static boolean startsGeneration(UpgradePlan plan) {
+    return plan.allowed()
+        && RESET_STATE.equals(plan.mode())
+        && plan.fromRevision() != null
+        && !plan.classification().equals("unchanged");
+  }
+
+  /**
+   * The plan with the offsets the new consumer group would start from, read from the deploy target
+   * when the plan starts a new generation; a Kafka that does not answer is a 503 problem ({@link
+   * dev.tributary.controlplane.deploy.DeployTargetException}).
+   */
+  static UpgradePlan withStartingOffsets(
+      UpgradePlan plan,
+      DeployTarget.PipelineRef pipeline,
+      Candidate previous,
+      Candidate next,
+      Generations generations,
+      DeployTarget target) {
+    if (!startsGeneration(plan)) {
+      return plan;
+    }
+    return plan.withStartingOffsets(
+        target
+            .startingOffsets(
+                pipeline,
+                previous.validated().withStateGeneration(generations.current()),
+                next.validated().withStateGeneration(generations.next()))
+            .stream()
+            .map(UpgradePlan.StartingOffset::of)
+            .toList());
   }
 
   /** Refuses an update whose plan is not allowed, with the reason for every part that blocks it. */

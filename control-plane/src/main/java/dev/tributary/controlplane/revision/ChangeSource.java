@@ -1,15 +1,18 @@
 package dev.tributary.controlplane.revision;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
 
 /**
  * Where a change came from. Clients say so in the {@code Tributary-Source} header; the API's own
- * default is {@link #API}.
+ * default is {@link #API}. {@link #AUTOMATIC} is the control plane's own change (an automatic
+ * rollback), which no client can claim.
  */
 public enum ChangeSource {
   API("api"),
   CONSOLE("console"),
-  KUBECTL("kubectl");
+  KUBECTL("kubectl"),
+  AUTOMATIC("automatic");
 
   public static final String HEADER = "Tributary-Source";
 
@@ -29,7 +32,7 @@ public enum ChangeSource {
     if (header == null || header.isBlank()) {
       return API;
     }
-    for (ChangeSource source : values()) {
+    for (ChangeSource source : List.of(API, CONSOLE, KUBECTL)) {
       if (source.value.equalsIgnoreCase(header.strip())) {
         return source;
       }

@@ -51,7 +51,26 @@ public class Revision extends PanacheEntityBase {
   @Column(name = "rolled_back_from")
   public Integer rolledBackFrom;
 
+  /**
+   * The generation of the pipeline's state this revision runs under: its application id is {@code
+   * <topic prefix><name>} for 1 and {@code <topic prefix><name>.<n>} after.
+   */
+  @Column(name = "state_generation")
+  public int stateGeneration;
+
   public static Optional<Revision> find(Pipeline pipeline, int number) {
     return find("pipeline = ?1 and number = ?2", pipeline, number).firstResultOptional();
+  }
+
+  /** The largest state generation any revision of the pipeline ran under; 0 when none exists. */
+  public static int largestStateGeneration(Pipeline pipeline) {
+    Integer largest =
+        getEntityManager()
+            .createQuery(
+                "select max(r.stateGeneration) from Revision r where r.pipeline = ?1",
+                Integer.class)
+            .setParameter(1, pipeline)
+            .getSingleResult();
+    return largest == null ? 0 : largest;
   }
 }

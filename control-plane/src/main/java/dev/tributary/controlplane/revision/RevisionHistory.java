@@ -44,6 +44,7 @@ public class RevisionHistory {
     revision.author = author;
     revision.createdAt = Instant.now();
     revision.rolledBackFrom = rolledBackFrom;
+    revision.stateGeneration = pipeline.stateGeneration;
     revision.persist();
     return revision;
   }

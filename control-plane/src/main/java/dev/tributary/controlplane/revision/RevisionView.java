@@ -12,10 +12,21 @@ public record RevisionView(
     @Schema(example = "2") int number,
     @Schema(description = "preferred_username of whoever made it.", example = "pat-dev")
         String author,
-    @Schema(enumeration = {"api", "console", "kubectl"}) ChangeSource source,
+    @Schema(
+            description =
+                "Where the change came from; automatic for a revision the control plane wrote"
+                    + " itself (an automatic rollback).",
+            enumeration = {"api", "console", "kubectl", "automatic"})
+        ChangeSource source,
     Instant createdAt,
     @Schema(description = "For a rollback: the revision whose document it restores.")
         Integer rolledBackFrom,
+    @Schema(
+            description =
+                "The generation of the pipeline's state it runs under: the application id is"
+                    + " <topic prefix><name> for 1 and <topic prefix><name>.<n> after.",
+            example = "1")
+        int stateGeneration,
     @Schema(
             type = SchemaType.ARRAY,
             implementation = JsonPatchOperation.class,
@@ -36,6 +47,7 @@ public record RevisionView(
         revision.source,
         revision.createdAt,
         revision.rolledBackFrom,
+        revision.stateGeneration,
         RevisionHistory.tree(revision.diff),
         withDocument ? RevisionHistory.tree(revision.document) : null);
   }

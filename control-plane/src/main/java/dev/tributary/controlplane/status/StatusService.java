@@ -100,6 +100,14 @@ public class StatusService {
         pipeline.currentRevision,
         pipeline.state.value(),
         deployTarget.name(),
-        status);
+        status,
+        pipeline.automaticRollbackRevision == null
+            ? null
+            : new PipelineStatusView.AutomaticRollback(
+                pipeline.automaticRollbackFrom,
+                pipeline.automaticRollbackTo,
+                pipeline.automaticRollbackRevision,
+                pipeline.automaticRollbackAt,
+                pipeline.automaticRollbackReason));
   }
 }

@@ -53,6 +53,7 @@ class DeploymentStatusTest {
         null,
         null,
         0L,
-        T0);
+        T0,
+        null);
   }
 }

@@ -85,7 +85,8 @@ class StatusTotalsTest {
             null,
             null,
             0L,
-            T0);
+            T0,
+            null);
 
     StatusTotals totals = StatusTotals.of(Map.of(ref("p"), paused));
 
@@ -128,6 +129,7 @@ class StatusTotalsTest {
         null,
         null,
         0L,
-        T1);
+        T1,
+        null);
   }
 }

@@ -190,6 +190,7 @@ public class KubernetesDeployTarget implements DeployTarget {
         null,
         null,
         null,
+        null,
         null);
   }
 

@@ -43,7 +43,8 @@ final class LocalReports {
         crash(report.lastCrash()),
         report.lastError(),
         report.deadLetteredRecords(),
-        instant(report.observedAt()));
+        instant(report.observedAt()),
+        report.applicationId());
   }
 
   static DeploymentStatus.Lag lag(LagReport lag) {

@@ -1,34 +1,27 @@
 package dev.tributary.controlplane.deploy.local;
 
+import static dev.tributary.controlplane.testing.LocalPipelines.amount;
+import static dev.tributary.controlplane.testing.LocalPipelines.pay;
+import static dev.tributary.controlplane.testing.LocalPipelines.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.controlplane.pipeline.CatalogAdoption;
 import dev.tributary.controlplane.testing.Api;
 import dev.tributary.controlplane.testing.DemoUser;
-import dev.tributary.controlplane.testing.KafkaResource;
+import dev.tributary.controlplane.testing.LocalPipelines;
 import dev.tributary.controlplane.testing.LocalTargetProfile;
 import dev.tributary.localruntime.PipelineKey;
-import dev.tributary.runtime.testing.CheckedProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class LocalDeployTargetTest {
 
   static final String TEAM = "payments";
-  static final Duration STARTUP = Duration.ofMinutes(3);
+  static final Duration STARTUP = LocalPipelines.STARTUP;
 
   @Inject LocalDeployTarget target;
   @Inject CatalogAdoption adoption;
@@ -265,82 +258,8 @@ class LocalDeployTargetTest {
         .formatted(name, threshold);
   }
 
-  /** Payments {@code first..first+count-1}; amounts cycle 0, 10, …, 990: half are ≥ 500. */
-  static void pay(String topic, int first, int count) {
-    try (CheckedProducer producer =
-        new CheckedProducer(KafkaResource.broker().adminClientProperties())) {
-      for (int seq = first; seq < first + count; seq++) {
-        String account = "acct-" + (seq % 7);
-        producer.send(
-            topic,
-            account,
-            "{\"account\":\"%s\",\"seq\":%d,\"amount\":%d}"
-                .formatted(account, seq, (seq % 100) * 10));
-      }
-    }
-  }
-
-  /** Every committed record of {@code topic}, in offset order (one partition). */
-  static List<ConsumerRecord<String, String>> read(String topic) {
-    Properties p = new Properties();
-    p.putAll(KafkaResource.broker().adminClientProperties());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID());
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-              .map(info -> new TopicPartition(topic, info.partition()))
-              .toList();
-      if (partitions.isEmpty()) {
-        return records;
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-      }
-    }
-    return records;
-  }
-
-  static int amount(String json) {
-    return Integer.parseInt(json.replaceAll(".*\"amount\":(\\d+).*", "$1"));
-  }
-
   JsonPath awaitStatus(String name, Predicate<JsonPath> condition) {
-    List<String> last = new ArrayList<>(List.of(""));
-    try {
-      return await()
-          .atMost(STARTUP)
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                String body =
-                    developer
-                        .request()
-                        .get(Api.pipelinePath(TEAM, name) + "/status")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString();
-                last.set(0, body);
-                return new JsonPath(body);
-              },
-              s -> {
-                try {
-                  return condition.test(s);
-                } catch (RuntimeException e) {
-                  return false; // a field not there yet
-                }
-              });
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
-          "the status of " + name + " did not get there; last: " + last.get(0), e);
-    }
+    return LocalPipelines.awaitStatus(developer, TEAM, name, condition);
   }
 
   static String metrics() {

@@ -14,6 +14,7 @@ import dev.tributary.runtime.metrics.OffsetReader;
 import dev.tributary.runtime.metrics.RecordTimestamps;
 import dev.tributary.runtime.topic.BatchedTopicProvisioner;
 import dev.tributary.runtime.topic.TopicProvisioner;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -135,7 +136,8 @@ public final class TributaryOperator implements AutoCloseable {
             settings.kafka().secured()
                 ? new PipelineKafkaCredentials(
                     settings.kafka(), new KafkaAccess(admin, settings.adminTimeout()))
-                : null);
+                : null,
+            new OffsetHandOver(admin, settings.adminTimeout()));
     operator.register(
         reconciler,
         configuration -> {

@@ -411,8 +411,12 @@ class PipelineOperatorIT {
     awaitStatus("reshaped", s -> s.phase() == PipelinePhase.RUNNING);
     String oldShape = first.getMetadata().getAnnotations().get(WorkerAnnotations.TOPOLOGY_SHAPE);
 
+    // An aggregate added: the stored states are read forward, and the topology's shape changes.
     replaceSpec(
-        "reshaped", document.replace("sum: {fn: sum, of: amount}", "max: {fn: max, of: amount}"));
+        "reshaped",
+        document.replace(
+            "sum: {fn: sum, of: amount}\n",
+            "sum: {fn: sum, of: amount}\n          largest: {fn: max, of: amount}\n"));
 
     StatefulSet stopping =
         await()

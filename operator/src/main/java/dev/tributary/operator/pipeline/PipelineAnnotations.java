@@ -21,7 +21,33 @@ public final class PipelineAnnotations {
    */
   public static final String ROTATE_KAFKA_CREDENTIAL = "tributary.dev/rotateKafkaCredential";
 
+  /**
+   * The generation of the pipeline's state to run, a whole number from 1 (the default): a higher or
+   * lower number than the one running starts that generation, with its own application id, consumer
+   * group, internal topics and stores, from the offsets handed over by the one that ran (see
+   * docs/upgrades.md). The control plane sets it from its catalog; without it, a changed spec with
+   * {@code spec.upgrade.mode: reset-state} starts the next generation.
+   */
+  public static final String STATE_GENERATION = "tributary.dev/state-generation";
+
   private PipelineAnnotations() {}
+
+  /**
+   * The state generation the annotation asks for: empty without the annotation, 0 when its value is
+   * not a whole number of 1 or more.
+   */
+  static java.util.OptionalInt stateGeneration(PipelineResource resource) {
+    String value = annotations(resource).get(STATE_GENERATION);
+    if (value == null) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int generation = Integer.parseInt(value.strip());
+      return java.util.OptionalInt.of(Math.max(generation, 0));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.of(0);
+    }
+  }
 
   static boolean paused(PipelineResource resource) {
     return "true".equalsIgnoreCase(annotations(resource).get(PAUSED));

@@ -21,6 +21,8 @@ import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.plan.PipelinePlan;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
+import dev.tributary.pipeline.plan.TopicPlan;
+import dev.tributary.pipeline.plan.TopicRole;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
@@ -28,6 +30,9 @@ import dev.tributary.pipeline.validation.ValidationResult;
 import dev.tributary.runtime.access.KafkaAccessException;
 import dev.tributary.runtime.metrics.PipelineMetrics;
 import dev.tributary.runtime.topic.TopicProvisioning;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
+import dev.tributary.runtime.upgrade.OffsetHandOverException;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -93,6 +98,7 @@ public final class PipelineReconciler
 
   private final EventRecorder events;
   private final Clock clock;
+  private final OffsetHandOver handOver;
   private final LagRounds<PipelineResource> lagRounds;
 
   private final PipelineDocumentConfigMap document = new PipelineDocumentConfigMap();
@@ -114,8 +120,10 @@ public final class PipelineReconciler
       LagRounds<PipelineResource> lagRounds,
       EventRecorder events,
       Clock clock,
-      PipelineKafkaCredentials credentials) {
+      PipelineKafkaCredentials credentials,
+      OffsetHandOver handOver) {
     this.credentials = credentials;
+    this.handOver = handOver;
     this.events = events;
     this.workerSettings = workerSettings;
     this.topics = topics;
@@ -203,7 +211,74 @@ public final class PipelineReconciler
       if (!validation.isValid()) {
         return status(resource, report.invalid(validation.errors()), context);
       }
-      ValidatedPipeline pipeline = validation.pipeline();
+      StateGenerations.Running running =
+          StateGenerations.running(
+              context.getSecondaryResource(ConfigMap.class).orElse(null), team.get());
+      StateGenerations.Decision decision =
+          StateGenerations.decide(resource, running, validation.pipeline());
+      if (decision.refusal() != null) {
+        return status(resource, report.stateIncompatible(decision.refusal()), context);
+      }
+      ValidatedPipeline pipeline = decision.next();
+      List<String> retired = running.retired();
+      if (decision.switching()) {
+        // The previous generation's workers stop first, so that their last transactions (output
+        // and offsets together) are committed before the new group gets those offsets.
+        boolean stopped = true;
+        for (HasMetadata workload : workloads(context)) {
+          stopped &= leftovers.stopWorkers(context.getClient(), workload);
+        }
+        if (!stopped || !podsOf(resource).isEmpty()) {
+          return status(
+                  resource,
+                  report.resettingState(
+                      "stopping the workers of "
+                          + running.pipeline().applicationId()
+                          + ": generation "
+                          + pipeline.stateGeneration()
+                          + " of the state runs as "
+                          + pipeline.applicationId()),
+                  context)
+              .rescheduleAfter(RETRY_CLEANUP);
+        }
+        try {
+          List<OffsetHandOver.StartingOffset> offsets =
+              handOver.handOver(
+                  running.pipeline().applicationId(),
+                  pipeline.applicationId(),
+                  Planner.plan(pipeline).topics(TopicRole.SOURCE).stream()
+                      .map(TopicPlan::name)
+                      .toList(),
+                  StateGenerations.start(running.pipeline(), pipeline),
+                  StateGenerations.timestamp(pipeline));
+          LOG.info(
+              "{} starts from {}",
+              pipeline.applicationId(),
+              offsets.stream()
+                  .map(
+                      o ->
+                          o.topic()
+                              + "-"
+                              + o.partition()
+                              + "@"
+                              + o.offset()
+                              + " ("
+                              + o.origin()
+                              + ")")
+                  .toList());
+        } catch (OffsetHandOverException e) {
+          return status(
+                  resource,
+                  report.resettingState(
+                      "the starting offsets of "
+                          + pipeline.applicationId()
+                          + " could not be committed yet: "
+                          + e.getMessage()),
+                  context)
+              .rescheduleAfter(RETRY_CLEANUP);
+        }
+        retired = StateGenerations.retiring(running, pipeline);
+      }
       PipelinePlan plan = Planner.plan(pipeline);
       TopicProvisioning provisioned =
           topics.ensure(resource.getMetadata().getUid(), generation(resource), plan);
@@ -227,6 +302,15 @@ public final class PipelineReconciler
       boolean paused = PipelineAnnotations.paused(resource);
       WorkerPlan workerPlan =
           workerPlan(resource, team.get(), pipeline, paused ? 0 : scaling.replicas(), kafkaUser);
+      if (!retired.isEmpty()
+          && !decision.switching()
+          && !paused
+          && runsGeneration(context, workerPlan, pipeline.stateGeneration())
+          && running(progress(context, workerPlan))) {
+        // The workload ran the current generation with every worker ready at the last look.
+        retired = retire(resource, context, retired);
+      }
+      workerPlan = workerPlan.withRetiredApplications(retired);
       workerPlan.putInto(context);
       workers.reconcile(resource, context);
       WorkloadProgress progress = progress(context, workerPlan);
@@ -267,8 +351,20 @@ public final class PipelineReconciler
       if (!workersGone) {
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
       }
-      String applicationId = team.get().topicPrefix() + resource.getMetadata().getName();
-      List<String> problems = leftovers.remove(applicationId, othersOf(resource, context));
+      StateGenerations.Running running =
+          StateGenerations.running(
+              context.getSecondaryResource(ConfigMap.class).orElse(null), team.get());
+      List<String> applicationIds = new ArrayList<>(running.applicationIds());
+      String first = team.get().topicPrefix() + resource.getMetadata().getName();
+      if (!applicationIds.contains(first)) {
+        applicationIds.add(first);
+      }
+      String applicationId = String.join(", ", applicationIds);
+      PipelineLeftovers.Others others = othersOf(resource, context);
+      List<String> problems = new ArrayList<>();
+      for (String id : applicationIds) {
+        problems.addAll(leftovers.remove(id, others));
+      }
       if (!problems.isEmpty()) {
         LOG.warn("could not remove everything of {} yet: {}", applicationId, problems);
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY_CLEANUP);
@@ -306,6 +402,40 @@ public final class PipelineReconciler
         lag);
   }
 
+  /**
+   * Removes the consumer group and internal topics of earlier generations of the state, once the
+   * current one has rolled out.
+   *
+   * @return the application ids still to be removed
+   */
+  private List<String> retire(
+      PipelineResource resource, Context<PipelineResource> context, List<String> retired)
+      throws InterruptedException {
+    PipelineLeftovers.Others others = othersOf(resource, context);
+    List<String> left = new ArrayList<>();
+    for (String id : retired) {
+      List<String> problems = leftovers.remove(id, others);
+      if (problems.isEmpty()) {
+        LOG.info("removed the consumer group and internal topics of {}", id);
+      } else {
+        LOG.warn("could not remove everything of {} yet: {}", id, problems);
+        left.add(id);
+      }
+    }
+    return left;
+  }
+
+  private List<Pod> podsOf(PipelineResource resource) {
+    if (pods == null) {
+      return List.of();
+    }
+    String name = resource.getMetadata().getName();
+    return pods.list(
+            resource.getMetadata().getNamespace(),
+            pod -> name.equals(pod.getMetadata().getLabels().get(WorkerLabels.INSTANCE)))
+        .toList();
+  }
+
   /** What the pipeline's worker pods' container states say, from the pod informer's cache. */
   private Optional<WorkerPodFailures.Failure> failures(PipelineResource resource) {
     if (pods == null) {
@@ -336,6 +466,26 @@ public final class PipelineReconciler
         generation(resource),
         workerSettings,
         kafkaUser);
+  }
+
+  /** Every wanted worker runs the workload's current template and is ready. */
+  private static boolean running(WorkloadProgress progress) {
+    return progress.wanted() > 0 && progress.rolledOut() && progress.ready() >= progress.wanted();
+  }
+
+  /** Whether the workload's pod template runs {@code generation} of the state now. */
+  private static boolean runsGeneration(
+      Context<PipelineResource> context, WorkerPlan plan, int generation) {
+    Optional<PodTemplateSpec> template =
+        plan.keepsState()
+            ? context.getSecondaryResource(StatefulSet.class).map(s -> s.getSpec().getTemplate())
+            : context.getSecondaryResource(Deployment.class).map(d -> d.getSpec().getTemplate());
+    String wanted = Integer.toString(generation);
+    return template.stream()
+        .flatMap(t -> t.getSpec().getContainers().stream())
+        .flatMap(c -> c.getEnv() == null ? java.util.stream.Stream.empty() : c.getEnv().stream())
+        .anyMatch(
+            e -> e.getName().equals("TRIBUTARY_STATE_GENERATION") && wanted.equals(e.getValue()));
   }
 
   /** The Kafka user the workload's pod template runs with, as the cluster has it now. */

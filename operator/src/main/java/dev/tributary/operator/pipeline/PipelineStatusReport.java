@@ -76,6 +76,28 @@ final class PipelineStatusReport {
     return unchanged(PipelinePhase.FAILED);
   }
 
+  PipelineStatus stateIncompatible(String message) {
+    conditions.set(
+        Condition.VALID,
+        false,
+        ConditionReason.STATE_INCOMPATIBLE,
+        "generation "
+            + resource.getMetadata().getGeneration()
+            + " cannot run with the stored state: "
+            + message
+            + keepsRunning(),
+        now);
+    return unchanged(
+        previous.deployedRevision() == null ? PipelinePhase.FAILED : PipelinePhase.DEGRADED);
+  }
+
+  /** The previous generation of the state stops, or the new one's offsets are being committed. */
+  PipelineStatus resettingState(String message) {
+    valid();
+    conditions.set(Condition.READY, false, ConditionReason.RESETTING_STATE, message, now);
+    return unchanged(PipelinePhase.PROVISIONING);
+  }
+
   PipelineStatus topicsFailed(TopicProvisioning topics) {
     valid();
     conditions.set(

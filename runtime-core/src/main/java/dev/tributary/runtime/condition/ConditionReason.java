@@ -9,6 +9,11 @@ public enum ConditionReason {
   VALIDATED("Validated", "Valid", "the revision passed validation"),
   WORKER_REJECTED_PIPELINE(
       "WorkerRejectedPipeline", "Valid", "a worker refused the pipeline document it was given"),
+  STATE_INCOMPATIBLE(
+      "StateIncompatible",
+      "Valid",
+      "the revision changes a table or stateful step so that the stored state cannot be read, and"
+          + " does not ask for a new generation of the state; the workers keep running"),
   VALIDATION_FAILED(
       "ValidationFailed",
       "Valid",
@@ -30,6 +35,11 @@ public enum ConditionReason {
   WORKERS_READY("WorkersReady", "Ready", "every wanted worker is ready"),
   WORKERS_NOT_READY("WorkersNotReady", "Ready", "fewer workers are ready than wanted"),
   ROLLING_UPDATE("RollingUpdate", "Ready", "workers are being replaced with a new revision"),
+  RESETTING_STATE(
+      "ResettingState",
+      "Ready",
+      "a new generation of the state starts: the previous generation's workers stop, then the new"
+          + " consumer group gets its starting offsets before its workers start"),
   PAUSED("Paused", "Ready", "paused: no workers run; topics and state are kept"),
   DELETING("Deleting", "Ready", "the pipeline is being deleted"),
   NOT_DEPLOYED("NotDeployed", "Ready", "no revision has been deployed yet"),

@@ -27,6 +27,10 @@ public final class PipelineDocumentConfigMap extends OwnedResource<ConfigMap> {
         .withName(name(plan.name()))
         .withNamespace(plan.namespace())
         .withLabels(WorkerLabels.all(plan))
+        .addToAnnotations(
+            WorkerAnnotations.STATE_GENERATION, Integer.toString(plan.pipeline().stateGeneration()))
+        .addToAnnotations(
+            WorkerAnnotations.RETIRED_APPLICATIONS, String.join(",", plan.retiredApplications()))
         .endMetadata()
         .addToData(WorkerPodTemplate.DOCUMENT_FILE, plan.document())
         .build();

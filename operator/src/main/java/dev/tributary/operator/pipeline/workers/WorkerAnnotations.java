@@ -21,5 +21,14 @@ public final class WorkerAnnotations {
   /** On the pod template: a digest of the document, so that a new document rolls the workers. */
   public static final String DOCUMENT_DIGEST = "tributary.dev/document-digest";
 
+  /** On the document's ConfigMap: the generation of the state the document runs with. */
+  public static final String STATE_GENERATION = "tributary.dev/state-generation";
+
+  /**
+   * On the document's ConfigMap: application ids of earlier generations of the state, comma
+   * separated, whose consumer group and internal topics are removed once the current one runs.
+   */
+  public static final String RETIRED_APPLICATIONS = "tributary.dev/retired-applications";
+
   private WorkerAnnotations() {}
 }

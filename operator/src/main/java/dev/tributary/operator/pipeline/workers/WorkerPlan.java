@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * What the workers of one pipeline should be, decided by the reconciler before the workload's
@@ -21,6 +22,8 @@ import java.util.HexFormat;
  * @param generation the pipeline resource's {@code metadata.generation} this plan is made from
  * @param kafkaUser on a secured cluster, the user of the pipeline's Kafka credential, whose Secret
  *     the pods mount; null otherwise
+ * @param retiredApplications application ids of earlier generations of the state still to be
+ *     removed, recorded on the document's ConfigMap
  */
 public record WorkerPlan(
     String namespace,
@@ -32,7 +35,12 @@ public record WorkerPlan(
     String restartedAt,
     long generation,
     WorkerPodSettings settings,
-    String kafkaUser) {
+    String kafkaUser,
+    List<String> retiredApplications) {
+
+  public WorkerPlan {
+    retiredApplications = List.copyOf(retiredApplications);
+  }
 
   private static final String CONTEXT_KEY = WorkerPlan.class.getName();
 
@@ -70,11 +78,28 @@ public record WorkerPlan(
           restartedAt,
           generation,
           settings,
-          kafkaUser);
+          kafkaUser,
+          List.of());
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "pipeline " + pipeline.name() + " cannot be written as YAML", e);
     }
+  }
+
+  /** The same plan, recording {@code retired} as still to be removed. */
+  public WorkerPlan withRetiredApplications(List<String> retired) {
+    return new WorkerPlan(
+        namespace,
+        team,
+        topicPrefix,
+        pipeline,
+        document,
+        replicas,
+        restartedAt,
+        generation,
+        settings,
+        kafkaUser,
+        retired);
   }
 
   /** Hands the plan to the workload's resources for this reconciliation. */

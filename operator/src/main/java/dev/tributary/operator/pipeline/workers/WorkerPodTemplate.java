@@ -200,6 +200,9 @@ public final class WorkerPodTemplate {
     env.add(variable("TRIBUTARY_PIPELINE_FILE", DOCUMENT_DIRECTORY + "/" + DOCUMENT_FILE));
     env.add(variable("TRIBUTARY_TEAM", plan.team()));
     env.add(variable("TRIBUTARY_TOPIC_PREFIX", plan.topicPrefix()));
+    env.add(
+        variable(
+            "TRIBUTARY_STATE_GENERATION", Integer.toString(plan.pipeline().stateGeneration())));
     env.add(variable("TRIBUTARY_STATE_DIR", STATE_DIRECTORY));
     env.add(variable("TRIBUTARY_HTTP_PORT", String.valueOf(HTTP_PORT)));
     env.add(variable("KAFKA_BOOTSTRAP_SERVERS", plan.settings().bootstrapServers()));

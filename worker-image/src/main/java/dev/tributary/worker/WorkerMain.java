@@ -5,6 +5,7 @@ import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.pipeline.validation.ValidationError;
 import dev.tributary.pipeline.validation.ValidationResult;
+import dev.tributary.worker.config.EarlierGenerations;
 import dev.tributary.worker.config.StreamsSettings;
 import dev.tributary.worker.deadletter.DeadLetterCounter;
 import dev.tributary.worker.explain.TopologyExplanation;
@@ -13,6 +14,7 @@ import dev.tributary.worker.runtime.WorkerSettings;
 import dev.tributary.worker.topology.TopologyCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -78,6 +80,14 @@ public final class WorkerMain {
             + pipeline.applicationId()
             + ", http port "
             + worker.httpPort());
+    String stateDirectory = env.get(StreamsSettings.STATE_DIR);
+    if (stateDirectory != null && !stateDirectory.isBlank()) {
+      for (Path removed : EarlierGenerations.removeState(Path.of(stateDirectory), pipeline)) {
+        System.out.println(
+            "tributary worker: removed the state of another generation of the pipeline, "
+                + removed);
+      }
+    }
     worker.start();
     worker.awaitStop();
     System.exit(worker.streamsState() == KafkaStreams.State.ERROR ? 1 : 0);

@@ -559,6 +559,32 @@ export interface components {
             /** @description Pass as `cursor` for older events; absent on the last page. */
             nextCursor?: string;
         };
+        AutomaticRollback: {
+            /**
+             * Format: int32
+             * @description The revision that did not become Running.
+             * @example 2
+             */
+            fromRevision?: number;
+            /**
+             * Format: int32
+             * @description The revision whose document was restored.
+             * @example 1
+             */
+            toRevision?: number;
+            /**
+             * Format: int32
+             * @description The revision the rollback wrote.
+             * @example 3
+             */
+            revision?: number;
+            at?: components["schemas"]["Instant"];
+            /**
+             * @description Why: how long, the phase, and the Ready, TopicsReady and ReplicaFailure conditions that were not healthy.
+             * @example revision 2 was not Running 30 s after it was written: phase Degraded; Ready: 0 of 1 replicas ready; ReplicaFailure: worker 0 exited with code 1
+             */
+            reason?: string;
+        };
         AutoscalingSpec: {
             enabled?: boolean;
             targetLag?: components["schemas"]["Duration"];
@@ -571,7 +597,7 @@ export interface components {
             when?: string;
         };
         /** @enum {string} */
-        ChangeSource: "api" | "console" | "kubectl";
+        ChangeSource: "api" | "console" | "kubectl" | "automatic";
         Condition: {
             type?: string;
             status?: string;
@@ -992,6 +1018,13 @@ export interface components {
              * @description The revision every worker runs; absent when none runs.
              */
             deployedRevision?: number;
+            /**
+             * @description The Kafka Streams application id (and consumer group) the workers run under: <topic prefix><name>, or <topic prefix><name>.<n> after the pipeline's state was reset; absent when the deploy target does not say.
+             * @example payments.large-payments
+             */
+            applicationId?: string;
+            /** @description The last automatic rollback: a revision that did not become Running within spec.upgrade.rollbackAfter was replaced by the document of the last revision that ran. Absent when there was none. */
+            automaticRollback?: components["schemas"]["AutomaticRollback"];
             replicas?: components["schemas"]["Replicas"];
             /**
              * Format: int64
@@ -1209,6 +1242,10 @@ export interface components {
              * @example pat-dev
              */
             author?: string;
+            /**
+             * @description Where the change came from; automatic for a revision the control plane wrote itself (an automatic rollback).
+             * @enum {string}
+             */
             source?: components["schemas"]["ChangeSource"];
             createdAt?: components["schemas"]["Instant"];
             /**
@@ -1216,6 +1253,12 @@ export interface components {
              * @description For a rollback: the revision whose document it restores.
              */
             rolledBackFrom?: number;
+            /**
+             * Format: int32
+             * @description The generation of the pipeline's state it runs under: the application id is <topic prefix><name> for 1 and <topic prefix><name>.<n> after.
+             * @example 1
+             */
+            stateGeneration?: number;
             /**
              * @description RFC 6902 JSON Patch from the previous revision's document (from {} for the first).
              * @example [
@@ -1269,6 +1312,27 @@ export interface components {
             eventTime?: components["schemas"]["EventTimeSpec"];
             /** Format: int32 */
             partitions?: number;
+        };
+        StartingOffset: {
+            /** @example payments.totals-in */
+            topic?: string;
+            /**
+             * Format: int32
+             * @description The partition; -1 for a topic that does not exist yet.
+             * @example 0
+             */
+            partition?: number;
+            /**
+             * Format: int64
+             * @description The first offset the new group reads.
+             * @example 1200
+             */
+            offset?: number;
+            /**
+             * @description Where the offset comes from: committed by the previous application id, the earliest offset, the first record at or after the timestamp.
+             * @example committed by payments.totals
+             */
+            origin?: string;
         };
         StatePlan: {
             /** @description The table's or step's name. */
@@ -1554,8 +1618,10 @@ export interface components {
             rollout?: "rolling" | "recreate" | "none";
             /** @description The Kafka Streams application id and consumer group in force. */
             applicationIdBefore?: string;
-            /** @description The application id the update runs under. */
+            /** @description The application id the update runs under: <topic prefix><name> in the first generation of the pipeline's state, <topic prefix><name>.<n> after; reset-state starts a new generation. Absent when the update is refused. */
             applicationIdAfter?: string;
+            /** @description For an allowed reset-state update: where the new consumer group would start reading each partition of the stream sources if the update were applied now (empty on a deploy target that does not hand offsets over). Absent otherwise: the group in force carries on from its own offsets. */
+            startingOffsets?: components["schemas"]["StartingOffset"][];
             /** @description Every table and stateful step of either version. */
             state?: components["schemas"]["StatePlan"][];
             /** @description RFC 6902 JSON Patch from the document in force to the one sent. */
@@ -1565,6 +1631,7 @@ export interface components {
             mode?: components["schemas"]["UpgradeMode"];
             startFrom?: components["schemas"]["UpgradeStart"];
             timestamp?: string;
+            rollbackAfter?: components["schemas"]["Duration"];
         };
         /** @enum {string} */
         UpgradeStart: "previous-offsets" | "earliest" | "timestamp";
@@ -1711,7 +1778,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The update cannot keep the state of a table or stateful step and the document does not ask for reset-state (type state-incompatible; errors names each part with the reason), or it asks for reset-state on a deploy target that does not carry it out (type upgrade-mode-unsupported). */
+        /** @description The update cannot keep the state of a table or stateful step and the document does not ask for reset-state (type state-incompatible; errors names each part with the reason), or it asks for reset-state on a deploy target that does not carry it out, none or kubernetes (type upgrade-mode-unsupported). */
         StateIncompatible: {
             headers: {
                 [name: string]: unknown;
@@ -1722,7 +1789,7 @@ export interface components {
                  *       "type": "https://tributary.dev/problems/state-incompatible",
                  *       "title": "State cannot be kept",
                  *       "status": 409,
-                 *       "detail": "1 stateful part cannot keep its state: aggregate totals (the group changed from {account=account} to {merchant=merchant}: the store is keyed by the group). Set spec.upgrade.mode: reset-state to start with a new application id and fresh stores",
+                 *       "detail": "1 stateful part cannot keep its state: aggregate totals (the group changed from {account=account} to {merchant=merchant}: the store is keyed by the group). Set spec.upgrade.mode: reset-state to run it under a new application id with fresh stores, or keep these steps as they are",
                  *       "instance": "/api/v1/teams/payments/pipelines/totals",
                  *       "errors": [
                  *         {

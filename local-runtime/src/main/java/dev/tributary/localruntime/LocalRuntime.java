@@ -5,10 +5,8 @@ import dev.tributary.localruntime.worker.WorkerProcess;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
 import dev.tributary.pipeline.plan.TopicPlan;
-import dev.tributary.pipeline.plan.TopicRole;
 import dev.tributary.pipeline.scaling.Autoscaler;
 import dev.tributary.pipeline.spec.PipelineMapper;
-import dev.tributary.pipeline.spec.UpgradeSpec;
 import dev.tributary.pipeline.spec.UpgradeStart;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.access.KafkaAccess;
@@ -214,40 +212,7 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public List<OffsetHandOver.StartingOffset> startingOffsets(
       ValidatedPipeline before, ValidatedPipeline after) {
-    if (before.applicationId().equals(after.applicationId())) {
-      return List.of();
-    }
-    return handOver.plan(
-        before.applicationId(),
-        after.applicationId(),
-        streamSources(after),
-        start(before, after),
-        timestamp(after));
-  }
-
-  /** The topics read as streams: a table's topic is read from its start into empty stores. */
-  private static List<String> streamSources(ValidatedPipeline pipeline) {
-    return Planner.plan(pipeline).topics(TopicRole.SOURCE).stream().map(TopicPlan::name).toList();
-  }
-
-  /**
-   * Where a new generation starts: as its document asks; going back to an earlier generation (a
-   * rollback) always continues from the offsets of the generation it replaces, so that no record is
-   * read twice at the sources.
-   */
-  private static UpgradeStart start(ValidatedPipeline before, ValidatedPipeline after) {
-    UpgradeSpec upgrade = after.spec().upgrade();
-    if (after.stateGeneration() < before.stateGeneration() || upgrade == null) {
-      return UpgradeStart.PREVIOUS_OFFSETS;
-    }
-    return upgrade.startFromOrDefault();
-  }
-
-  private static Instant timestamp(ValidatedPipeline pipeline) {
-    UpgradeSpec upgrade = pipeline.spec().upgrade();
-    return upgrade == null || upgrade.timestamp() == null
-        ? null
-        : Instant.parse(upgrade.timestamp());
+    return handOver.plan(before, after);
   }
 
   /**
@@ -606,7 +571,7 @@ public final class LocalRuntime implements AutoCloseable {
   private void handOver(ManagedPipeline managed, String before, ValidatedPipeline pipeline) {
     String after = pipeline.applicationId();
     ValidatedPipeline previous = pipeline.withStateGeneration(generationOf(before, pipeline));
-    UpgradeStart start = start(previous, pipeline);
+    UpgradeStart start = OffsetHandOver.start(previous, pipeline);
     managed.rolloutStarted(
         "committing the starting offsets of "
             + after
@@ -616,8 +581,7 @@ public final class LocalRuntime implements AutoCloseable {
             + ")");
     List<OffsetHandOver.StartingOffset> offsets;
     try {
-      offsets =
-          handOver.handOver(before, after, streamSources(pipeline), start, timestamp(pipeline));
+      offsets = handOver.handOver(previous, pipeline);
     } catch (OffsetHandOverException e) {
       managed.rolloutStalled(
           "the starting offsets of " + after + " could not be committed: " + e.getMessage(),

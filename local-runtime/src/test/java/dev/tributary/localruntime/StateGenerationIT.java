@@ -13,6 +13,8 @@ import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.testing.CheckedProducer;
 import dev.tributary.runtime.testing.TestPipelines;
 import dev.tributary.runtime.upgrade.OffsetHandOver.StartingOffset;
+import dev.tributary.runtime.upgrade.UpgradeClassification;
+import dev.tributary.runtime.upgrade.UpgradeClassifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -206,6 +208,64 @@ class StateGenerationIT {
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(1))
         .untilAsserted(() -> assertThat(kafka.groups()).doesNotContain("bank.genjoin"));
+  }
+
+  @Test
+  void aCompatibleChangeKeepsTheStateAndTheTotalsContinueExactly() throws Exception {
+    String document = TestPipelines.totals("genkeep", 3, 1);
+    ValidatedPipeline first = TestPipelines.validate(document);
+    PipelineKey key = PipelineKey.of(first);
+    runtime.apply(first, 1).get(2, TimeUnit.MINUTES);
+    awaitReport(runtime, key, STARTUP, r -> allReady(r, 1));
+
+    long[] counts = new long[ACCOUNTS];
+    ExecutorService producing = Executors.newSingleThreadExecutor();
+    Future<?> produced =
+        producing.submit(() -> produce("bank.genkeep-payments", counts, Duration.ofSeconds(30)));
+    await()
+        .atMost(STARTUP)
+        .until(() -> kafka.readCommitted("bank.genkeep-copies").size() >= RECORDS / 4);
+
+    // An aggregate added: the stored totals are read forward.
+    ValidatedPipeline second =
+        TestPipelines.validate(
+            document.replace(
+                "sum: {fn: sum, of: amount}\n",
+                "sum: {fn: sum, of: amount}\n          largest: {fn: max, of: amount}\n"));
+    assertThat(UpgradeClassifier.classify(first, second).kind())
+        .isEqualTo(UpgradeClassification.Kind.STATE_COMPATIBLE);
+    runtime.apply(second, 2).get(3, TimeUnit.MINUTES);
+    awaitReport(
+        runtime,
+        key,
+        STARTUP,
+        r -> allReady(r, 1) && r.applicationId().equals("bank.genkeep") && r.revision() == 2);
+
+    produced.get(3, TimeUnit.MINUTES);
+    producing.shutdown();
+    await()
+        .atMost(STARTUP)
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> kafka.readCommitted("bank.genkeep-copies").size() >= RECORDS);
+    assertOnce(kafka.readCommitted("bank.genkeep-copies"));
+    // Every account's count and sum cover the payments before and after the update: the state was
+    // kept, so the totals went on from where they were.
+    await()
+        .atMost(STARTUP)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Map<String, String> totals = kafka.latestByKey("bank.genkeep-totals");
+              assertThat(totals).hasSize(ACCOUNTS);
+              for (int a = 0; a < ACCOUNTS; a++) {
+                JsonNode total = JSON.readTree(totals.get("acct-" + a));
+                assertThat(total.get("count").asLong())
+                    .as("count of acct-%d", a)
+                    .isEqualTo(counts[a]);
+                assertThat(total.get("sum").asLong()).as("sum of acct-%d", a).isEqualTo(counts[a]);
+                assertThat(total.get("largest").asLong()).as("largest of acct-%d", a).isEqualTo(1);
+              }
+            });
   }
 
   @Test

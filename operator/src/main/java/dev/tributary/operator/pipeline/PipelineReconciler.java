@@ -21,8 +21,6 @@ import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.pipeline.plan.PipelinePlan;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.plan.ReplicaBounds;
-import dev.tributary.pipeline.plan.TopicPlan;
-import dev.tributary.pipeline.plan.TopicRole;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
@@ -243,14 +241,7 @@ public final class PipelineReconciler
         }
         try {
           List<OffsetHandOver.StartingOffset> offsets =
-              handOver.handOver(
-                  running.pipeline().applicationId(),
-                  pipeline.applicationId(),
-                  Planner.plan(pipeline).topics(TopicRole.SOURCE).stream()
-                      .map(TopicPlan::name)
-                      .toList(),
-                  StateGenerations.start(running.pipeline(), pipeline),
-                  StateGenerations.timestamp(pipeline));
+              handOver.handOver(running.pipeline(), pipeline);
           LOG.info(
               "{} starts from {}",
               pipeline.applicationId(),

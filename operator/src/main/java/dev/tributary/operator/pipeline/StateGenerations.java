@@ -6,8 +6,6 @@ import dev.tributary.operator.pipeline.workers.WorkerPodTemplate;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.PipelineSpec;
 import dev.tributary.pipeline.spec.UpgradeMode;
-import dev.tributary.pipeline.spec.UpgradeSpec;
-import dev.tributary.pipeline.spec.UpgradeStart;
 import dev.tributary.pipeline.validation.PipelineValidator;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.pipeline.validation.ValidationResult;
@@ -15,7 +13,6 @@ import dev.tributary.runtime.upgrade.StateChange;
 import dev.tributary.runtime.upgrade.UpgradeClassification;
 import dev.tributary.runtime.upgrade.UpgradeClassifier;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,22 +125,6 @@ final class StateGenerations {
       }
     }
     return new Decision(next, false, null);
-  }
-
-  /** Where the new generation's stream sources start; see {@code OffsetHandOver}. */
-  static UpgradeStart start(ValidatedPipeline before, ValidatedPipeline next) {
-    UpgradeSpec upgrade = next.spec().upgrade();
-    if (next.stateGeneration() < before.stateGeneration() || upgrade == null) {
-      return UpgradeStart.PREVIOUS_OFFSETS;
-    }
-    return upgrade.startFromOrDefault();
-  }
-
-  static Instant timestamp(ValidatedPipeline next) {
-    UpgradeSpec upgrade = next.spec().upgrade();
-    return upgrade == null || upgrade.timestamp() == null
-        ? null
-        : Instant.parse(upgrade.timestamp());
   }
 
   /** The retired list after switching from {@code before} to {@code next}. */

@@ -1,6 +1,11 @@
 package dev.tributary.runtime.upgrade;
 
+import dev.tributary.pipeline.plan.Planner;
+import dev.tributary.pipeline.plan.TopicPlan;
+import dev.tributary.pipeline.plan.TopicRole;
+import dev.tributary.pipeline.spec.UpgradeSpec;
 import dev.tributary.pipeline.spec.UpgradeStart;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +61,63 @@ public final class OffsetHandOver {
   public OffsetHandOver(Admin admin, Duration timeout) {
     this.admin = admin;
     this.timeout = timeout;
+  }
+
+  /**
+   * Where {@code after} would start if it replaced {@code before} now: its stream sources, from
+   * {@link #start}; empty when both run under the same application id. The function every deploy
+   * target uses, for the plan and for the hand-over itself.
+   */
+  public List<StartingOffset> plan(ValidatedPipeline before, ValidatedPipeline after) {
+    if (before.applicationId().equals(after.applicationId())) {
+      return List.of();
+    }
+    return plan(
+        before.applicationId(),
+        after.applicationId(),
+        streamSources(after),
+        start(before, after),
+        timestamp(after));
+  }
+
+  /**
+   * Commits where {@code after} starts (see {@link #plan(ValidatedPipeline, ValidatedPipeline)}).
+   */
+  public List<StartingOffset> handOver(ValidatedPipeline before, ValidatedPipeline after) {
+    if (before.applicationId().equals(after.applicationId())) {
+      return List.of();
+    }
+    return handOver(
+        before.applicationId(),
+        after.applicationId(),
+        streamSources(after),
+        start(before, after),
+        timestamp(after));
+  }
+
+  /** The topics read as streams: a table's topic is read from its start into empty stores. */
+  public static List<String> streamSources(ValidatedPipeline pipeline) {
+    return Planner.plan(pipeline).topics(TopicRole.SOURCE).stream().map(TopicPlan::name).toList();
+  }
+
+  /**
+   * Where a new generation starts: as its document's {@code spec.upgrade.startFrom} asks (previous
+   * offsets by default); going back to an earlier generation (a rollback) always continues from the
+   * offsets of the generation it replaces, so that no record is read twice at the sources.
+   */
+  public static UpgradeStart start(ValidatedPipeline before, ValidatedPipeline after) {
+    UpgradeSpec upgrade = after.spec().upgrade();
+    if (after.stateGeneration() < before.stateGeneration() || upgrade == null) {
+      return UpgradeStart.PREVIOUS_OFFSETS;
+    }
+    return upgrade.startFromOrDefault();
+  }
+
+  private static Instant timestamp(ValidatedPipeline pipeline) {
+    UpgradeSpec upgrade = pipeline.spec().upgrade();
+    return upgrade == null || upgrade.timestamp() == null
+        ? null
+        : Instant.parse(upgrade.timestamp());
   }
 
   /** A partition's starting offset and where it comes from. */

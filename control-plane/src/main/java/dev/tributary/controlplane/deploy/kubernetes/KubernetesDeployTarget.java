@@ -13,6 +13,8 @@ import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.runtime.condition.ConditionReason;
 import dev.tributary.runtime.kafka.KafkaConnection;
+import dev.tributary.runtime.upgrade.OffsetHandOver;
+import dev.tributary.runtime.upgrade.OffsetHandOverException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -48,6 +50,8 @@ public class KubernetesDeployTarget implements DeployTarget {
   @Inject PipelineInformer informer;
   @Inject PlatformKafka kafka;
 
+  private static final java.time.Duration HAND_OVER_TIMEOUT = java.time.Duration.ofSeconds(5);
+
   @Override
   public String name() {
     return "kubernetes";
@@ -59,8 +63,40 @@ public class KubernetesDeployTarget implements DeployTarget {
         pipeline,
         true,
         resource -> {
-          PipelineResources.setRevision(resource, revision, validated.spec());
+          PipelineResources.setRevision(resource, revision, validated);
         });
+  }
+
+  /**
+   * The operator carries a new generation of the state out (docs/kubernetes.md): it stops the old
+   * workers, hands their offsets over and starts the new ones.
+   */
+  @Override
+  public boolean resetsState() {
+    return true;
+  }
+
+  /**
+   * Read from Kafka with the control plane's own connection, as the operator will hand them over.
+   */
+  @Override
+  public List<OffsetHandOver.StartingOffset> startingOffsets(
+      PipelineRef pipeline, ValidatedPipeline before, ValidatedPipeline after) {
+    if (kafka.connection().isEmpty()) {
+      throw new DeployTargetException(
+          name(),
+          "the control plane has no Kafka connection (tributary.kafka.bootstrap-servers) to read"
+              + " where pipeline "
+              + pipeline.name()
+              + " would start");
+    }
+    try {
+      return new OffsetHandOver(kafka.admin(), HAND_OVER_TIMEOUT).plan(before, after);
+    } catch (OffsetHandOverException | org.apache.kafka.common.KafkaException e) {
+      throw new DeployTargetException(
+          name(),
+          "cannot read where pipeline " + pipeline.name() + " would start: " + e.getMessage());
+    }
   }
 
   @Override
@@ -77,7 +113,7 @@ public class KubernetesDeployTarget implements DeployTarget {
         pipeline,
         true,
         resource -> {
-          PipelineResources.setRevision(resource, revision, validated.spec());
+          PipelineResources.setRevision(resource, revision, validated);
           PipelineResources.annotations(resource).remove(PipelineResources.PAUSED);
         });
   }

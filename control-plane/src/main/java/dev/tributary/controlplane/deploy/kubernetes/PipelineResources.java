@@ -8,6 +8,7 @@ import dev.tributary.pipeline.crd.Pipeline;
 import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.PipelineSpec;
+import dev.tributary.pipeline.validation.ValidatedPipeline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -61,6 +62,12 @@ public final class PipelineResources {
   public static final String CONTROL_PLANE = "tributary-control-plane";
   public static final String TEAM = "tributary.dev/team";
 
+  /**
+   * The generation of the pipeline's state the operator runs: a new one starts with its own
+   * application id from the offsets handed over by the one that ran (docs/upgrades.md).
+   */
+  public static final String STATE_GENERATION = "tributary.dev/state-generation";
+
   private PipelineResources() {}
 
   /** The spec of the model as the JSON tree the resource holds. */
@@ -94,6 +101,18 @@ public final class PipelineResources {
     metadata.setAnnotations(new LinkedHashMap<>());
     resource.setMetadata(metadata);
     return resource;
+  }
+
+  /**
+   * Sets the spec, the revision it stands for and the generation of the state it runs with; other
+   * annotations and labels stay.
+   */
+  public static void setRevision(
+      GenericKubernetesResource resource, int revision, ValidatedPipeline pipeline) {
+    setRevision(resource, revision, pipeline.spec());
+    if (pipeline.stateGeneration() > 1 || annotation(resource, STATE_GENERATION).isPresent()) {
+      annotations(resource).put(STATE_GENERATION, Integer.toString(pipeline.stateGeneration()));
+    }
   }
 
   /** Sets the spec and the revision it stands for; other annotations and labels stay. */

@@ -105,7 +105,26 @@ public final class PipelineCleanup {
       return false;
     }
     return otherApplicationIds.stream()
-        .noneMatch(
-            other -> other.length() > applicationId.length() && topic.startsWith(other + "-"));
+        .noneMatch(other -> other.length() > applicationId.length() && belongsTo(topic, other));
+  }
+
+  /**
+   * Whether {@code topic} is named after {@code applicationId} or after a later generation of its
+   * state ({@code <id>.<n>-…}): another pipeline's topics are protected whichever generation it
+   * runs, even when only its first id is known.
+   */
+  private static boolean belongsTo(String topic, String applicationId) {
+    if (topic.startsWith(applicationId + "-")) {
+      return true;
+    }
+    if (!topic.startsWith(applicationId + ".")) {
+      return false;
+    }
+    int start = applicationId.length() + 1;
+    int end = start;
+    while (end < topic.length() && Character.isDigit(topic.charAt(end))) {
+      end++;
+    }
+    return end > start && end < topic.length() && topic.charAt(end) == '-';
   }
 }

@@ -44,4 +44,28 @@ class PipelineCleanupTest {
                 "bank.orders-totals.store-changelog", "bank.orders", Set.of("bank.orders-eu")))
         .isTrue();
   }
+
+  @Test
+  void internalTopicsOfAnyGenerationOfAPipelineWithALongerNameAreItsOwn() {
+    assertThat(
+            PipelineCleanup.isInternalTopic(
+                "bank.orders-eu.2-totals.store-changelog", "bank.orders", Set.of("bank.orders-eu")))
+        .isFalse();
+    assertThat(
+            PipelineCleanup.isInternalTopic(
+                "bank.orders-eu.x-totals.store-changelog", "bank.orders", Set.of("bank.orders-eu")))
+        .isTrue();
+  }
+
+  @Test
+  void aLaterGenerationsInternalTopicsAreNotTheFirstGenerations() {
+    assertThat(
+            PipelineCleanup.isInternalTopic(
+                "bank.orders.2-totals.store-changelog", "bank.orders", Set.of()))
+        .isFalse();
+    assertThat(
+            PipelineCleanup.isInternalTopic(
+                "bank.orders.2-totals.store-changelog", "bank.orders.2", Set.of()))
+        .isTrue();
+  }
 }

@@ -23,6 +23,7 @@ import { PreviewResult } from './PreviewView';
 import { TEMPLATES, templateFor } from './templates';
 import { TopicsTable } from './TopicsTable';
 import { TopologyGraph } from './TopologyGraph';
+import { REFUSAL_ID, UpgradePlanView } from './UpgradePlanView';
 import type { LineError } from './yamlSupport';
 
 // Monaco is large: it is loaded with the editor, not with the console.
@@ -106,6 +107,27 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
     return () => clearTimeout(timer);
   }, [text, team]);
 
+  const current = checked?.text === text ? checked : undefined;
+  // An edit is planned once the server accepts the document: what it does to the state, and
+  // whether the update would be refused, before Apply is pressed.
+  const planned = revision !== undefined && current?.valid ? current.text : undefined;
+  const planName = planned !== undefined ? documentName(planned) : undefined;
+  const plan = useQuery({
+    queryKey: ['upgrade-plan', team, planName, planned],
+    enabled: planName !== undefined,
+    retry: false,
+    gcTime: 0,
+    queryFn: async () =>
+      unwrap<Schemas['UpgradePlan']>(
+        await api.POST('/api/v1/teams/{team}/pipelines/{name}/plan', {
+          params: { path: { team, name: planName! } },
+          body: planned as never,
+          ...yamlBody,
+        }),
+      ),
+  });
+  const refused = planName !== undefined && plan.data?.allowed === false;
+
   const apply = useMutation({
     mutationFn: async () => {
       const name = documentName(text);
@@ -141,7 +163,6 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
   // a preview belongs to the text it ran on
   const previewed = preview.variables === text ? preview : undefined;
 
-  const current = checked?.text === text ? checked : undefined;
   const errors = current?.errors ?? [];
   return (
     <>
@@ -189,9 +210,18 @@ function Editor({ team, revision, initial }: { team: string; revision?: number; 
             )}
           </div>
           {current?.valid && <WhatItWillBe text={current.text} report={current.report} />}
+          {planName !== undefined && <UpgradePlanView plan={plan} />}
           {apply.error && <ProblemAlert error={apply.error} title="The pipeline was not saved" />}
           <ActionGroup>
-            <Button onClick={() => apply.mutate()} isLoading={apply.isPending} isDisabled={apply.isPending}>
+            <Button
+              onClick={() => apply.mutate()}
+              isLoading={apply.isPending}
+              isDisabled={apply.isPending}
+              // aria-disabled rather than disabled: the button stays in the Tab order, where its
+              // description says why it cannot be pressed
+              isAriaDisabled={refused}
+              aria-describedby={refused ? REFUSAL_ID : undefined}
+            >
               {revision ? 'Apply' : 'Create'}
             </Button>
             <Button

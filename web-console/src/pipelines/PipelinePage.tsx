@@ -8,6 +8,7 @@ import {
   Flex,
   FormSelect,
   FormSelectOption,
+  Label,
   Modal,
   ModalBody,
   ModalFooter,
@@ -32,6 +33,7 @@ import { LagLabel, PhaseLabel } from '../common/health';
 import { LagChart } from '../common/LagChart';
 import { RateChart } from '../common/RateChart';
 import { Empty, Loading, ProblemAlert, isNotFound } from '../common/states';
+import { AutomaticRollbackAlert } from './AutomaticRollbackAlert';
 import { sideBySide } from './diff';
 import { DeadLettersView } from './DeadLettersView';
 import { TopicsTable } from './TopicsTable';
@@ -83,7 +85,7 @@ export function PipelinePage() {
         ) : (
           <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label="Pipeline views" mountOnEnter>
             <Tab eventKey="status" title={<TabTitleText>Status</TabTitleText>}>
-              <StatusView status={status} />
+              <StatusView team={team} name={name} status={status} />
             </Tab>
             <Tab eventKey="topology" title={<TabTitleText>Topology</TabTitleText>}>
               <TopologyView team={team} name={name} pipeline={pipeline.data} />
@@ -184,13 +186,22 @@ function Actions({ pipeline }: { pipeline: Schemas['Pipeline'] }) {
   );
 }
 
-function StatusView({ status }: { status: { data?: Schemas['PipelineStatus']; error: unknown; isPending: boolean } }) {
+function StatusView({
+  team,
+  name,
+  status,
+}: {
+  team: string;
+  name: string;
+  status: { data?: Schemas['PipelineStatus']; error: unknown; isPending: boolean };
+}) {
   if (status.isPending) return <Loading what="status" />;
   if (status.error) return <ProblemAlert error={status.error} title="The status could not be read" />;
   const s = status.data!;
   const facts: [string, React.ReactNode][] = [
     ['Phase', <PhaseLabel phase={s.phase} />],
     ['Deployed revision', s.deployedRevision ?? '—'],
+    ...(s.applicationId ? [['Application id', <code>{s.applicationId}</code>] as [string, React.ReactNode]] : []),
     ['Replicas', `${s.replicas?.ready ?? 0} ready of ${s.replicas?.desired ?? 0} (min ${s.replicas?.min ?? '—'}, max ${s.replicas?.max ?? '—'})`],
     ['Lag health', <LagLabel status={s.lag?.status} />],
     ['Lag', `${count(s.lag?.totalRecords ?? s.lagRecords)} records · ${seconds(s.lag?.lagSeconds)}`],
@@ -201,6 +212,7 @@ function StatusView({ status }: { status: { data?: Schemas['PipelineStatus']; er
   ];
   return (
     <>
+      {s.automaticRollback && <LastAutomaticRollback team={team} name={name} rollback={s.automaticRollback} />}
       {s.lastError && (
         <Alert variant="danger" isInline title="Last error">
           <pre className="tributary-code">{s.lastError}</pre>
@@ -284,6 +296,14 @@ function StatusView({ status }: { status: { data?: Schemas['PipelineStatus']; er
       )}
     </>
   );
+}
+
+/** The rollback alert, with the failing revision's rollbackAfter read from its document. */
+function LastAutomaticRollback({ team, name, rollback }: { team: string; name: string; rollback: Schemas['AutomaticRollback'] }) {
+  const failing = useRevision(team, name, rollback.fromRevision);
+  // UpgradeSpec.DEFAULT_ROLLBACK_AFTER when the document names none
+  const rollbackAfter = failing.data ? (failing.data.document?.spec?.upgrade?.rollbackAfter ?? '5m (the default)') : undefined;
+  return <AutomaticRollbackAlert rollback={rollback} rollbackAfter={rollbackAfter} />;
 }
 
 function TopologyView({ team, name, pipeline }: { team: string; name: string; pipeline: Schemas['Pipeline'] }) {
@@ -447,6 +467,7 @@ function RevisionsView({ team, name, current, writable }: { team: string; name: 
             <Th>Revision</Th>
             <Th>Author</Th>
             <Th>Source</Th>
+            <Th>State generation</Th>
             <Th>Made</Th>
             <Th>Changes</Th>
             <Th screenReaderText="Actions" />
@@ -461,7 +482,16 @@ function RevisionsView({ team, name, current, writable }: { team: string; name: 
                 {r.rolledBackFrom ? ` (rollback to ${r.rolledBackFrom})` : ''}
               </Td>
               <Td>{r.author}</Td>
-              <Td>{r.source}</Td>
+              <Td>
+                {r.source === 'automatic' ? (
+                  <Label color="orange" isCompact>
+                    automatic rollback
+                  </Label>
+                ) : (
+                  r.source
+                )}
+              </Td>
+              <Td>{r.stateGeneration ?? '—'}</Td>
               <Td>{when(r.createdAt)}</Td>
               <Td>{r.diff ? `${r.diff.length} operations` : 'created'}</Td>
               <Td>

@@ -115,7 +115,7 @@ function PlanFacts({ plan }: { plan: Plan }) {
       'Mode',
       <>
         <code>{plan.mode ?? 'keep-state'}</code>
-        {plan.mode === 'reset-state' ? ': the stateful parts start empty under a new application id' : ': the state is kept'}
+        {plan.mode === 'reset-state' ? ': the stateful parts start empty under a new application id' : ': each stateful part keeps its state, or the update is refused'}
       </>,
     ],
     ['Rollout', plan.rollout ? `${plan.rollout}: ${ROLLOUTS[plan.rollout]}` : '—'],

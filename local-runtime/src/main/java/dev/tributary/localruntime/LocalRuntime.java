@@ -502,7 +502,7 @@ public final class LocalRuntime implements AutoCloseable {
     if (newGeneration) {
       // Old and new generations must not overlap: the old workers stop cleanly first, so that
       // their last transactions, output and offsets together, are committed.
-      managed.rolloutStarted(
+      managed.resetStarted(
           "stopping every replica of "
               + before
               + ": revision "
@@ -572,7 +572,7 @@ public final class LocalRuntime implements AutoCloseable {
     String after = pipeline.applicationId();
     ValidatedPipeline previous = pipeline.withStateGeneration(generationOf(before, pipeline));
     UpgradeStart start = OffsetHandOver.start(previous, pipeline);
-    managed.rolloutStarted(
+    managed.resetStarted(
         "committing the starting offsets of "
             + after
             + " ("

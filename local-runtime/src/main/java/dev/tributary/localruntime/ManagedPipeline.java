@@ -51,6 +51,7 @@ final class ManagedPipeline implements MonitoredPipeline {
   private boolean deleting;
   private boolean retiring;
   private String rollout;
+  private boolean resetting;
 
   /** Whether every wanted worker has been ready since the workers were last (re)started. */
   private boolean settled;
@@ -233,13 +234,21 @@ final class ManagedPipeline implements MonitoredPipeline {
     rollout = description;
   }
 
+  /** A rollout that starts a new generation of the state: {@code Ready=False ResettingState}. */
+  synchronized void resetStarted(String description) {
+    rollout = description;
+    resetting = true;
+  }
+
   synchronized void rolloutFinished(long revision) {
     rollout = null;
+    resetting = false;
     deployedRevision = revision;
   }
 
   synchronized void rolloutStalled(String problem, Instant now) {
     rollout = null;
+    resetting = false;
     conditions.set(Condition.REPLICA_FAILURE, true, ConditionReason.ROLLOUT_STALLED, problem, now);
   }
 
@@ -563,7 +572,12 @@ final class ManagedPipeline implements MonitoredPipeline {
           "paused: no workers run; topics and state are kept",
           now);
     } else if (rollout != null) {
-      conditions.set(Condition.READY, false, ConditionReason.ROLLING_UPDATE, rollout, now);
+      conditions.set(
+          Condition.READY,
+          false,
+          resetting ? ConditionReason.RESETTING_STATE : ConditionReason.ROLLING_UPDATE,
+          rollout,
+          now);
     } else if (running == null) {
       conditions.set(
           Condition.READY,

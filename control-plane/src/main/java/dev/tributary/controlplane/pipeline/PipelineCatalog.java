@@ -5,6 +5,7 @@ import dev.tributary.controlplane.audit.AuditAction;
 import dev.tributary.controlplane.audit.AuditLog;
 import dev.tributary.controlplane.deploy.DeployTarget;
 import dev.tributary.controlplane.deploy.DeployTarget.PipelineRef;
+import dev.tributary.controlplane.deploy.DeploymentStatus;
 import dev.tributary.controlplane.problem.ProblemException;
 import dev.tributary.controlplane.problem.Problems;
 import dev.tributary.controlplane.revision.ChangeSource;
@@ -15,6 +16,7 @@ import dev.tributary.controlplane.revision.RevisionView;
 import dev.tributary.controlplane.security.Permission;
 import dev.tributary.controlplane.security.TeamAccess;
 import dev.tributary.controlplane.team.Team;
+import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.plan.Planner;
 import dev.tributary.pipeline.validation.DocumentSyntax;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
@@ -455,6 +457,15 @@ public class PipelineCatalog {
       Integer rolledBackFrom,
       String author,
       boolean deploy) {
+    if (previous != null && deployTarget.runsPipelines()) {
+      // The revision being replaced may have run for less than one automatic-rollback check:
+      // what the target reports now is the last word on it.
+      DeploymentStatus status = deployTarget.status(ref(pipeline));
+      if (status.phase() == PipelinePhase.RUNNING
+          && Integer.valueOf(previous.number).equals(status.deployedRevision())) {
+        pipeline.lastRunningRevision = previous.number;
+      }
+    }
     pipeline.currentRevision = previous == null ? 1 : previous.number + 1;
     pipeline.maxReplicas = candidate.maxReplicas();
     pipeline.description = candidate.document().metadata().description();

@@ -231,7 +231,7 @@ public final class PipelineReconciler
                   resource,
                   report.resettingState(
                       "stopping the workers of "
-                          + running.pipeline().applicationId()
+                          + decision.before().applicationId()
                           + ": generation "
                           + pipeline.stateGeneration()
                           + " of the state runs as "
@@ -241,7 +241,7 @@ public final class PipelineReconciler
         }
         try {
           List<OffsetHandOver.StartingOffset> offsets =
-              handOver.handOver(running.pipeline(), pipeline);
+              handOver.handOver(decision.before(), pipeline);
           LOG.info(
               "{} starts from {}",
               pipeline.applicationId(),
@@ -268,7 +268,7 @@ public final class PipelineReconciler
                   context)
               .rescheduleAfter(RETRY_CLEANUP);
         }
-        retired = StateGenerations.retiring(running, pipeline);
+        retired = StateGenerations.retiring(running, decision);
       }
       PipelinePlan plan = Planner.plan(pipeline);
       TopicProvisioning provisioned =
@@ -345,7 +345,8 @@ public final class PipelineReconciler
       StateGenerations.Running running =
           StateGenerations.running(
               context.getSecondaryResource(ConfigMap.class).orElse(null), team.get());
-      List<String> applicationIds = new ArrayList<>(running.applicationIds());
+      List<String> applicationIds =
+          new ArrayList<>(running.applicationIds(resource.getMetadata().getName()));
       String first = team.get().topicPrefix() + resource.getMetadata().getName();
       if (!applicationIds.contains(first)) {
         applicationIds.add(first);

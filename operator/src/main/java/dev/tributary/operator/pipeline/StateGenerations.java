@@ -3,6 +3,7 @@ package dev.tributary.operator.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tributary.operator.pipeline.workers.WorkerAnnotations;
 import dev.tributary.operator.pipeline.workers.WorkerPodTemplate;
+import dev.tributary.pipeline.spec.PipelineDocument;
 import dev.tributary.pipeline.spec.PipelineMapper;
 import dev.tributary.pipeline.spec.PipelineSpec;
 import dev.tributary.pipeline.spec.UpgradeMode;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
@@ -31,20 +33,24 @@ final class StateGenerations {
   private StateGenerations() {}
 
   /**
-   * What runs now: the document the workers were given, under its generation, and the earlier
-   * generations still to be removed; {@code pipeline} is null before anything ran.
+   * What runs now: the document the workers were given (null before anything ran), the generation
+   * of the state it runs under, and the earlier generations still to be removed.
    */
-  record Running(ValidatedPipeline pipeline, List<String> retired) {
-
-    static final Running NOTHING = new Running(null, List.of());
+  record Running(String document, int generation, List<String> retired, Team team) {
 
     /** The application id of every generation whose leftovers a deletion must remove. */
-    List<String> applicationIds() {
+    List<String> applicationIds(String name) {
       List<String> ids = new ArrayList<>(retired);
-      if (pipeline != null) {
-        ids.add(0, pipeline.applicationId());
+      if (document != null) {
+        ids.add(0, ValidatedPipeline.applicationId(team.topicPrefix(), name, generation));
       }
       return ids;
+    }
+
+    /** The running document validated again, or null when today's rules refuse it. */
+    ValidatedPipeline validated() {
+      ValidationResult result = PipelineValidator.validate(document, team.validationContext());
+      return result.isValid() ? result.orThrow().withStateGeneration(generation) : null;
     }
   }
 
@@ -52,16 +58,21 @@ final class StateGenerations {
    * What this reconciliation runs.
    *
    * @param next the pipeline to run, under its generation
-   * @param switching whether {@code next} runs another generation than the one running now
+   * @param before the pipeline's identity under the generation running now, when {@code next}
+   *     switches to another one (its application id and generation are what a hand-over reads)
    * @param refusal why the spec cannot be run, or null
    */
-  record Decision(ValidatedPipeline next, boolean switching, String refusal) {}
+  record Decision(ValidatedPipeline next, ValidatedPipeline before, String refusal) {
+
+    boolean switching() {
+      return before != null;
+    }
+  }
 
   static Running running(ConfigMap document, Team team) {
     if (document == null || document.getData() == null) {
-      return Running.NOTHING;
+      return new Running(null, 1, List.of(), team);
     }
-    String text = document.getData().get(WorkerPodTemplate.DOCUMENT_FILE);
     Map<String, String> annotations =
         document.getMetadata().getAnnotations() == null
             ? Map.of()
@@ -72,14 +83,6 @@ final class StateGenerations {
             .map(String::strip)
             .filter(id -> !id.isEmpty())
             .toList();
-    if (text == null) {
-      return new Running(null, retired);
-    }
-    ValidationResult result = PipelineValidator.validate(text, team.validationContext());
-    if (!result.isValid()) {
-      // Written by an operator with other rules, or for another team: nothing to compare with.
-      return new Running(null, retired);
-    }
     int generation;
     try {
       generation =
@@ -89,25 +92,29 @@ final class StateGenerations {
     } catch (NumberFormatException e) {
       generation = 1;
     }
-    return new Running(result.orThrow().withStateGeneration(generation), retired);
+    return new Running(
+        document.getData().get(WorkerPodTemplate.DOCUMENT_FILE), generation, retired, team);
   }
 
+  /**
+   * The generation to run and whether the spec may run. The running document is validated again
+   * only when the spec changed and keeps the generation, to classify the change.
+   */
   static Decision decide(PipelineResource resource, Running running, ValidatedPipeline wanted) {
     OptionalInt asked = PipelineAnnotations.stateGeneration(resource);
     if (asked.isPresent() && asked.getAsInt() < 1) {
       return new Decision(
           wanted,
-          false,
+          null,
           "the annotation "
               + PipelineAnnotations.STATE_GENERATION
               + " must be a whole number of 1 or more");
     }
-    ValidatedPipeline before = running.pipeline();
-    if (before == null) {
-      return new Decision(wanted.withStateGeneration(asked.orElse(1)), false, null);
+    if (running.document() == null) {
+      return new Decision(wanted.withStateGeneration(asked.orElse(1)), null, null);
     }
-    int current = before.stateGeneration();
-    boolean changed = !spec(before.spec()).equals(spec(wanted.spec()));
+    int current = running.generation();
+    boolean changed = !Objects.equals(spec(running.document()), spec(wanted.spec()));
     int target;
     if (asked.isPresent()) {
       target = asked.getAsInt();
@@ -116,26 +123,47 @@ final class StateGenerations {
     }
     ValidatedPipeline next = wanted.withStateGeneration(target);
     if (target != current) {
-      return new Decision(next, true, null);
+      return new Decision(next, wanted.withStateGeneration(current), null);
     }
     if (changed) {
-      UpgradeClassification classification = UpgradeClassifier.classify(before, next);
-      if (!classification.keepsState()) {
-        return new Decision(next, false, refusal(classification, wanted.spec()));
+      ValidatedPipeline before = running.validated();
+      if (before != null) {
+        UpgradeClassification classification = UpgradeClassifier.classify(before, next);
+        if (!classification.keepsState()) {
+          return new Decision(next, null, refusal(classification, wanted.spec()));
+        }
       }
     }
-    return new Decision(next, false, null);
+    return new Decision(next, null, null);
   }
 
-  /** The retired list after switching from {@code before} to {@code next}. */
-  static List<String> retiring(Running running, ValidatedPipeline next) {
+  /** The retired list after switching to {@code next}. */
+  static List<String> retiring(Running running, Decision decision) {
     List<String> retired = new ArrayList<>(running.retired());
-    retired.remove(next.applicationId());
-    String before = running.pipeline().applicationId();
-    if (!retired.contains(before) && !before.equals(next.applicationId())) {
+    String next = decision.next().applicationId();
+    String before = decision.before().applicationId();
+    retired.remove(next);
+    if (!retired.contains(before) && !before.equals(next)) {
       retired.add(before);
     }
     return List.copyOf(retired);
+  }
+
+  /** The spec of the running document as canonical JSON, or null when it cannot be read. */
+  private static String spec(String document) {
+    try {
+      return spec(PipelineMapper.yaml().readValue(document, PipelineDocument.class).spec());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String spec(PipelineSpec spec) {
+    try {
+      return PipelineMapper.json().writeValueAsString(spec);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a spec is always written as JSON", e);
+    }
   }
 
   private static boolean resetsState(PipelineSpec spec) {
@@ -157,13 +185,5 @@ final class StateGenerations {
             : "")
         + ". Set spec.upgrade.mode: reset-state to start with a new application id and fresh"
         + " stores";
-  }
-
-  private static String spec(PipelineSpec spec) {
-    try {
-      return PipelineMapper.json().writeValueAsString(spec);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a validated spec is always written as JSON", e);
-    }
   }
 }

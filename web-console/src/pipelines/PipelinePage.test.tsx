@@ -27,6 +27,7 @@ function answer(body: unknown) {
 }
 
 let rollbackAfterOfRevision2: string | undefined;
+let currentRevision = 3;
 
 beforeEach(() => {
   vi.spyOn(api, 'GET').mockImplementation((async (url: string, init?: { params: { path: { revision?: number } } }) => {
@@ -34,7 +35,7 @@ beforeEach(() => {
       case '/api/v1/me':
         return answer({ name: 'pat', teams: [{ team: 'payments', role: 'team-viewer' }] });
       case '/api/v1/teams/{team}/pipelines/{name}':
-        return answer({ team: 'payments', name: 'totals', revision: 3, state: 'active', document: { spec: {} } });
+        return answer({ team: 'payments', name: 'totals', revision: currentRevision, state: 'active', document: { spec: {} } });
       case '/api/v1/teams/{team}/pipelines/{name}/status':
         return answer(status);
       case '/api/v1/teams/{team}/pipelines/{name}/revisions':
@@ -50,7 +51,10 @@ beforeEach(() => {
   }) as never);
 });
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  currentRevision = 3;
+});
 
 function pageOfTotals() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -88,6 +92,15 @@ describe('PipelinePage', () => {
         'Revision 2 did not become Running within 5m (the default) and was rolled back automatically to revision 1',
       ),
     ).toBeTruthy();
+  });
+
+  it('does not warn of a rollback once a later revision was written', async () => {
+    rollbackAfterOfRevision2 = '30s';
+    currentRevision = 4;
+    pageOfTotals();
+
+    await screen.findByText('Application id');
+    expect(screen.queryByText(/was rolled back automatically/)).toBeNull();
   });
 
   it('shows the application id the workers run under next to the deployed revision', async () => {

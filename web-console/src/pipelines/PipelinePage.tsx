@@ -85,7 +85,7 @@ export function PipelinePage() {
         ) : (
           <Tabs activeKey={tab} onSelect={(_e, k) => setTab(k)} aria-label="Pipeline views" mountOnEnter>
             <Tab eventKey="status" title={<TabTitleText>Status</TabTitleText>}>
-              <StatusView team={team} name={name} status={status} />
+              <StatusView team={team} name={name} status={status} current={pipeline.data?.revision} />
             </Tab>
             <Tab eventKey="topology" title={<TabTitleText>Topology</TabTitleText>}>
               <TopologyView team={team} name={name} pipeline={pipeline.data} />
@@ -190,10 +190,13 @@ function StatusView({
   team,
   name,
   status,
+  current,
 }: {
   team: string;
   name: string;
   status: { data?: Schemas['PipelineStatus']; error: unknown; isPending: boolean };
+  /** The pipeline's current revision: the rollback is news only while it is that revision. */
+  current?: number;
 }) {
   if (status.isPending) return <Loading what="status" />;
   if (status.error) return <ProblemAlert error={status.error} title="The status could not be read" />;
@@ -212,7 +215,9 @@ function StatusView({
   ];
   return (
     <>
-      {s.automaticRollback && <LastAutomaticRollback team={team} name={name} rollback={s.automaticRollback} />}
+      {s.automaticRollback && s.automaticRollback.revision === current && (
+        <LastAutomaticRollback team={team} name={name} rollback={s.automaticRollback} />
+      )}
       {s.lastError && (
         <Alert variant="danger" isInline title="Last error">
           <pre className="tributary-code">{s.lastError}</pre>

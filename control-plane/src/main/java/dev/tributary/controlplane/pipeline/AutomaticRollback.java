@@ -191,8 +191,8 @@ public class AutomaticRollback {
   }
 
   /**
-   * Why the revision is rolled back: its phase and what the Ready, TopicsReady and ReplicaFailure
-   * conditions say when they are not healthy.
+   * Why the revision is rolled back: its phase and what the Valid, Ready, TopicsReady and
+   * ReplicaFailure conditions say when they are not healthy.
    */
   static String reason(Watched pipeline, DeploymentStatus status) {
     StringBuilder reason =
@@ -219,6 +219,7 @@ public class AutomaticRollback {
     }
     return switch (condition.type()) {
       case Condition.READY, Condition.TOPICS_READY -> !"True".equals(condition.status());
+      case Condition.VALID -> "False".equals(condition.status());
       case Condition.REPLICA_FAILURE -> "True".equals(condition.status());
       default -> false;
     };

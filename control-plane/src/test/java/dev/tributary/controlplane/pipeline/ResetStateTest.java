@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.tributary.controlplane.testing.Api;
 import dev.tributary.controlplane.testing.DemoUser;
+import dev.tributary.controlplane.testing.Documents;
 import dev.tributary.controlplane.testing.LocalTargetProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +43,10 @@ class ResetStateTest {
     String large = TEAM + "." + name + "-large";
 
     // Given a pipeline counting payments per account, which has processed 200 payments
-    put(name, document(name, "", ""), null).then().statusCode(201);
+    developer
+        .putPipelineYaml(TEAM, name, Documents.counts(name, "", ""), null)
+        .then()
+        .statusCode(201);
     pay(in, 0, 200);
     await().atMost(STARTUP).until(() -> read(large).size() == 100);
     await()
@@ -53,7 +57,9 @@ class ResetStateTest {
     Map<Integer, Long> committedBefore = committed(TEAM + "." + name, in);
 
     // When the count is grouped differently without a mode, the update is refused naming the step
-    put(name, document(name, "groupBy: {amount: amount}", ""), "\"1\"")
+    developer
+        .putPipelineYaml(
+            TEAM, name, Documents.counts(name, "groupBy: {amount: amount}", ""), "\"1\"")
         .then()
         .statusCode(409)
         .body("type", equalTo("https://tributary.dev/problems/state-incompatible"))
@@ -61,7 +67,7 @@ class ResetStateTest {
 
     // and with reset-state its plan shows the next application id, starting where the group in
     // force committed on every partition
-    String resetByAmount = document(name, "groupBy: {amount: amount}", "mode: reset-state");
+    String resetByAmount = Documents.counts(name, "groupBy: {amount: amount}", "mode: reset-state");
     JsonPath plan = plan(name, resetByAmount);
     assertThat(plan.getBoolean("allowed")).isTrue();
     assertThat(plan.getString("applicationIdBefore")).isEqualTo(TEAM + "." + name);
@@ -76,7 +82,7 @@ class ResetStateTest {
     assertThat(planned).isEqualTo(committedBefore);
 
     // When it is applied
-    put(name, resetByAmount, "\"1\"").then().statusCode(200);
+    developer.putPipelineYaml(TEAM, name, resetByAmount, "\"1\"").then().statusCode(200);
 
     // Then the workers run it under the new application id, and process new payments only
     awaitStatus(
@@ -90,13 +96,13 @@ class ResetStateTest {
     pay(in, 200, 100);
     await().atMost(STARTUP).until(() -> read(large).size() == 150);
     assertThat(read(large)).hasSize(150);
-    assertThat(revision(name, 2).getInt("stateGeneration")).isEqualTo(2);
+    assertThat(developer.revision(TEAM, name, 2).getInt("stateGeneration")).isEqualTo(2);
 
     // and a second reset takes the next generation
-    String resetBySeq = document(name, "groupBy: {seq: seq}", "mode: reset-state");
+    String resetBySeq = Documents.counts(name, "groupBy: {seq: seq}", "mode: reset-state");
     assertThat(plan(name, resetBySeq).getString("applicationIdAfter"))
         .isEqualTo(TEAM + "." + name + ".3");
-    put(name, resetBySeq, "\"2\"").then().statusCode(200);
+    developer.putPipelineYaml(TEAM, name, resetBySeq, "\"2\"").then().statusCode(200);
     awaitStatus(
         developer,
         TEAM,
@@ -105,21 +111,9 @@ class ResetStateTest {
             (TEAM + "." + name + ".3").equals(s.getString("applicationId"))
                 && s.getInt("deployedRevision") == 3
                 && "Running".equals(s.getString("phase")));
-    assertThat(revision(name, 3).getInt("stateGeneration")).isEqualTo(3);
+    assertThat(developer.revision(TEAM, name, 3).getInt("stateGeneration")).isEqualTo(3);
 
     developer.deletePipeline(TEAM, name).then().statusCode(204);
-  }
-
-  private io.restassured.response.Response put(String name, String yaml, String ifMatch) {
-    var request =
-        developer
-            .request()
-            .contentType("application/yaml")
-            .body(yaml.getBytes(StandardCharsets.UTF_8));
-    if (ifMatch != null) {
-      request = request.header("If-Match", ifMatch);
-    }
-    return request.put(Api.pipelinePath(TEAM, name));
   }
 
   private JsonPath plan(String name, String yaml) {
@@ -134,44 +128,5 @@ class ResetStateTest {
         .jsonPath();
   }
 
-  private JsonPath revision(String name, int number) {
-    return developer
-        .request()
-        .get(Api.pipelinePath(TEAM, name) + "/revisions/" + number)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   /** Large payments, and a count per account unless {@code groupBy} groups otherwise. */
-  static String document(String name, String groupBy, String upgrade) {
-    return """
-        apiVersion: tributary.dev/v1alpha1
-        kind: Pipeline
-        metadata: {name: %1$s}
-        spec:
-          sources:
-            - name: payments
-              topic: payments.%1$s-in
-              key: {field: account}
-              fields: {account: string, seq: int, amount: int}
-          steps:
-            - {name: large, input: payments, filter: "amount >= 500"}
-            - name: counts
-              input: payments
-              aggregate:
-                %2$s
-                aggregates:
-                  count: {fn: count}
-          sinks:
-            - {name: large, input: large, topic: payments.%1$s-large}
-            - {name: counts, input: counts, topic: payments.%1$s-counts}
-          runtime:
-            commitInterval: 100ms
-            replicas: {min: 1, max: 1}
-          %3$s
-        """
-        .formatted(name, groupBy, upgrade.isEmpty() ? "" : "upgrade: {" + upgrade + "}");
-  }
 }

@@ -40,6 +40,28 @@ public final class Api {
         .put(pipelinePath(team, name));
   }
 
+  /** Creates or replaces a pipeline from YAML; {@code ifMatch} may be null. */
+  public Response putPipelineYaml(String team, String name, String yaml, String ifMatch) {
+    var request =
+        request()
+            .contentType("application/yaml")
+            .body(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (ifMatch != null) {
+      request = request.header("If-Match", ifMatch);
+    }
+    return request.put(pipelinePath(team, name));
+  }
+
+  /** One revision of a pipeline, which must exist. */
+  public io.restassured.path.json.JsonPath revision(String team, String name, int number) {
+    return request()
+        .get(pipelinePath(team, name) + "/revisions/" + number)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
   public Response getPipeline(String team, String name) {
     return request().get(pipelinePath(team, name));
   }

@@ -68,4 +68,38 @@ public final class Documents {
     """
         .formatted(team, name);
   }
+
+  /**
+   * Large payments and a count of payments per group ({@code groupBy}, e.g. {@code groupBy:
+   * {amount: amount}}, or empty), with {@code upgrade} as the inside of {@code spec.upgrade}.
+   */
+  public static String counts(String name, String groupBy, String upgrade) {
+    return """
+        apiVersion: tributary.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: %1$s}
+        spec:
+          sources:
+            - name: payments
+              topic: payments.%1$s-in
+              key: {field: account}
+              fields: {account: string, seq: int, amount: int}
+          steps:
+            - {name: large, input: payments, filter: "amount >= 500"}
+            - name: counts
+              input: payments
+              aggregate:
+                %2$s
+                aggregates:
+                  count: {fn: count}
+          sinks:
+            - {name: large, input: large, topic: payments.%1$s-large}
+            - {name: counts, input: counts, topic: payments.%1$s-counts}
+          runtime:
+            commitInterval: 100ms
+            replicas: {min: 1, max: 1}
+          %3$s
+        """
+        .formatted(name, groupBy, upgrade.isEmpty() ? "" : "upgrade: {" + upgrade + "}");
+  }
 }

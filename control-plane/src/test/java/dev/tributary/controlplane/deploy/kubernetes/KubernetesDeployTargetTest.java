@@ -117,7 +117,7 @@ class KubernetesDeployTargetTest {
     developer
         .request()
         .contentType("application/yaml")
-        .body(yaml(counts(name, "", "")))
+        .body(yaml(Documents.counts(name, "", "")))
         .put(Api.pipelinePath(TEAM, name))
         .then()
         .statusCode(201);
@@ -130,7 +130,7 @@ class KubernetesDeployTargetTest {
         .request()
         .contentType("application/yaml")
         .header("If-Match", "\"1\"")
-        .body(yaml(counts(name, "groupBy: {amount: amount}", "mode: reset-state")))
+        .body(yaml(Documents.counts(name, "groupBy: {amount: amount}", "mode: reset-state")))
         .put(Api.pipelinePath(TEAM, name))
         .then()
         .statusCode(200);
@@ -149,7 +149,7 @@ class KubernetesDeployTargetTest {
         .header("If-Match", "\"2\"")
         .body(
             yaml(
-                counts(name, "groupBy: {amount: amount}", "mode: reset-state")
+                Documents.counts(name, "groupBy: {amount: amount}", "mode: reset-state")
                     .replace("amount >= 500", "amount >= 600")
                     .replace("upgrade: {mode: reset-state}", "")))
         .put(Api.pipelinePath(TEAM, name))
@@ -164,7 +164,7 @@ class KubernetesDeployTargetTest {
     developer
         .request()
         .contentType("application/yaml")
-        .body(yaml(counts(name, "groupBy: {seq: seq}", "mode: reset-state")))
+        .body(yaml(Documents.counts(name, "groupBy: {seq: seq}", "mode: reset-state")))
         .post(Api.pipelinePath(TEAM, name) + "/plan")
         .then()
         .statusCode(503)
@@ -436,34 +436,6 @@ class KubernetesDeployTargetTest {
 
   private static byte[] yaml(String text) {
     return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** Counts of payments, grouped as {@code groupBy} says, with {@code upgrade} as its mode. */
-  private static String counts(String name, String groupBy, String upgrade) {
-    return """
-        apiVersion: tributary.dev/v1alpha1
-        kind: Pipeline
-        metadata: {name: %1$s}
-        spec:
-          sources:
-            - name: payments
-              topic: payments.%1$s-in
-              key: {field: account}
-              fields: {account: string, seq: int, amount: int}
-          steps:
-            - {name: large, input: payments, filter: "amount >= 500"}
-            - name: counts
-              input: payments
-              aggregate:
-                %2$s
-                aggregates:
-                  count: {fn: count}
-          sinks:
-            - {name: large, input: large, topic: payments.%1$s-large}
-            - {name: counts, input: counts, topic: payments.%1$s-counts}
-          %3$s
-        """
-        .formatted(name, groupBy, upgrade.isEmpty() ? "" : "upgrade: {" + upgrade + "}");
   }
 
   private static String name() {

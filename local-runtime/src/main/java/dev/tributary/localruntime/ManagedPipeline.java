@@ -548,7 +548,7 @@ final class ManagedPipeline implements MonitoredPipeline {
     return new WorkerReport(
         slot.index,
         w == null ? null : w.pid(),
-        w == null ? null : w.httpPort().getNow(null),
+        w == null ? null : w.httpPortIfKnown(),
         w == null ? null : w.revision(),
         slot.process(),
         w != null && slot.ready,

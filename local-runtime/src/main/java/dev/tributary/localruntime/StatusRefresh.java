@@ -84,7 +84,7 @@ final class StatusRefresh implements Runnable {
       Map<WorkerProcess, CompletableFuture<Optional<WorkerState>>> answers = new HashMap<>();
       for (ReplicaSlot slot : pipeline.slots()) {
         WorkerProcess worker = pipeline.worker(slot);
-        Integer port = worker == null ? null : worker.httpPort().getNow(null);
+        Integer port = worker == null ? null : worker.httpPortIfKnown();
         if (port != null) {
           answers.put(worker, endpoints.state(port));
         }

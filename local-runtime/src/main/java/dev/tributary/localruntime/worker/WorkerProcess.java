@@ -131,6 +131,14 @@ public final class WorkerProcess {
     return httpPort;
   }
 
+  /**
+   * The worker's HTTP port once it printed it; null before, and null for a worker that ended
+   * without printing it (its status is then read from its exit, not its endpoints).
+   */
+  public Integer httpPortIfKnown() {
+    return httpPort.isDone() && !httpPort.isCompletedExceptionally() ? httpPort.join() : null;
+  }
+
   /** Completes with the exit code once the process has ended and its output is read. */
   public CompletableFuture<Integer> exit() {
     return exit;

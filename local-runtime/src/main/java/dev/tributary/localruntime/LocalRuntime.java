@@ -570,7 +570,11 @@ public final class LocalRuntime implements AutoCloseable {
    */
   private void handOver(ManagedPipeline managed, String before, ValidatedPipeline pipeline) {
     String after = pipeline.applicationId();
-    ValidatedPipeline previous = pipeline.withStateGeneration(generationOf(before, pipeline));
+    ValidatedPipeline previous =
+        pipeline.withStateGeneration(
+            Math.max(
+                1,
+                ValidatedPipeline.generationOf(pipeline.topicPrefix(), pipeline.name(), before)));
     UpgradeStart start = OffsetHandOver.start(previous, pipeline);
     managed.resetStarted(
         "committing the starting offsets of "
@@ -602,19 +606,6 @@ public final class LocalRuntime implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the retired application " + before, e);
     }
-  }
-
-  /** The generation an application id of this pipeline belongs to. */
-  private static int generationOf(String applicationId, ValidatedPipeline pipeline) {
-    String first = ValidatedPipeline.applicationId(pipeline.topicPrefix(), pipeline.name(), 1);
-    if (applicationId.startsWith(first + ".")) {
-      try {
-        return Integer.parseInt(applicationId.substring(first.length() + 1));
-      } catch (NumberFormatException e) {
-        return 1;
-      }
-    }
-    return 1;
   }
 
   /**

@@ -73,6 +73,26 @@ public record ValidatedPipeline(
     return applicationId(topicPrefix, name(), stateGeneration);
   }
 
+  /**
+   * The generation of a pipeline's state that {@code applicationId} names, 0 when it names none of
+   * this pipeline's (the inverse of {@link #applicationId(String, String, int)}).
+   */
+  public static int generationOf(String topicPrefix, String name, String applicationId) {
+    String first = topicPrefix + name;
+    if (applicationId.equals(first)) {
+      return 1;
+    }
+    if (!applicationId.startsWith(first + ".")) {
+      return 0;
+    }
+    String number = applicationId.substring(first.length() + 1);
+    if (number.isEmpty() || number.length() > 9 || !number.chars().allMatch(Character::isDigit)) {
+      return 0;
+    }
+    int generation = Integer.parseInt(number);
+    return generation >= 2 ? generation : 0;
+  }
+
   /** The application id of {@code generation} of a pipeline's state. */
   public static String applicationId(String topicPrefix, String name, int generation) {
     return generation == 1 ? topicPrefix + name : topicPrefix + name + "." + generation;

@@ -31,12 +31,13 @@ public final class EarlierGenerations {
     if (!Files.isDirectory(stateDirectory)) {
       return removed;
     }
-    String first = ValidatedPipeline.applicationId(pipeline.topicPrefix(), pipeline.name(), 1);
     String current = pipeline.applicationId();
     try (Stream<Path> folders = Files.list(stateDirectory)) {
       for (Path folder : folders.toList()) {
         String name = folder.getFileName().toString();
-        if (!name.equals(current) && isGeneration(name, first) && Files.isDirectory(folder)) {
+        if (!name.equals(current)
+            && ValidatedPipeline.generationOf(pipeline.topicPrefix(), pipeline.name(), name) > 0
+            && Files.isDirectory(folder)) {
           try (Stream<Path> tree = Files.walk(folder)) {
             for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
               Files.delete(path);
@@ -47,15 +48,5 @@ public final class EarlierGenerations {
       }
     }
     return removed;
-  }
-
-  private static boolean isGeneration(String name, String first) {
-    if (name.equals(first)) {
-      return true;
-    }
-    if (!name.startsWith(first + ".") || name.length() == first.length() + 1) {
-      return false;
-    }
-    return name.substring(first.length() + 1).chars().allMatch(Character::isDigit);
   }
 }

@@ -29,6 +29,12 @@ import org.apache.kafka.common.resource.ResourcePatternFilter;
  * Writes SCRAM users and their ACLs through the cluster's Admin API, with the platform's admin
  * identity. Each method is one batched round for everything it is given: one SCRAM call and one ACL
  * call, never one per user or per binding.
+ *
+ * <p>A KRaft broker applies a change some milliseconds after the controller has committed it, so
+ * each method returns only once the broker's own view shows its change (SCRAM users and ACLs are
+ * applied in the order they were written, so the last write is the one awaited): a worker started
+ * after {@link #grant} can authenticate, and a listing read after {@link #revoke} no longer names
+ * the users it removed.
  */
 public final class KafkaAccess {
 
@@ -84,6 +90,19 @@ public final class KafkaAccess {
     List<AclBinding> missing = wanted.stream().filter(binding -> !held.contains(binding)).toList();
     if (!missing.isEmpty()) {
       await(admin.createAcls(missing).all(), "creating ACLs");
+      awaitBrokerView(
+          "the new ACLs",
+          () -> {
+            Set<AclBinding> now = new HashSet<>();
+            for (AclBindingFilter filter : principals) {
+              now.addAll(await(admin.describeAcls(filter).values(), "reading ACLs"));
+            }
+            return now.containsAll(missing);
+          });
+    } else {
+      Set<String> usernames = new HashSet<>();
+      access.keySet().forEach(credential -> usernames.add(credential.username()));
+      awaitBrokerView("the new SCRAM users", () -> users().containsAll(usernames));
     }
   }
 
@@ -114,6 +133,31 @@ public final class KafkaAccess {
       if (!(e.getCause() instanceof ResourceNotFoundException)) {
         throw e;
       }
+    }
+    awaitBrokerView(
+        "the removal of " + usernames, () -> users().stream().noneMatch(usernames::contains));
+  }
+
+  private interface BrokerView {
+    boolean shows() throws KafkaAccessException;
+  }
+
+  /** Reads the broker's view until it shows a committed change, at most for the timeout. */
+  private void awaitBrokerView(String change, BrokerView view) throws KafkaAccessException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = 10;
+    while (!view.shows()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new KafkaAccessException(
+            "the broker did not show " + change + " within " + timeout, null);
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KafkaAccessException("waiting for " + change + " was interrupted", e);
+      }
+      pause = Math.min(pause * 2, 500);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tributary.worker.record;
 
 import dev.tributary.pipeline.expr.RecordType;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -15,7 +16,19 @@ public final class RecordSerde implements SelfSerde<Map<String, Object>> {
   private final RecordReader reader;
 
   public RecordSerde(RecordType type) {
-    this.reader = new RecordReader(type);
+    this(new RecordReader(type));
+  }
+
+  private RecordSerde(RecordReader reader) {
+    this.reader = reader;
+  }
+
+  /**
+   * A serde that reads back only {@code fields} of each record (see {@link RecordReader#reading}),
+   * for a store whose readers look at no others; it writes whole records, as every serde does.
+   */
+  public static RecordSerde reading(RecordType type, Set<String> fields) {
+    return new RecordSerde(RecordReader.reading(type, fields));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.tributary.worker.deadletter.DeadLetters;
 import dev.tributary.worker.record.RecordSerde;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,6 +45,15 @@ final class CompileContext {
   /** One serde per record type, shared by every operator that writes that type. */
   RecordSerde serde(RecordType type) {
     return serdes.computeIfAbsent(type, RecordSerde::new);
+  }
+
+  /**
+   * The serde of a table's store: when every reader of the table reads only some of its fields
+   * ({@code read} not null), it reads back only those — each lookup of a row then decodes what the
+   * lookup uses, while the store and its changelog keep whole rows.
+   */
+  RecordSerde tableSerde(RecordType type, Set<String> read) {
+    return read == null ? serde(type) : RecordSerde.reading(type, read);
   }
 
   /** Keys and values of a table that Kafka Streams need not materialize. */

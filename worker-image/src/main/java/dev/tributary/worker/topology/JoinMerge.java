@@ -108,7 +108,8 @@ final class JoinMerge
     @Override
     public Set<Entry<String, Object>> entrySet() {
       if (copy == null) {
-        copy = apply(left, right);
+        // the whole row, where the table's store read back only the fields the select reads
+        copy = apply(left, right == null ? null : Projection.whole(right));
       }
       return copy.entrySet();
     }

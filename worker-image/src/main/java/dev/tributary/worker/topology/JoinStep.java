@@ -8,6 +8,7 @@ import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.validation.JoinPlan;
 import dev.tributary.worker.expression.StepExpression;
 import dev.tributary.worker.record.RecordKeys;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -116,6 +117,28 @@ final class JoinStep {
         SelectStep.fieldsRead(select).stream()
             .filter(name -> !rightNames.contains(name) && leftType.has(name))
             .toList());
+  }
+
+  /**
+   * The fields of the right side's rows that a stream–table join reads: with a {@code select},
+   * those the select reads; without, every declared field, which the merged record carries. A dead
+   * letter of the merged record reads the whole row again ({@link JoinMerge}).
+   */
+  static Set<String> rightFieldsRead(StepSpec step, JoinPlan plan) {
+    if (step.join().select() == null) {
+      return plan.rightNames().keySet();
+    }
+    Set<String> read =
+        Set.copyOf(SelectStep.fieldsRead(SelectStep.compile(step.join().select(), plan.scope())));
+    Set<String> fields = new HashSet<>();
+    plan.rightNames()
+        .forEach(
+            (field, name) -> {
+              if (read.contains(name)) {
+                fields.add(field);
+              }
+            });
+    return fields;
   }
 
   /** Events of both streams whose times are at most {@code within} apart. */

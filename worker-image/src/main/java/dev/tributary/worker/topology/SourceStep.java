@@ -4,6 +4,7 @@ import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.SourceSpec;
 import dev.tributary.pipeline.spec.TableSpec;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -40,7 +41,10 @@ final class SourceStep {
         false);
   }
 
-  static Flow table(CompileContext context, TableSpec table, RecordType type) {
+  /**
+   * @param read the fields of a row that the table's readers look at, or null for every field
+   */
+  static Flow table(CompileContext context, TableSpec table, RecordType type, Set<String> read) {
     KStream<String, byte[]> raw =
         context.builder().stream(
             table.topic(),
@@ -57,7 +61,7 @@ final class SourceStep {
         parse(context, raw, table.name(), type)
             .toTable(
                 Named.as(table.name() + ".table"),
-                store.withKeySerde(Serdes.String()).withValueSerde(context.serde(type)));
+                store.withKeySerde(Serdes.String()).withValueSerde(context.tableSerde(type, read)));
     return Flow.of(rows, type);
   }
 

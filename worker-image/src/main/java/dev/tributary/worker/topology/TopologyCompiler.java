@@ -5,11 +5,14 @@ import dev.tributary.pipeline.spec.SinkSpec;
 import dev.tributary.pipeline.spec.SourceSpec;
 import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.spec.TableSpec;
+import dev.tributary.pipeline.validation.JoinPlan;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.worker.deadletter.DeadLetterCounter;
 import dev.tributary.worker.deadletter.DeadLetters;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -53,7 +56,9 @@ public final class TopologyCompiler {
       put(source.name(), SourceStep.source(context, source, type(source.name())));
     }
     for (TableSpec table : pipeline.spec().tablesOrEmpty()) {
-      put(table.name(), SourceStep.table(context, table, type(table.name())));
+      put(
+          table.name(),
+          SourceStep.table(context, table, type(table.name()), fieldsRead(pipeline, table)));
     }
     for (StepSpec step : pipeline.stepsInOrder()) {
       step(step);
@@ -81,6 +86,37 @@ public final class TopologyCompiler {
     for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
       readers.merge(sink.input(), 1, Integer::sum);
     }
+  }
+
+  /**
+   * The fields of a table's rows that its readers look at, when each reader is a stream–table join
+   * with the table's latest rows: such a join reads no more of a row than {@link
+   * JoinStep#rightFieldsRead} says. Null — every field — for a table read any other way (a step on
+   * its rows, a table–table or foreign-key join, a sink, a versioned table).
+   */
+  private Set<String> fieldsRead(ValidatedPipeline pipeline, TableSpec table) {
+    if (table.versioned() != null) {
+      return null;
+    }
+    Set<String> fields = new HashSet<>();
+    for (StepSpec step : pipeline.stepsInOrder()) {
+      if (table.name().equals(step.input())) {
+        return null;
+      }
+      if (step.join() != null && table.name().equals(step.join().with())) {
+        JoinPlan plan = pipeline.join(step.name());
+        if (plan.shape() != JoinPlan.Shape.STREAM_TABLE) {
+          return null;
+        }
+        fields.addAll(JoinStep.rightFieldsRead(step, plan));
+      }
+    }
+    for (SinkSpec sink : pipeline.spec().sinksOrEmpty()) {
+      if (table.name().equals(sink.input())) {
+        return null;
+      }
+    }
+    return fields;
   }
 
   private void put(String node, Flow flow) {

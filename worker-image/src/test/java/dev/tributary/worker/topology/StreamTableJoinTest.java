@@ -220,4 +220,46 @@ class StreamTableJoinTest {
       assertThat(pipeline.read("t.enriched")).isEmpty();
     }
   }
+
+  @Test
+  void joinsOfOneTableEachReadTheFieldsTheirSelectsRead() {
+    String document =
+        """
+        apiVersion: tributary.dev/v1alpha1
+        kind: Pipeline
+        metadata: {name: enrich, team: t}
+        spec:
+          sources:
+            - name: payments
+              topic: t.payments
+              key: {field: cardId}
+              fields: {txId: string, cardId: string, amount: double, ts: timestamp}
+              eventTime: {field: ts}
+          tables:
+            - name: cards
+              topic: t.cards
+              key: {field: cardId}
+              fields: {cardId: string, holder: string, limit: double}
+          steps:
+            - name: holders
+              input: payments
+              join: {with: cards, key: cardId, select: {tx: txId, holder: holder}}
+            - name: limits
+              input: payments
+              join: {with: cards, key: cardId, select: {tx: txId, over: amount > limit}}
+          sinks:
+            - {name: out1, input: holders, topic: t.holders}
+            - {name: out2, input: limits, topic: t.limits}
+        """;
+    try (PipelineDriver pipeline = PipelineDriver.of(document)) {
+      pipeline
+          .pipe("t.cards", "c1", card("c1", 4), T0)
+          .pipe("t.payments", "c1", payment("tx1", "c1", T0), 0);
+
+      assertThat(pipeline.read("t.holders"))
+          .containsExactly(KeyValue.pair("c1", "{\"tx\":\"tx1\",\"holder\":\"Ann\"}"));
+      assertThat(pipeline.read("t.limits"))
+          .containsExactly(KeyValue.pair("c1", "{\"tx\":\"tx1\",\"over\":true}"));
+    }
+  }
 }

@@ -50,6 +50,9 @@ public class KubernetesDeployTarget implements DeployTarget {
   @Inject PipelineInformer informer;
   @Inject PlatformKafka kafka;
 
+  /** Writes made on a newer version after a conflict, before the conflict is the caller's. */
+  private static final int WRITE_ATTEMPTS = 3;
+
   private static final java.time.Duration HAND_OVER_TIMEOUT = java.time.Duration.ofSeconds(5);
 
   @Override
@@ -258,57 +261,69 @@ public class KubernetesDeployTarget implements DeployTarget {
 
   /**
    * Reads the resource from the API server (not the cache: the write must be based on the newest
-   * version), changes it, and writes it against the version read.
+   * version), changes it, and writes it against the version read. When the resource changed in
+   * between — the control plane's own stamp of a recorded revision, say — the write is made again
+   * on the newer version, a few times before the conflict is the caller's.
    *
    * @param createIfMissing false for pause and restart, which need nothing when nothing runs
    */
   private void write(
       PipelineRef pipeline, boolean createIfMissing, Consumer<GenericKubernetesResource> change) {
-    Resource<GenericKubernetesResource> target = resource(pipeline);
-    try {
-      GenericKubernetesResource current = target.get();
-      if (current == null) {
-        if (!createIfMissing) {
-          return;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeOnce(pipeline, createIfMissing, change);
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == WRITE_ATTEMPTS) {
+          throw refused(pipeline, e);
         }
-        GenericKubernetesResource created =
-            PipelineResources.create(namespace(pipeline.team()), pipeline.name(), pipeline.team());
-        change.accept(created);
-        clients
-            .client()
-            .genericKubernetesResources(PipelineResources.DEFINITION)
-            .resource(created)
-            .create();
+      }
+    }
+  }
+
+  private void writeOnce(
+      PipelineRef pipeline, boolean createIfMissing, Consumer<GenericKubernetesResource> change) {
+    Resource<GenericKubernetesResource> target = resource(pipeline);
+    GenericKubernetesResource current = target.get();
+    if (current == null) {
+      if (!createIfMissing) {
         return;
       }
-      if (current.getMetadata().getDeletionTimestamp() != null) {
-        throw new DeployTargetException(
-            name(),
-            "the Pipeline resource "
-                + current.getMetadata().getNamespace()
-                + "/"
-                + pipeline.name()
-                + " is still being deleted (workers stopping, internal topics and consumer group"
-                + " being removed)");
-      }
-      if (ClusterPipeline.of(current).editedOutOfBand()) {
-        throw Problems.conflict(
-            "the Pipeline resource "
-                + current.getMetadata().getNamespace()
-                + "/"
-                + pipeline.name()
-                + " was changed outside the control plane and the catalog has not recorded that"
-                + " change yet; read the pipeline again in a moment and reapply your change");
-      }
-      change.accept(current);
+      GenericKubernetesResource created =
+          PipelineResources.create(namespace(pipeline.team()), pipeline.name(), pipeline.team());
+      change.accept(created);
       clients
           .client()
           .genericKubernetesResources(PipelineResources.DEFINITION)
-          .resource(current)
-          .update();
-    } catch (KubernetesClientException e) {
-      throw refused(pipeline, e);
+          .resource(created)
+          .create();
+      return;
     }
+    if (current.getMetadata().getDeletionTimestamp() != null) {
+      throw new DeployTargetException(
+          name(),
+          "the Pipeline resource "
+              + current.getMetadata().getNamespace()
+              + "/"
+              + pipeline.name()
+              + " is still being deleted (workers stopping, internal topics and consumer group"
+              + " being removed)");
+    }
+    if (ClusterPipeline.of(current).editedOutOfBand()) {
+      throw Problems.conflict(
+          "the Pipeline resource "
+              + current.getMetadata().getNamespace()
+              + "/"
+              + pipeline.name()
+              + " was changed outside the control plane and the catalog has not recorded that"
+              + " change yet; read the pipeline again in a moment and reapply your change");
+    }
+    change.accept(current);
+    clients
+        .client()
+        .genericKubernetesResources(PipelineResources.DEFINITION)
+        .resource(current)
+        .update();
   }
 
   private RuntimeException refused(PipelineRef pipeline, KubernetesClientException e) {

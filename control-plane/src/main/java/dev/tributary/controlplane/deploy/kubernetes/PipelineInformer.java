@@ -4,6 +4,8 @@ import dev.tributary.controlplane.deploy.DeployTargetConfig;
 import dev.tributary.controlplane.pipeline.ClusterRecording;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -160,20 +162,32 @@ public class PipelineInformer {
 
   /**
    * Writes the recorded revision onto the resource, against the version that was recorded: when it
-   * changed meanwhile (409), the next event records and stamps the newer one.
+   * changed meanwhile (409), the next event records and stamps the newer one. A merge patch of the
+   * two annotations, so that nothing else of the resource is written back: a stale event can never
+   * undo what a later write (a resume, an update) changed.
    */
   private void stamp(GenericKubernetesResource resource, int revision, String digest) {
-    GenericKubernetesResource stamped =
-        clients.client().getKubernetesSerialization().clone(resource);
-    Map<String, String> annotations = PipelineResources.annotations(stamped);
-    annotations.put(PipelineResources.CATALOG_REVISION, Integer.toString(revision));
-    annotations.put(PipelineResources.SPEC_DIGEST, digest);
+    Map<String, Object> patch =
+        Map.of(
+            "metadata",
+            Map.of(
+                "resourceVersion",
+                resource.getMetadata().getResourceVersion(),
+                "annotations",
+                Map.of(
+                    PipelineResources.CATALOG_REVISION,
+                    Integer.toString(revision),
+                    PipelineResources.SPEC_DIGEST,
+                    digest)));
     try {
       clients
           .client()
           .genericKubernetesResources(PipelineResources.DEFINITION)
-          .resource(stamped)
-          .update();
+          .inNamespace(resource.getMetadata().getNamespace())
+          .withName(resource.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              clients.client().getKubernetesSerialization().asJson(patch));
     } catch (KubernetesClientException e) {
       LOG.debugf(
           "%s/%s: revision %d not stamped: %s",

@@ -29,18 +29,41 @@ public final class Projection extends AbstractMap<String, Object> {
     /** The names as JSON writes them, encoded once. */
     private final SerializedString[] jsonNames;
 
+    /**
+     * The same names quoted, with the colon after them, as {@link JsonWriter} writes them; null for
+     * a name that is not well-formed UTF-16 (a lone surrogate), which the generator refuses.
+     */
+    private final byte[][] quotedNames;
+
     private final Map<String, Integer> index = new HashMap<>();
 
     public Layout(String[] names) {
       this.names = new String[names.length];
       this.jsonNames = new SerializedString[names.length];
+      this.quotedNames = new byte[names.length][];
       for (int i = 0; i < names.length; i++) {
         // interned, as the JSON parser's field names and readers' names are: lookups then
         // compare names by identity, not by their characters
         this.names[i] = names[i].intern();
         index.put(this.names[i], i);
         jsonNames[i] = new SerializedString(names[i]);
+        quotedNames[i] = quoted(jsonNames[i]);
       }
+    }
+
+    private static byte[] quoted(SerializedString name) {
+      byte[] escaped;
+      try {
+        escaped = name.asQuotedUTF8();
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      byte[] quoted = new byte[escaped.length + 3];
+      quoted[0] = '"';
+      System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+      quoted[escaped.length + 1] = '"';
+      quoted[escaped.length + 2] = ':';
+      return quoted;
     }
 
     public int size() {
@@ -59,6 +82,11 @@ public final class Projection extends AbstractMap<String, Object> {
 
     SerializedString jsonName(int slot) {
       return jsonNames[slot];
+    }
+
+    /** The name quoted, with its colon, as the generator writes it; null if it cannot. */
+    byte[] quotedName(int slot) {
+      return quotedNames[slot];
     }
   }
 

@@ -46,6 +46,9 @@ public final class RecordJson {
   private static final ObjectWriter WRITER = MAPPER.writer();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
+  /** Whether the parser parses doubles with FastDoubleParser, for {@link JsonScanner} to do so. */
+  static final boolean FAST_DOUBLES = FACTORY.isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
+
   private RecordJson() {}
 
   /** Reads any JSON value: maps, lists, strings, {@link Long}, {@link Double}, booleans, null. */
@@ -64,13 +67,22 @@ public final class RecordJson {
   }
 
   /**
-   * The JSON object of a record. Strings, numbers, bools and nulls, nearly every value, are written
-   * with the generator's own methods, as Jackson's serializers for them do; the rest (lists, maps,
-   * byte strings) through the mapper. The same bytes as {@code WRITER.writeValueAsBytes(record)},
-   * without looking up a serializer per value, and for a {@link Projection} without encoding its
-   * field names each time.
+   * The JSON object of a record, the same bytes as {@code WRITER.writeValueAsBytes(record)}. A
+   * record of strings, longs, finite doubles, bools and nulls, nearly every record, is written by
+   * {@link JsonWriter} without a generator; any other by {@link #writeWithGenerator}.
    */
   public static byte[] write(Map<String, Object> record) {
+    byte[] json = JsonWriter.write(record);
+    return json != null ? json : writeWithGenerator(record);
+  }
+
+  /**
+   * {@link #write} with Jackson's generator. Strings, numbers, bools and nulls are written with the
+   * generator's own methods, as Jackson's serializers for them do; the rest (lists, maps, byte
+   * strings) through the mapper: without looking up a serializer per value, and for a {@link
+   * Projection} without encoding its field names each time.
+   */
+  static byte[] writeWithGenerator(Map<String, Object> record) {
     // Buffers as ObjectWriter.writeValueAsBytes takes and gives them back.
     BufferRecycler recycler = FACTORY._getBufferRecycler();
     try (ByteArrayBuilder bytes = new ByteArrayBuilder(recycler)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.tributary.pipeline.expr.FieldType;
 import dev.tributary.pipeline.expr.RecordType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -26,9 +27,13 @@ import java.util.Set;
  * same error, exactly when the whole reading would refuse it; {@link Projection#whole} reads the
  * whole record again where one is needed (a dead letter).
  *
+ * <p>A record is read in one pass by {@link JsonScanner} over its bytes, which gives up on anything
+ * it might read otherwise than Jackson; then in one pass with Jackson's parser, which gives up on
+ * anything unusual; then the general way, with Jackson's data binding, which gives the errors.
+ *
  * <p>Safe to share between threads, as a serde's reader is: what it remembers of the order of
  * fields is a hint, immutable entries each checked against the name it is used for, so that a
- * thread sees a right one or none.
+ * thread sees a right one or none; the scanner is the thread's own.
  */
 public final class RecordReader {
 
@@ -63,8 +68,25 @@ public final class RecordReader {
    * @param name interned, as the parser's field names are, so that it can be compared by identity
    * @param coercion to the declared type; null for a field the type does not declare
    * @param slot where a {@linkplain #reading partial} reader keeps the value, or -1
+   * @param utf8 the name's bytes, which {@link JsonScanner#nameIs} compares with a record's; null
+   *     for a name JSON escapes. Exact for a remembered field: a name read from a record is valid
+   *     UTF-16, as the parser refuses a lone surrogate in a name and the scanner reads only UTF-8.
    */
-  private record Field(String name, Coercion coercion, Kind kind, int slot) {
+  private record Field(String name, Coercion coercion, Kind kind, int slot, byte[] utf8) {
+
+    Field(String name, Coercion coercion, Kind kind, int slot) {
+      this(name, coercion, kind, slot, unescaped(name));
+    }
+
+    private static byte[] unescaped(String name) {
+      byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+      for (byte b : utf8) {
+        if ((b >= 0 && b < 0x20) || b == '"' || b == '\\') {
+          return null;
+        }
+      }
+      return utf8;
+    }
 
     /**
      * Whether a value of this token is of the declared type as it stands, so that it can be
@@ -93,6 +115,9 @@ public final class RecordReader {
   /** The fields kept, for a partial reader; null when whole records are read. */
   private final Projection.Layout layout;
 
+  /** A value per kept field, each {@link Projection#ABSENT}: the values of a record, to copy. */
+  private final Object[] absent;
+
   /**
    * The field at each position of the last records read: records of a topic mostly have their
    * fields in one order, and a name compared by identity costs less than a lookup.
@@ -118,6 +143,8 @@ public final class RecordReader {
     }
     this.capacity = Math.max(16, (int) Math.ceil(coercions.size() / 0.75) + 1);
     this.layout = kept == null ? null : new Projection.Layout(keptNames.toArray(String[]::new));
+    this.absent = new Object[keptNames.size()];
+    Arrays.fill(absent, Projection.ABSENT);
   }
 
   /**
@@ -144,13 +171,60 @@ public final class RecordReader {
   }
 
   /**
-   * The common case in one pass: a JSON object whose fields are read and coerced as they come, with
-   * the parser and the untyped reading that {@link RecordJson#read} uses. Anything unusual — not an
-   * object, a syntax error, a duplicate field, a value that does not coerce, trailing tokens —
-   * returns null, and {@link #readAnyway} reads the record again the general way, which gives the
-   * same record and the same errors as ever.
+   * The common case in one pass: a JSON object whose fields are read and coerced as they come.
+   * Anything unusual — not an object, a syntax error, a duplicate field, a value that does not
+   * coerce, trailing tokens — returns null, and {@link #readAnyway} reads the record again the
+   * general way, which gives the same record and the same errors as ever.
    */
   Map<String, Object> readWellFormed(byte[] bytes) {
+    Map<String, Object> record = scanWellFormed(bytes);
+    return record != null ? record : parseWellFormed(bytes);
+  }
+
+  /**
+   * {@link #readWellFormed} with {@link JsonScanner}, over the bytes without Jackson's parser: null
+   * also where the scanner gives up, for {@link #parseWellFormed} to read the record.
+   */
+  Map<String, Object> scanWellFormed(byte[] bytes) {
+    JsonScanner in = JsonScanner.over(bytes);
+    try {
+      if (!in.openObject()) {
+        return null;
+      }
+      Map<String, Object> record = new LinkedHashMap<>(capacity);
+      int fields = 0;
+      JsonToken token;
+      while ((token = in.nextField(fields == 0)) == JsonToken.FIELD_NAME) {
+        Field field = field(in, fields);
+        if (field == null) {
+          return null;
+        }
+        Object value = in.value(in.nextValue());
+        if (value == JsonScanner.UNREAD) {
+          return null;
+        }
+        if (field.coercion() != null && value != null) {
+          value = field.coercion().apply(value);
+        }
+        record.put(field.name(), value);
+        fields++;
+      }
+      if (token != JsonToken.END_OBJECT || !in.atEnd() || record.size() != fields) {
+        return null;
+      }
+      return record;
+    } catch (MalformedRecordException | RuntimeException e) {
+      return null;
+    } finally {
+      in.release();
+    }
+  }
+
+  /**
+   * {@link #readWellFormed} with the parser and the untyped reading that {@link RecordJson#read}
+   * uses, for what {@link JsonScanner} does not read.
+   */
+  Map<String, Object> parseWellFormed(byte[] bytes) {
     try (JsonParser parser = RecordJson.parser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -183,6 +257,63 @@ public final class RecordReader {
    * skipped. Null in the same unusual cases, and for a kept field given twice.
    */
   Projection readKeptFields(byte[] bytes) {
+    Projection record = scanKeptFields(bytes);
+    return record != null ? record : parseKeptFields(bytes);
+  }
+
+  /**
+   * {@link #readKeptFields} with {@link JsonScanner}: null also where the scanner gives up, for
+   * {@link #parseKeptFields} to read the record.
+   */
+  Projection scanKeptFields(byte[] bytes) {
+    JsonScanner in = JsonScanner.over(bytes);
+    try {
+      if (!in.openObject()) {
+        return null;
+      }
+      Object[] values = absent.clone();
+      int position = 0;
+      JsonToken token;
+      while ((token = in.nextField(position == 0)) == JsonToken.FIELD_NAME) {
+        Field field = field(in, position++);
+        JsonToken valueToken = field == null ? null : in.nextValue();
+        if (valueToken == null) {
+          return null;
+        }
+        if (field.slot() >= 0) {
+          Object value = in.value(valueToken);
+          if (value == JsonScanner.UNREAD || values[field.slot()] != Projection.ABSENT) {
+            return null;
+          }
+          values[field.slot()] = value == null ? null : field.coercion().apply(value);
+        } else if (field.coercion() == null || field.fitsUnread(valueToken)) {
+          if (!in.skip(valueToken)) {
+            return null;
+          }
+        } else {
+          Object value = in.value(valueToken);
+          if (value == JsonScanner.UNREAD) {
+            return null;
+          }
+          field.coercion().apply(value);
+        }
+      }
+      if (token != JsonToken.END_OBJECT || !in.atEnd()) {
+        return null;
+      }
+      return new Projection(layout, values, this, bytes);
+    } catch (MalformedRecordException | RuntimeException e) {
+      return null;
+    } finally {
+      in.release();
+    }
+  }
+
+  /**
+   * {@link #readKeptFields} with the parser, as {@link #parseWellFormed}, for what {@link
+   * JsonScanner} does not read.
+   */
+  Projection parseKeptFields(byte[] bytes) {
     try (JsonParser parser = RecordJson.parser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
@@ -225,6 +356,27 @@ public final class RecordReader {
         return last;
       }
     }
+    return remember(name, position);
+  }
+
+  /**
+   * The field whose name {@code in} is at, the {@code position}-th of its record, with {@code in}
+   * then after the name: its bytes compared with the name remembered there, scanned and decoded
+   * only when it is another. Null for a name the scanner does not read.
+   */
+  private Field field(JsonScanner in, int position) {
+    if (position < MAX_REMEMBERED) {
+      Field last = recent[position];
+      if (last != null && in.nameIs(last.utf8())) {
+        return last;
+      }
+    }
+    String name = in.name();
+    return name == null ? null : remember(name.intern(), position);
+  }
+
+  /** The field of this interned name, remembered as the {@code position}-th of records. */
+  private Field remember(String name, int position) {
     Field field = declared.get(name);
     if (field == null) {
       field = new Field(name, null, Kind.ANY, -1);

@@ -14,8 +14,10 @@ import java.util.function.BiConsumer;
  * A record of known field names: the values in an array beside names shared by every record of a
  * step, instead of a hash map filled per record. A {@code select} makes one with every field set;
  * {@link RecordReader} makes one of the fields a pipeline reads, where a field the input did not
- * have is {@link #ABSENT} and, as in a map, not contained. Read-only, as every step treats its
- * input.
+ * have is {@link #ABSENT} and, as in a map, not contained; an {@code aggregate} makes its prepared
+ * records, its states and its results as projections, and its state serde reads states into them.
+ * Read-only, as every step treats its input: a step that derives a record from one copies its
+ * {@linkplain #slots values} and makes a new projection.
  */
 public final class Projection extends AbstractMap<String, Object> {
 
@@ -76,7 +78,8 @@ public final class Projection extends AbstractMap<String, Object> {
       return i == null ? -1 : i;
     }
 
-    String name(int slot) {
+    /** The name of the field in a slot, interned. */
+    public String name(int slot) {
       return names[slot];
     }
 
@@ -144,7 +147,8 @@ public final class Projection extends AbstractMap<String, Object> {
     this.source = source;
   }
 
-  Layout layout() {
+  /** The names of the fields: a step that made the layout reads the values by slot. */
+  public Layout layout() {
     return layout;
   }
 
@@ -164,8 +168,16 @@ public final class Projection extends AbstractMap<String, Object> {
   }
 
   /** The value in a slot, {@link #ABSENT} included. */
-  Object slot(int slot) {
+  public Object slot(int slot) {
     return values[slot];
+  }
+
+  /**
+   * A copy of the values in the layout's order, {@link #ABSENT} included: for a record made from
+   * this one.
+   */
+  public Object[] slots() {
+    return values.clone();
   }
 
   /** The value in a slot, null for an absent field as for a null one. */

@@ -2,6 +2,7 @@ package dev.tributary.worker.topology;
 
 import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.AggregateFunction;
+import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordSerde;
 import dev.tributary.worker.record.SelfSerde;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,13 @@ import org.apache.kafka.common.serialization.Serde;
  * white space, never with {@value #FORMAT_VERSION} — so that a worker of this version restores
  * the JSON states an older worker wrote to the changelog. An older worker cannot read the binary
  * form: rolling back after this version has written states is not supported (docs/worker.md).
+ *
+ * <p>The aggregate step keeps its states as {@link Projection}s over the state layout (group
+ * fields, then each aggregate), and this serde writes those slot by slot and reads a binary state
+ * whose names are the layout's, in its order, into one — the names are still written and checked,
+ * so the bytes are the same as for a map of the same fields in the same order. A state of other
+ * fields or in another order (written before the pipeline's aggregates changed) is read by name
+ * into a map, and any map is written by its entries.
  */
 final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
 
@@ -46,23 +54,46 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
   private static final int MAX_NAME_BYTES = 255;
 
   private final RecordSerde json;
+
+  /** The state layout: the step's states are projections over it. */
+  private final Projection.Layout layout;
+
   private final String[] names;
   private final byte[][] nameBytes;
 
-  private AggregateStateSerde(RecordType stateType, RecordSerde json) {
+  private AggregateStateSerde(Projection.Layout layout, RecordSerde json) {
     this.json = json;
-    this.names = stateType.fields().keySet().toArray(String[]::new);
+    this.layout = layout;
+    this.names = new String[layout.size()];
     this.nameBytes = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {
+      names[i] = layout.name(i);
       nameBytes[i] = names[i].getBytes(StandardCharsets.UTF_8);
     }
   }
 
-  /** The binary serde for states of these aggregations, or JSON when one of them collects. */
+  /**
+   * The binary serde for states of these aggregations, or JSON when one of them collects.
+   *
+   * @param layout the names of the state's fields, group fields then aggregates; states that are
+   *     projections over it are written and read by slot
+   */
+  static Serde<Map<String, Object>> of(
+      Projection.Layout layout, List<Aggregation> aggregations, RecordSerde json) {
+    boolean collects = aggregations.stream().anyMatch(a -> a.fn() == AggregateFunction.COLLECT);
+    return collects ? json : new AggregateStateSerde(layout, json);
+  }
+
+  /**
+   * {@link #of(Projection.Layout, List, RecordSerde)} over a layout of its own, of the state type's
+   * fields: for states given as maps, which it writes and reads as the step's serde does.
+   */
   static Serde<Map<String, Object>> of(
       RecordType stateType, List<Aggregation> aggregations, RecordSerde json) {
-    boolean collects = aggregations.stream().anyMatch(a -> a.fn() == AggregateFunction.COLLECT);
-    return collects ? json : new AggregateStateSerde(stateType, json);
+    return of(
+        new Projection.Layout(stateType.fields().keySet().toArray(String[]::new)),
+        aggregations,
+        json);
   }
 
   @Override
@@ -70,7 +101,10 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
     if (state == null) {
       return null;
     }
-    byte[] binary = binary(state);
+    byte[] binary =
+        state instanceof Projection projection && projection.layout() == layout
+            ? binary(projection)
+            : binary(state);
     return binary != null ? binary : json.serialize(topic, state);
   }
 
@@ -83,13 +117,43 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
       return json.deserialize(topic, bytes);
     }
     try {
-      return read(bytes);
+      Projection state = readInLayout(bytes);
+      return state != null ? state : readByName(bytes);
     } catch (IndexOutOfBoundsException e) {
       throw new SerializationException("an aggregate state on " + topic + " is truncated");
     }
   }
 
-  /** The binary form, or null when a value has no binary form. */
+  /**
+   * The binary form of a state over the layout, or null when a value has no binary form: its
+   * present fields in the layout's order, the bytes {@link #binary(Map)} gives for a map of them.
+   */
+  private byte[] binary(Projection state) {
+    int fields = 0;
+    for (int slot = 0; slot < names.length; slot++) {
+      if (state.slot(slot) != Projection.ABSENT) {
+        fields++;
+      }
+    }
+    if (fields > MAX_FIELDS) {
+      return null;
+    }
+    Output out = new Output();
+    out.writeByte(FORMAT_VERSION);
+    out.writeByte(fields);
+    for (int slot = 0; slot < names.length; slot++) {
+      Object value = state.slot(slot);
+      if (value == Projection.ABSENT) {
+        continue;
+      }
+      if (!writeName(out, nameBytes[slot]) || !write(out, value)) {
+        return null;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /** The binary form of any map, or null when a value has no binary form. */
   private byte[] binary(Map<String, Object> state) {
     if (state.size() > MAX_FIELDS) {
       return null;
@@ -99,17 +163,21 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
     out.writeByte(state.size());
     int position = 0;
     for (Map.Entry<String, Object> field : state.entrySet()) {
-      byte[] name = nameBytes(field.getKey(), position++);
-      if (name.length > MAX_NAME_BYTES) {
-        return null;
-      }
-      out.writeByte(name.length);
-      out.writeBytes(name);
-      if (!write(out, field.getValue())) {
+      if (!writeName(out, nameBytes(field.getKey(), position++)) || !write(out, field.getValue())) {
         return null;
       }
     }
     return out.toByteArray();
+  }
+
+  /** Writes a field's name; false when it is too long for the binary form. */
+  private static boolean writeName(Output out, byte[] name) {
+    if (name.length > MAX_NAME_BYTES) {
+      return false;
+    }
+    out.writeByte(name.length);
+    out.writeBytes(name);
+    return true;
   }
 
   private static boolean write(Output out, Object value) {
@@ -145,44 +213,39 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
     return true;
   }
 
-  private Map<String, Object> read(byte[] bytes) {
+  /**
+   * A binary state whose names are the layout's first ones, in its order, as a projection over the
+   * layout (the fields it lacks {@link Projection#ABSENT}); null for any other state.
+   */
+  private Projection readInLayout(byte[] bytes) {
+    int fields = bytes[1] & 0xFF;
+    if (fields > names.length) {
+      return null;
+    }
+    Object[] values = new Object[names.length];
+    Input in = new Input(bytes, 2);
+    for (int slot = 0; slot < fields; slot++) {
+      int nameLength = in.readByte() & 0xFF;
+      if (!matches(nameBytes[slot], bytes, in.at, nameLength)) {
+        return null;
+      }
+      in.at += nameLength;
+      values[slot] = in.readValue();
+    }
+    Arrays.fill(values, fields, values.length, Projection.ABSENT);
+    return new Projection(layout, values);
+  }
+
+  /** Any binary state, by the names it was written with. */
+  private Map<String, Object> readByName(byte[] bytes) {
     int fields = bytes[1] & 0xFF;
     Map<String, Object> state = new LinkedHashMap<>(Math.max(16, fields * 2));
-    int at = 2;
+    Input in = new Input(bytes, 2);
     for (int position = 0; position < fields; position++) {
-      int nameLength = bytes[at++] & 0xFF;
-      String name = name(bytes, at, nameLength, position);
-      at += nameLength;
-      byte tag = bytes[at++];
-      Object value;
-      switch (tag) {
-        case NULL -> value = null;
-        case LONG -> {
-          value = readLong(bytes, at);
-          at += 8;
-        }
-        case DOUBLE -> {
-          value = Double.longBitsToDouble(readLong(bytes, at));
-          at += 8;
-        }
-        case TRUE -> value = Boolean.TRUE;
-        case FALSE -> value = Boolean.FALSE;
-        case STRING -> {
-          int length = readInt(bytes, at);
-          at += 4;
-          value = new String(bytes, at, length, StandardCharsets.UTF_8);
-          at += length;
-        }
-        case DOUBLE_PAIR -> {
-          value =
-              List.of(
-                  Double.longBitsToDouble(readLong(bytes, at)),
-                  Double.longBitsToDouble(readLong(bytes, at + 8)));
-          at += 16;
-        }
-        default -> throw new SerializationException("unknown value tag " + tag + " in a state");
-      }
-      state.put(name, value);
+      int nameLength = in.readByte() & 0xFF;
+      String name = name(bytes, in.at, nameLength, position);
+      in.at += nameLength;
+      state.put(name, in.readValue());
     }
     return state;
   }
@@ -216,19 +279,58 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
     return name.length == length && Arrays.equals(name, 0, length, bytes, at, at + length);
   }
 
-  private static long readLong(byte[] bytes, int at) {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[at + i] & 0xFF);
-    }
-    return value;
-  }
+  /** A position in a binary state, reading big-endian. */
+  private static final class Input {
+    private final byte[] bytes;
+    private int at;
 
-  private static int readInt(byte[] bytes, int at) {
-    return (bytes[at] & 0xFF) << 24
-        | (bytes[at + 1] & 0xFF) << 16
-        | (bytes[at + 2] & 0xFF) << 8
-        | (bytes[at + 3] & 0xFF);
+    Input(byte[] bytes, int at) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+
+    byte readByte() {
+      return bytes[at++];
+    }
+
+    /** A tag and the value it introduces. */
+    Object readValue() {
+      byte tag = readByte();
+      return switch (tag) {
+        case NULL -> null;
+        case LONG -> readLong();
+        case DOUBLE -> Double.longBitsToDouble(readLong());
+        case TRUE -> Boolean.TRUE;
+        case FALSE -> Boolean.FALSE;
+        case STRING -> {
+          int length = readInt();
+          String value = new String(bytes, at, length, StandardCharsets.UTF_8);
+          at += length;
+          yield value;
+        }
+        case DOUBLE_PAIR -> {
+          double sum = Double.longBitsToDouble(readLong());
+          yield List.of(sum, Double.longBitsToDouble(readLong()));
+        }
+        default -> throw new SerializationException("unknown value tag " + tag + " in a state");
+      };
+    }
+
+    private long readLong() {
+      long value = 0;
+      for (int i = 0; i < 8; i++) {
+        value = (value << 8) | (bytes[at++] & 0xFF);
+      }
+      return value;
+    }
+
+    private int readInt() {
+      int value = 0;
+      for (int i = 0; i < 4; i++) {
+        value = (value << 8) | (bytes[at++] & 0xFF);
+      }
+      return value;
+    }
   }
 
   /** A growing byte array, big-endian. */

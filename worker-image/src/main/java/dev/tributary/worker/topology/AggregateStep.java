@@ -8,8 +8,10 @@ import dev.tributary.pipeline.spec.StepSpec;
 import dev.tributary.pipeline.spec.WindowSpec;
 import dev.tributary.worker.expression.EvaluationException;
 import dev.tributary.worker.expression.StepExpression;
+import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordKeys;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,14 @@ import org.apache.kafka.streams.state.WindowStore;
  * <p>Each record is first prepared: its group values and aggregated values are evaluated, where a
  * failure can still be dead-lettered. The state per group holds the group values and the state of
  * each aggregate, so that results can be written without looking back.
+ *
+ * <p>Prepared records, states and results are {@link Projection}s over layouts made once per step,
+ * so that a record costs no hash map: a state is updated by slot into a fresh array (Kafka Streams
+ * may still hold the old state, as the old value of a change), and the state serde writes and reads
+ * it by slot. A state that is not a projection over the state layout — one read as JSON, or read by
+ * name because it was written with other fields — is updated as a map, as it always was: by slot
+ * when its fields are the layout's first ones in order (the map it would become has the layout's
+ * order), else by name, keeping its own order and fields.
  */
 final class AggregateStep {
 
@@ -54,6 +64,27 @@ final class AggregateStep {
   private final RecordType outType;
   private final Map<String, StepExpression> groupBy = new LinkedHashMap<>();
   private final List<Aggregation> aggregations = new ArrayList<>();
+
+  /** The group values, in the order of {@link #groupBy}, for the loops run per record. */
+  private final StepExpression[] groupValues;
+
+  /** The group fields as read from a prepared record. */
+  private final Projection.Field[] groupFields;
+
+  /** Each aggregation's input as read from a prepared record; null for count, which has none. */
+  private final Projection.Field[] inputs;
+
+  /** Group fields, then the aggregated inputs: {@link #preparedType()}'s fields. */
+  private final Projection.Layout preparedLayout;
+
+  /** Group fields, then each aggregate's state: {@link #stateType()}'s fields. */
+  private final Projection.Layout stateLayout;
+
+  /** The output's fields: the key or the group fields, the aggregates, the window's bounds. */
+  private final Projection.Layout resultLayout;
+
+  /** The state of a group before its first record: no field set. */
+  private final Projection emptyState;
 
   private AggregateStep(CompileContext context, StepSpec step, RecordType in, RecordType out) {
     this.context = context;
@@ -71,6 +102,37 @@ final class AggregateStep {
                   aggregation.of() == null ? null : StepExpression.compile(aggregation.of(), in);
               aggregations.add(new Aggregation(field, aggregation.fn(), of));
             });
+    this.groupValues = groupBy.values().toArray(StepExpression[]::new);
+    this.groupFields =
+        groupBy.keySet().stream().map(Projection.Field::new).toArray(Projection.Field[]::new);
+    this.inputs =
+        aggregations.stream()
+            .map(a -> a.of() == null ? null : new Projection.Field(a.name()))
+            .toArray(Projection.Field[]::new);
+    this.preparedLayout = layout(preparedType());
+    this.stateLayout = layout(stateType());
+    this.resultLayout = resultLayout();
+    Object[] none = new Object[stateLayout.size()];
+    Arrays.fill(none, Projection.ABSENT);
+    this.emptyState = new Projection(stateLayout, none);
+  }
+
+  private static Projection.Layout layout(RecordType type) {
+    return new Projection.Layout(type.fields().keySet().toArray(String[]::new));
+  }
+
+  private Projection.Layout resultLayout() {
+    List<String> names = new ArrayList<>();
+    if (groupBy.isEmpty()) {
+      names.add("key");
+    }
+    names.addAll(groupBy.keySet());
+    aggregations.forEach(aggregation -> names.add(aggregation.name()));
+    if (spec.window() != null) {
+      names.add("windowStart");
+      names.add("windowEnd");
+    }
+    return new Projection.Layout(names.toArray(String[]::new));
   }
 
   static Flow apply(CompileContext context, Flow in, StepSpec step, RecordType out) {
@@ -114,21 +176,22 @@ final class AggregateStep {
 
   private void prepare(Map<String, Object> record, Consumer<Map<String, Object>> emit)
       throws EvaluationException {
-    Map<String, Object> prepared = new LinkedHashMap<>();
-    for (Map.Entry<String, StepExpression> field : groupBy.entrySet()) {
-      Object value = field.getValue().evaluate(record);
-      if (value == null && groupBy.size() == 1) {
+    Object[] prepared = new Object[preparedLayout.size()];
+    int slot = 0;
+    for (StepExpression groupValue : groupValues) {
+      Object value = groupValue.evaluate(record);
+      if (value == null && groupValues.length == 1) {
         throw new EvaluationException(
-            "groupBy '" + field.getValue().source() + "' is null; a group needs a key");
+            "groupBy '" + groupValue.source() + "' is null; a group needs a key");
       }
-      prepared.put(field.getKey(), value);
+      prepared[slot++] = value;
     }
     for (Aggregation aggregation : aggregations) {
       if (aggregation.of() != null) {
-        prepared.put(aggregation.name(), aggregation.input(record));
+        prepared[slot++] = aggregation.input(record);
       }
     }
-    emit.accept(prepared);
+    emit.accept(new Projection(preparedLayout, prepared));
   }
 
   private KGroupedStream<String, Map<String, Object>> group(Flow prepared) {
@@ -137,8 +200,8 @@ final class AggregateStep {
     if (groupBy.isEmpty() || groupsByInputKey()) {
       return prepared.stream().groupByKey(grouped);
     }
-    List<String> fields = List.copyOf(groupBy.keySet());
-    return prepared.stream().groupBy((key, record) -> groupKey(fields, record), grouped);
+    Projection.Layout keyLayout = new Projection.Layout(groupBy.keySet().toArray(String[]::new));
+    return prepared.stream().groupBy((key, record) -> groupKey(keyLayout, record), grouped);
   }
 
   /** A single groupBy on what the input is already keyed by needs no repartition. */
@@ -149,22 +212,23 @@ final class AggregateStep {
         && inputKey.equals(spec.groupBy().values().iterator().next().replaceAll("\\s+", ""));
   }
 
-  private static String groupKey(List<String> fields, Map<String, Object> record) {
-    if (fields.size() == 1) {
-      return RecordKeys.of(record.get(fields.get(0)));
+  /** The key of a prepared record's group: its group value, or a JSON object of its values. */
+  private String groupKey(Projection.Layout keyLayout, Map<String, Object> record) {
+    if (groupFields.length == 1) {
+      return RecordKeys.of(groupFields[0].get(record));
     }
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (String field : fields) {
-      values.put(field, record.get(field));
+    Object[] values = new Object[groupFields.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = groupFields[i].get(record);
     }
-    return RecordKeys.of(values);
+    return RecordKeys.of(new Projection(keyLayout, values));
   }
 
   private KTable<String, Map<String, Object>> unwindowed(
       KGroupedStream<String, Map<String, Object>> grouped) {
     KTable<String, Map<String, Object>> states =
         grouped.aggregate(
-            LinkedHashMap::new,
+            () -> emptyState,
             (key, record, state) -> add(record, state),
             Named.as(step.name() + ".aggregate"),
             Materialized.<String, Map<String, Object>, KeyValueStore<Bytes, byte[]>>as(
@@ -193,7 +257,7 @@ final class AggregateStep {
     return results(
         emit,
         windowed.aggregate(
-            LinkedHashMap::new,
+            () -> emptyState,
             (key, record, state) -> add(record, state),
             Named.as(step.name() + ".aggregate"),
             Materialized.<String, Map<String, Object>, WindowStore<Bytes, byte[]>>as(
@@ -209,7 +273,7 @@ final class AggregateStep {
     return results(
         emit,
         sessions.aggregate(
-            LinkedHashMap::new,
+            () -> emptyState,
             (key, record, state) -> add(record, state),
             (key, earlier, later) -> merge(earlier, later),
             Named.as(step.name() + ".aggregate"),
@@ -249,6 +313,23 @@ final class AggregateStep {
   }
 
   private Map<String, Object> add(Map<String, Object> record, Map<String, Object> state) {
+    Object[] next = stateValues(state);
+    if (next == null) {
+      return addByName(record, state);
+    }
+    int slot = 0;
+    for (Projection.Field field : groupFields) {
+      next[slot++] = field.get(record);
+    }
+    for (int i = 0; i < inputs.length; i++, slot++) {
+      Object input = inputs[i] == null ? null : inputs[i].get(record);
+      next[slot] = aggregations.get(i).add(present(next[slot]), input);
+    }
+    return new Projection(stateLayout, next);
+  }
+
+  /** {@link #add} to a state of other fields, or in another order, than the state layout's. */
+  private Map<String, Object> addByName(Map<String, Object> record, Map<String, Object> state) {
     Map<String, Object> next = new LinkedHashMap<>(state);
     for (String field : groupBy.keySet()) {
       next.put(field, record.get(field));
@@ -261,6 +342,26 @@ final class AggregateStep {
   }
 
   private Map<String, Object> merge(Map<String, Object> earlier, Map<String, Object> later) {
+    Object[] merged = stateValues(earlier);
+    if (merged == null) {
+      return mergeByName(earlier, later);
+    }
+    int slot = 0;
+    for (; slot < groupFields.length; slot++) {
+      // as Map.putIfAbsent: a group value the earlier state lacks or has as null is the later's
+      if (present(merged[slot]) == null) {
+        merged[slot] = stateValue(later, slot);
+      }
+    }
+    for (Aggregation aggregation : aggregations) {
+      merged[slot] = aggregation.merge(present(merged[slot]), stateValue(later, slot));
+      slot++;
+    }
+    return new Projection(stateLayout, merged);
+  }
+
+  /** {@link #merge} of an earlier state of other fields, or in another order, than the layout's. */
+  private Map<String, Object> mergeByName(Map<String, Object> earlier, Map<String, Object> later) {
     Map<String, Object> merged = new LinkedHashMap<>(earlier);
     for (String field : groupBy.keySet()) {
       merged.putIfAbsent(field, later.get(field));
@@ -273,21 +374,56 @@ final class AggregateStep {
   }
 
   private Map<String, Object> result(String key, Map<String, Object> state, Window window) {
-    Map<String, Object> out = new LinkedHashMap<>();
+    Object[] out = new Object[resultLayout.size()];
+    int at = 0;
     if (groupBy.isEmpty()) {
-      out.put("key", key);
+      out[at++] = key;
     }
-    for (String field : groupBy.keySet()) {
-      out.put(field, state.get(field));
+    int slot = 0;
+    for (; slot < groupFields.length; slot++) {
+      out[at++] = stateValue(state, slot);
     }
     for (Aggregation aggregation : aggregations) {
-      out.put(aggregation.name(), aggregation.result(state.get(aggregation.name())));
+      out[at++] = aggregation.result(stateValue(state, slot++));
     }
     if (window != null) {
-      out.put("windowStart", window.start());
-      out.put("windowEnd", window.end());
+      out[at++] = window.start();
+      out[at] = window.end();
     }
-    return out;
+    return new Projection(resultLayout, out);
+  }
+
+  /**
+   * A copy of a state's values in the state layout's order, {@link Projection#ABSENT} for the
+   * fields it lacks, to make the next state of; null when its fields are not the layout's first
+   * ones in the layout's order (then a map made from it by name would keep another order).
+   */
+  private Object[] stateValues(Map<String, Object> state) {
+    if (state instanceof Projection projection && projection.layout() == stateLayout) {
+      return projection.slots();
+    }
+    Object[] values = new Object[stateLayout.size()];
+    int slot = 0;
+    for (Map.Entry<String, Object> field : state.entrySet()) {
+      if (slot == values.length || !stateLayout.name(slot).equals(field.getKey())) {
+        return null;
+      }
+      values[slot++] = field.getValue();
+    }
+    Arrays.fill(values, slot, values.length, Projection.ABSENT);
+    return values;
+  }
+
+  /** The value of a state layout's field in any state, null when the state lacks it. */
+  private Object stateValue(Map<String, Object> state, int slot) {
+    if (state instanceof Projection projection && projection.layout() == stateLayout) {
+      return present(projection.slot(slot));
+    }
+    return state.get(stateLayout.name(slot));
+  }
+
+  private static Object present(Object value) {
+    return value == Projection.ABSENT ? null : value;
   }
 
   /** Group values and aggregated inputs of one record, as written to the repartition topic. */
@@ -304,8 +440,7 @@ final class AggregateStep {
 
   /** The serde of the state store and its changelog: binary, or JSON for collect. */
   private Serde<Map<String, Object>> stateSerde() {
-    RecordType type = stateType();
-    return AggregateStateSerde.of(type, aggregations, context.serde(type));
+    return AggregateStateSerde.of(stateLayout, aggregations, context.serde(stateType()));
   }
 
   /** Group values and the state of each aggregate, as kept in the state store. */

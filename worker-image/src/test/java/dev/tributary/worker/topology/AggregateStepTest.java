@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.worker.PipelineDriver;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -30,6 +32,19 @@ class AggregateStepTest {
             key: {field: machine}
             fields: {machine: string, site: string, temp: double, code: string, ts: timestamp}
             eventTime: {field: ts}
+      """;
+
+  private static final String FIXED_WIDTH =
+      """
+      groupBy: {machine: machine}
+      aggregates:
+        n: {fn: count}
+        total: {fn: sum, of: temp}
+        low: {fn: min, of: temp}
+        high: {fn: max, of: temp}
+        mean: {fn: avg, of: temp}
+        firstCode: {fn: first, of: code}
+        lastCode: {fn: last, of: code}
       """;
 
   private static PipelineDriver pipeline(String aggregate) {
@@ -167,19 +182,157 @@ class AggregateStepTest {
     }
   }
 
+  /** The state in the store is written as the bytes the binary form describes, as ever. */
+  @Test
+  void stateIsStoredAsTheSameBytesAsEver() {
+    try (PipelineDriver pipeline = pipeline(FIXED_WIDTH)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 10, "a", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 30, "b", T0 + SECOND), 0);
+
+      assertThat(stored(pipeline, "stats.store", "m1"))
+          .isEqualTo(
+              AggregateStateSerdeTest.binary(
+                  "machine",
+                  "m1",
+                  "n",
+                  2L,
+                  "total",
+                  40.0,
+                  "low",
+                  10.0,
+                  "high",
+                  30.0,
+                  "mean",
+                  List.of(40.0, 2.0),
+                  "firstCode",
+                  "a",
+                  "lastCode",
+                  "b"));
+    }
+  }
+
+  /**
+   * A binary state written while the pipeline had other aggregates, in another order: the
+   * aggregates it still has go on from it by name, a new one starts, and the state keeps its own
+   * order and the removed aggregate's field, as ever.
+   */
+  @Test
+  void binaryStateWrittenWithOtherAggregatesIsUpdatedByName() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+              low: {fn: min, of: temp}
+            """)) {
+      restoreRaw(
+          pipeline,
+          "stats.store",
+          "m1",
+          T0 + SECOND,
+          AggregateStateSerdeTest.binary("machine", "m1", "total", 40.0, "gone", 7L, "n", 2L));
+
+      pipeline.pipe("t.readings", "m1", reading("m1", -5, "c", T0 + 2 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly("{\"machine\":\"m1\",\"n\":3,\"total\":35.0,\"low\":-5.0}");
+      assertThat(stored(pipeline, "stats.store", "m1"))
+          .isEqualTo(
+              AggregateStateSerdeTest.binary(
+                  "machine", "m1", "total", 35.0, "gone", 7L, "n", 3L, "low", -5.0));
+    }
+  }
+
+  /** The state of a pipeline before an aggregate was added at the end goes on from where it was. */
+  @Test
+  void binaryStateWrittenBeforeAnAggregateWasAddedIsUpdated() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+            """)) {
+      restoreRaw(
+          pipeline,
+          "stats.store",
+          "m1",
+          T0 + SECOND,
+          AggregateStateSerdeTest.binary("machine", "m1", "n", 2L));
+
+      pipeline.pipe("t.readings", "m1", reading("m1", -5, "c", T0 + 2 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly("{\"machine\":\"m1\",\"n\":3,\"total\":-5.0}");
+      assertThat(stored(pipeline, "stats.store", "m1"))
+          .isEqualTo(AggregateStateSerdeTest.binary("machine", "m1", "n", 3L, "total", -5.0));
+    }
+  }
+
+  /** A JSON state of an older worker with its fields in another order is updated by name. */
+  @Test
+  void jsonStateInAnotherOrderIsUpdatedByName() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+            """)) {
+      restoreRaw(
+          pipeline,
+          "stats.store",
+          "m1",
+          T0 + SECOND,
+          "{\"total\":40.0,\"n\":2,\"machine\":\"m1\"}");
+
+      pipeline.pipe("t.readings", "m1", reading("m1", -5, "c", T0 + 2 * SECOND), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .extracting(kv -> kv.value)
+          .containsExactly("{\"machine\":\"m1\",\"n\":3,\"total\":35.0}");
+      assertThat(stored(pipeline, "stats.store", "m1"))
+          .isEqualTo(AggregateStateSerdeTest.binary("total", 35.0, "n", 3L, "machine", "m1"));
+    }
+  }
+
   /** Puts a value into the innermost (RocksDB) store, bypassing the serdes, as a restore does. */
-  @SuppressWarnings("unchecked")
   private static void restoreRaw(
       PipelineDriver pipeline, String store, String key, long timestamp, String json) {
+    restoreRaw(pipeline, store, key, timestamp, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void restoreRaw(
+      PipelineDriver pipeline, String store, String key, long timestamp, byte[] value) {
+    byte[] timestamped =
+        ByteBuffer.allocate(Long.BYTES + value.length).putLong(timestamp).put(value).array();
+    ((KeyValueStore<Bytes, byte[]>) innermost(pipeline, store))
+        .put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), timestamped);
+  }
+
+  /** The state of a key in the innermost store, without the timestamp in front of it. */
+  @SuppressWarnings("unchecked")
+  private static byte[] stored(PipelineDriver pipeline, String store, String key) {
+    byte[] timestamped =
+        ((KeyValueStore<Bytes, byte[]>) innermost(pipeline, store))
+            .get(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)));
+    return Arrays.copyOfRange(timestamped, Long.BYTES, timestamped.length);
+  }
+
+  private static StateStore innermost(PipelineDriver pipeline, String store) {
     StateStore inner = pipeline.driver().getAllStateStores().get(store);
     while (inner instanceof WrappedStateStore<?, ?, ?> wrapped) {
       inner = wrapped.wrapped();
     }
-    byte[] value = json.getBytes(StandardCharsets.UTF_8);
-    byte[] timestamped =
-        ByteBuffer.allocate(Long.BYTES + value.length).putLong(timestamp).put(value).array();
-    ((KeyValueStore<Bytes, byte[]>) inner)
-        .put(Bytes.wrap(key.getBytes(StandardCharsets.UTF_8)), timestamped);
+    return inner;
   }
 
   @Test
@@ -426,6 +579,41 @@ class AggregateStepTest {
               KeyValue.pair(
                   "m1",
                   "{\"machine\":\"m1\",\"n\":3,\"codes\":[\"a\",\"c\",\"b\"],\"windowStart\":"
+                      + T0
+                      + ",\"windowEnd\":"
+                      + (T0 + 8 * MINUTE)
+                      + "}"));
+    }
+  }
+
+  /** Sessions merged by a record between them: binary states, merged earlier before later. */
+  @Test
+  void sessionWindowsMergeBinaryStates() {
+    try (PipelineDriver pipeline =
+        pipeline(
+            """
+            groupBy: {machine: machine}
+            window: {type: session, gap: 5m, grace: 5m}
+            emit: final
+            aggregates:
+              n: {fn: count}
+              total: {fn: sum, of: temp}
+              low: {fn: min, of: temp}
+              firstCode: {fn: first, of: code}
+              lastCode: {fn: last, of: code}
+            """)) {
+      pipeline
+          .pipe("t.readings", "m1", reading("m1", 10, "a", T0), 0)
+          .pipe("t.readings", "m1", reading("m1", 20, "c", T0 + 8 * MINUTE), 0)
+          .pipe("t.readings", "m1", reading("m1", 5, "b", T0 + 4 * MINUTE), 0)
+          .pipe("t.readings", "m1", reading("m1", 1, "d", T0 + 30 * MINUTE), 0);
+
+      assertThat(pipeline.read("t.stats"))
+          .containsExactly(
+              KeyValue.pair(
+                  "m1",
+                  "{\"machine\":\"m1\",\"n\":3,\"total\":35.0,\"low\":5.0,"
+                      + "\"firstCode\":\"a\",\"lastCode\":\"b\",\"windowStart\":"
                       + T0
                       + ",\"windowEnd\":"
                       + (T0 + 8 * MINUTE)

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param rounds throughput runs of each contender, alternating their order; the best counts
  * @param latencyPhase how long each measured latency phase lasts
  * @param warmUp open-loop load before the first measured phase, not recorded
+ * @param handTuned the hand-written app also gets the worker's client tuning ({@code
+ *     StreamsSettings.TUNING}), which by default it does not: its author would have to know it
  */
 public record BenchmarkOptions(
     int records,
@@ -26,7 +28,8 @@ public record BenchmarkOptions(
     Set<Contender.Kind> kinds,
     boolean latency,
     boolean exactlyOnceCost,
-    boolean saslCost) {
+    boolean saslCost,
+    boolean handTuned) {
 
   static final String USAGE =
       """
@@ -41,6 +44,7 @@ public record BenchmarkOptions(
         --no-latency            throughput only
         --no-eos-cost           skip the at-least-once / exactly-once comparison
         --no-sasl-cost          skip the worker on a broker with SASL/SCRAM and ACLs
+        --hand-tuned            give the hand-written app the worker's client tuning too
       """;
 
   static BenchmarkOptions parse(String... args) {
@@ -53,6 +57,7 @@ public record BenchmarkOptions(
     boolean latency = true;
     boolean exactlyOnceCost = true;
     boolean saslCost = true;
+    boolean handTuned = false;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -77,6 +82,7 @@ public record BenchmarkOptions(
         case "--no-latency" -> latency = false;
         case "--no-eos-cost" -> exactlyOnceCost = false;
         case "--no-sasl-cost" -> saslCost = false;
+        case "--hand-tuned" -> handTuned = true;
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
       }
     }
@@ -89,7 +95,8 @@ public record BenchmarkOptions(
         kinds,
         latency,
         exactlyOnceCost,
-        saslCost);
+        saslCost,
+        handTuned);
   }
 
   private static Set<Contender.Kind> kinds(String list) {

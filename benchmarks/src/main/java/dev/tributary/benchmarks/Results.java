@@ -4,6 +4,7 @@ import dev.tributary.benchmarks.contender.Contender;
 import dev.tributary.benchmarks.measure.LatencyResult;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,13 @@ final class Results {
         .filter(r -> r.verdict().ok())
         .mapToDouble(ThroughputResult::recordsPerSecond)
         .max();
+  }
+
+  /** The round with the best throughput among the correct ones. */
+  Optional<ThroughputResult> bestRound(Scenario scenario, Contender contender) {
+    return rounds(scenario, contender).stream()
+        .filter(r -> r.verdict().ok())
+        .max(Comparator.comparingDouble(ThroughputResult::recordsPerSecond));
   }
 
   /** The least CPU per record of the correct rounds. */

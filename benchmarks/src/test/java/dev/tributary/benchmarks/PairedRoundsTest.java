@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.benchmarks.contender.Contender;
+import dev.tributary.benchmarks.measure.CommitTimes;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.benchmarks.measure.Verdict;
 import java.util.List;
@@ -44,6 +45,7 @@ class PairedRoundsTest {
   }
 
   private static ThroughputResult ok(double recordsPerSecond, double cpuMicros) {
-    return new ThroughputResult(recordsPerSecond, 1, cpuMicros, 2 * cpuMicros, Verdict.ok("fine"));
+    return new ThroughputResult(
+        recordsPerSecond, 1, cpuMicros, 2 * cpuMicros, CommitTimes.NONE, Verdict.ok("fine"));
   }
 }

@@ -32,8 +32,10 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * Starts contenders. The hand-written app and the worker run with the same Kafka Streams
- * configuration: both take {@link StreamsSettings}' properties for the run's pipeline, which differ
- * only in the application id, since each run has its own name.
+ * configuration — {@link StreamsSettings}' properties for the run's pipeline (application ids
+ * differ, since each run has its own name) — but for the worker's client tuning ({@link
+ * StreamsSettings#TUNING}), which the hand-written app gets only when asked: a Kafka Streams app
+ * runs with Kafka Streams' defaults unless its author tunes it.
  *
  * <p>On a secured broker every run gets what the platform gives a pipeline there: a SCRAM user of
  * its own with exactly its pipeline's ACLs ({@link AccessPlan#pipeline}), in a client properties
@@ -47,13 +49,18 @@ public final class Launcher {
   private final Cluster cluster;
   private final Path stateRoot;
   private final KafkaAccess access;
+  private final boolean handTuned;
 
   /** The Kafka user of each run started on a secured broker, by run name, until released. */
   private final Map<String, String> users = new ConcurrentHashMap<>();
 
-  public Launcher(Cluster cluster, Path stateRoot) {
+  /**
+   * @param handTuned whether the hand-written app also gets the worker's client tuning
+   */
+  public Launcher(Cluster cluster, Path stateRoot, boolean handTuned) {
     this.cluster = cluster;
     this.stateRoot = stateRoot;
+    this.handTuned = handTuned;
     this.access = new KafkaAccess(cluster.admin(), ADMIN_TIMEOUT);
   }
 
@@ -62,8 +69,13 @@ public final class Launcher {
     KafkaConnection identity = identity(run, pipeline);
     return switch (kind) {
       case RAW -> RawLoop.start(identity, run, rawTransform(run.scenario()));
-      case HAND_WRITTEN ->
-          StreamsApp.start(handWritten(run), streamsConfig(pipeline, identity), () -> 0);
+      case HAND_WRITTEN -> {
+        Properties config = streamsConfig(pipeline, identity);
+        if (!handTuned) {
+          StreamsSettings.TUNING.keySet().forEach(config::remove);
+        }
+        yield StreamsApp.start(handWritten(run), config, () -> 0);
+      }
       case WORKER -> {
         DeadLetterCounter deadLetters = new DeadLetterCounter();
         Topology topology = TopologyCompiler.compile(pipeline, deadLetters);

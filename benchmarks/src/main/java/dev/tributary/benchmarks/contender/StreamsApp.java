@@ -1,5 +1,6 @@
 package dev.tributary.benchmarks.contender;
 
+import dev.tributary.benchmarks.measure.CommitTimes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
@@ -86,6 +87,11 @@ final class StreamsApp implements RunningContender {
     return dead == 0
         ? Optional.empty()
         : Optional.of(applicationId + " dead-lettered " + dead + " records");
+  }
+
+  @Override
+  public CommitTimes commitTimes() {
+    return CommitTimes.of(streams.metrics());
   }
 
   @Override

@@ -26,7 +26,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>It also measures the CPU time the contender's threads used per backlog record from ready to
  * done, which other processes on the machine do not inflate, and the broker process's over the same
- * interval (the broker also answers the progress checks, about ten small requests a second).
+ * interval (the broker also answers the progress checks, about ten small requests a second), and
+ * for a Streams contender where its commits spent their time ({@link CommitTimes}).
  */
 public final class ThroughputRun {
 
@@ -48,12 +49,15 @@ public final class ThroughputRun {
     long readyAt;
     long cpuNanos;
     long brokerCpuNanos;
+    CommitTimes commits;
     Optional<String> failure;
     try (RunningContender running = launcher.start(contender.kind(), run)) {
       readyAt = running.readyAtMillis();
       long cpuAtReady = ThreadCpu.nanos(run.applicationId());
       long brokerCpuAtReady = cluster.brokerCpuNanos();
+      CommitTimes commitsAtReady = running.commitTimes();
       failure = awaitCaughtUp(cluster, running, inputEnds, timeout);
+      commits = running.commitTimes().since(commitsAtReady);
       cpuNanos = ThreadCpu.nanos(run.applicationId()) - cpuAtReady;
       brokerCpuNanos = cluster.brokerCpuNanos() - brokerCpuAtReady;
     }
@@ -69,6 +73,7 @@ public final class ThroughputRun {
         seconds,
         cpuNanos / 1000.0 / backlogRecords,
         brokerCpuNanos / 1000.0 / backlogRecords,
+        commits,
         verdict);
   }
 

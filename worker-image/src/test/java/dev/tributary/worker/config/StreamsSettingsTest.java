@@ -37,7 +37,21 @@ class StreamsSettingsTest {
                 "bootstrap.servers", "localhost:9092",
                 "processing.guarantee", "exactly_once_v2",
                 "commit.interval.ms", "100",
-                "num.standby.replicas", "0"));
+                "num.standby.replicas", "0",
+                "producer.batch.size", "131072",
+                "producer.linger.ms", "5"));
+  }
+
+  @Test
+  void theWorkersTuningGivesWayToTheEnvironment() {
+    Properties properties =
+        StreamsSettings.of(
+            pipeline(""), Map.of("KAFKA_PRODUCER_BATCH_SIZE", "16384", "KAFKA_LINGER_MS", "50"));
+
+    assertThat(properties)
+        .containsEntry("producer.batch.size", "16384")
+        .containsEntry("linger.ms", "50")
+        .doesNotContainKey("producer.linger.ms");
   }
 
   @Test

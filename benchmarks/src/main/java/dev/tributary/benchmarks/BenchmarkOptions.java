@@ -35,7 +35,7 @@ public record BenchmarkOptions(
       """
       Usage: run-worker-benchmark.sh [options]
         --quick                 smoke run: 50,000 records, 1 round, 5 s latency phases
-        --records N             transactions in the backlog (default 3,500,000: rounds of 10 s
+        --records N             transactions in the backlog (default 6,000,000: rounds of 10 s
                                 or more for the Streams contenders on two cores)
         --rounds N              throughput runs per contender; the best counts (default 2)
         --latency-seconds N     length of each measured latency phase (default 10)
@@ -48,7 +48,7 @@ public record BenchmarkOptions(
       """;
 
   static BenchmarkOptions parse(String... args) {
-    int records = 3_500_000;
+    int records = 6_000_000;
     int rounds = 2;
     Duration latencyPhase = Duration.ofSeconds(10);
     Duration warmUp = Duration.ofSeconds(3);

@@ -57,23 +57,15 @@ public final class WorkerBenchmark {
    * report shows what each commit interval costs and what latency it gives.
    */
   static final List<Contender> GUARANTEE_CONTENDERS =
-      List.of(
-          new Contender(Contender.Kind.WORKER, Guarantee.AT_LEAST_ONCE),
-          new Contender(
-              Contender.Kind.WORKER,
-              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(50))),
-          new Contender(
-              Contender.Kind.WORKER,
-              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(250))),
-          new Contender(
-              Contender.Kind.WORKER,
-              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(500))),
-          new Contender(
-              Contender.Kind.WORKER,
-              Guarantee.AT_LEAST_ONCE.withCommitInterval(Duration.ofSeconds(1))),
-          new Contender(
-              Contender.Kind.WORKER,
-              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofSeconds(1))));
+      Stream.of(
+              Guarantee.AT_LEAST_ONCE,
+              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(50)),
+              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(250)),
+              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofMillis(500)),
+              Guarantee.AT_LEAST_ONCE.withCommitInterval(Duration.ofSeconds(1)),
+              Guarantee.EXACTLY_ONCE.withCommitInterval(Duration.ofSeconds(1)))
+          .map(guarantee -> new Contender(Contender.Kind.WORKER, guarantee))
+          .toList();
 
   static final Contender WORKER = new Contender(Contender.Kind.WORKER, Guarantee.EXACTLY_ONCE);
 

@@ -1,6 +1,5 @@
 package dev.tributary.worker.topology;
 
-import dev.tributary.pipeline.expr.RecordType;
 import dev.tributary.pipeline.spec.AggregateFunction;
 import dev.tributary.worker.record.Projection;
 import dev.tributary.worker.record.RecordSerde;
@@ -82,18 +81,6 @@ final class AggregateStateSerde implements SelfSerde<Map<String, Object>> {
       Projection.Layout layout, List<Aggregation> aggregations, RecordSerde json) {
     boolean collects = aggregations.stream().anyMatch(a -> a.fn() == AggregateFunction.COLLECT);
     return collects ? json : new AggregateStateSerde(layout, json);
-  }
-
-  /**
-   * {@link #of(Projection.Layout, List, RecordSerde)} over a layout of its own, of the state type's
-   * fields: for states given as maps, which it writes and reads as the step's serde does.
-   */
-  static Serde<Map<String, Object>> of(
-      RecordType stateType, List<Aggregation> aggregations, RecordSerde json) {
-    return of(
-        new Projection.Layout(stateType.fields().keySet().toArray(String[]::new)),
-        aggregations,
-        json);
   }
 
   @Override

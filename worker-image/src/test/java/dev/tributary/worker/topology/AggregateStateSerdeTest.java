@@ -47,12 +47,20 @@ class AggregateStateSerdeTest {
       new Projection.Layout(STATE_TYPE.fields().keySet().toArray(String[]::new));
 
   private final RecordSerde json = new RecordSerde(STATE_TYPE);
-  private final Serde<Map<String, Object>> serde =
-      AggregateStateSerde.of(STATE_TYPE, AGGREGATIONS, json);
+  private final Serde<Map<String, Object>> serde = serdeOf(STATE_TYPE, AGGREGATIONS, json);
 
   /** The serde as the aggregate step makes it, for states that are projections over LAYOUT. */
   private final Serde<Map<String, Object>> layoutSerde =
       AggregateStateSerde.of(LAYOUT, AGGREGATIONS, json);
+
+  /** The serde over a layout of the state type's own fields, for states given as maps. */
+  private static Serde<Map<String, Object>> serdeOf(
+      RecordType stateType, List<Aggregation> aggregations, RecordSerde json) {
+    return AggregateStateSerde.of(
+        new Projection.Layout(stateType.fields().keySet().toArray(String[]::new)),
+        aggregations,
+        json);
+  }
 
   @Test
   void stateIsWrittenInTheBinaryFormAndReadBackUnchanged() {
@@ -84,8 +92,7 @@ class AggregateStateSerdeTest {
     Map<String, FieldType> fields = new LinkedHashMap<>(STATE_TYPE.fields());
     fields.put("machine", FieldType.ANY);
     RecordType type = new RecordType(fields);
-    Serde<Map<String, Object>> anyGroup =
-        AggregateStateSerde.of(type, AGGREGATIONS, new RecordSerde(type));
+    Serde<Map<String, Object>> anyGroup = serdeOf(type, AGGREGATIONS, new RecordSerde(type));
     Map<String, Object> state = state();
     state.put("machine", Map.of("site", "s1", "line", 2L));
 
@@ -120,7 +127,7 @@ class AggregateStateSerdeTest {
             new Aggregation("n", AggregateFunction.COUNT, null),
             new Aggregation("codes", AggregateFunction.COLLECT, null));
 
-    assertThat(AggregateStateSerde.of(STATE_TYPE, collecting, json)).isSameAs(json);
+    assertThat(serdeOf(STATE_TYPE, collecting, json)).isSameAs(json);
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.tributary.operator.testing.TestOperators;
 import dev.tributary.pipeline.crd.PipelinePhase;
 import dev.tributary.pipeline.crd.PipelineStatus;
 import dev.tributary.runtime.testing.TestPipelines;
+import dev.tributary.runtime.testing.TestTopics;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -35,7 +36,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -99,17 +99,19 @@ class OperatorKillIT {
         OperatorKillSwitch killSwitch = new OperatorKillSwitch(killAt, arrives);
         KubernetesClient operatorClient =
             kubernetes.newClient(http -> http.addOrReplaceInterceptor("kill", killSwitch));
-        TributaryOperator operator = start(operatorClient, broker);
-        String step = change(random, wanted, client, kafka);
-        boolean atWrite = killSwitch.died(1500 + random.nextInt(1500));
-        killSwitch.kill();
-        log.add(
-            step
-                + (atWrite
-                    ? " - killed at write " + killAt + (arrives ? " (arrived)" : " (lost)")
-                    : " - killed idle"));
-        operator.close();
-        operatorClient.close();
+        // Closed even when a step fails: a killed operator left running would lose its informers,
+        // and the operator SDK ends the JVM when an informer stops.
+        try (operatorClient;
+            TributaryOperator operator = start(operatorClient, broker)) {
+          String step = change(random, wanted, client, kafka);
+          boolean atWrite = killSwitch.died(1500 + random.nextInt(1500));
+          killSwitch.kill();
+          log.add(
+              step
+                  + (atWrite
+                      ? " - killed at write " + killAt + (arrives ? " (arrived)" : " (lost)")
+                      : " - killed idle"));
+        }
       }
       System.out.println(
           "OperatorKillIT steps (seed " + seed + "):\n  " + String.join("\n  ", log));
@@ -278,7 +280,7 @@ class OperatorKillIT {
 
   /** What a pipeline's workers leave in Kafka: their group's offsets and an internal topic. */
   private static void workersRan(Admin kafka, String name) throws Exception {
-    kafka.createTopics(List.of(new NewTopic(internalTopic(name), 1, (short) 1))).all().get();
+    TestTopics.create(kafka, Map.of(internalTopic(name), 1));
     kafka
         .alterConsumerGroupOffsets(
             "bank." + name,

@@ -11,19 +11,18 @@ import dev.tributary.controlplane.testing.DemoUser;
 import dev.tributary.controlplane.testing.KafkaResource;
 import dev.tributary.controlplane.testing.LocalTargetProfile;
 import dev.tributary.runtime.access.KafkaAccess;
+import dev.tributary.runtime.testing.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,13 +48,7 @@ class KafkaCredentialsTest {
   @BeforeAll
   static void topics() throws Exception {
     try (Admin kafka = Admin.create(KafkaResource.broker().adminClientProperties())) {
-      kafka
-          .createTopics(
-              List.of(
-                  new NewTopic("payments.checkout-orders", 1, (short) 1),
-                  new NewTopic("logistics.shipments", 1, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
+      TestTopics.create(kafka, Map.of("payments.checkout-orders", 1, "logistics.shipments", 1));
     }
   }
 

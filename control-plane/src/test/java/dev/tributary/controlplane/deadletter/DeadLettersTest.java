@@ -8,17 +8,16 @@ import dev.tributary.controlplane.testing.DemoUser;
 import dev.tributary.controlplane.testing.Documents;
 import dev.tributary.controlplane.testing.KafkaReadsProfile;
 import dev.tributary.controlplane.testing.KafkaReadsResource;
+import dev.tributary.runtime.testing.TestTopics;
 import dev.tributary.worker.deadletter.DeadLetterHeaders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -173,7 +172,7 @@ class DeadLettersTest {
             Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaReadsResource.bootstrapServers()))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+      TestTopics.create(admin, Map.of(topic, partitions));
     }
   }
 

@@ -9,6 +9,7 @@ import dev.tributary.controlplane.testing.DemoUser;
 import dev.tributary.controlplane.testing.Documents;
 import dev.tributary.controlplane.testing.KafkaReadsProfile;
 import dev.tributary.controlplane.testing.KafkaReadsResource;
+import dev.tributary.runtime.testing.TestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -208,11 +209,8 @@ class PreviewTest {
 
   private static void createTopics(String... topics) throws Exception {
     try (Admin admin = admin()) {
-      admin
-          .createTopics(
-              List.of(topics).stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList())
-          .all()
-          .get();
+      TestTopics.create(
+          admin, List.of(topics).stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList());
     }
   }
 }

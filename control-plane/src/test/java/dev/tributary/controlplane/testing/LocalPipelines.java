@@ -3,6 +3,7 @@ package dev.tributary.controlplane.testing;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.runtime.testing.CheckedProducer;
+import dev.tributary.runtime.testing.TestTopics;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +95,7 @@ public final class LocalPipelines {
   /** Creates a topic with one partition and the given configs. */
   public static void createTopic(String topic, Map<String, String> configs) throws Exception {
     try (Admin admin = Admin.create(KafkaResource.broker().adminClientProperties())) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
+      TestTopics.create(admin, List.of(new NewTopic(topic, 1, (short) 1).configs(configs)));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.tributary.pipeline.plan.PipelinePlan;
 import dev.tributary.pipeline.plan.TopicPlan;
 import dev.tributary.pipeline.plan.TopicRole;
 import dev.tributary.runtime.kafka.KafkaConnection;
+import dev.tributary.runtime.testing.TestTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -64,17 +65,15 @@ class KafkaAccessIT {
     platform = KafkaConnection.of(broker.bootstrapServers(), broker.adminPropertiesFile());
     admin = Admin.create(platform.clientProperties("access-it-admin"));
     access = new KafkaAccess(admin, Duration.ofSeconds(30));
-    admin
-        .createTopics(
-            List.of(
-                new NewTopic("shop.payments", 1, (short) 1),
-                new NewTopic("shop.customers", 1, (short) 1),
-                new NewTopic("shop.totals", 1, (short) 1),
-                new NewTopic("shop.dead-letters", 1, (short) 1),
-                new NewTopic("shop.other-store-changelog", 1, (short) 1),
-                new NewTopic("bank.ledger", 1, (short) 1)))
-        .all()
-        .get(30, TimeUnit.SECONDS);
+    TestTopics.create(
+        admin,
+        Map.of(
+            "shop.payments", 1,
+            "shop.customers", 1,
+            "shop.totals", 1,
+            "shop.dead-letters", 1,
+            "shop.other-store-changelog", 1,
+            "bank.ledger", 1));
   }
 
   @AfterAll

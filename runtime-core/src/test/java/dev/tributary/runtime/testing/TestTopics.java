@@ -3,6 +3,8 @@ package dev.tributary.runtime.testing;
 import dev.tributary.runtime.topic.PartitionLeaders;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +27,18 @@ public final class TestTopics {
     List<NewTopic> topics = new ArrayList<>();
     partitionsByTopic.forEach(
         (name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+    create(admin, topics);
+  }
+
+  /**
+   * Creates the topics as given (configs included) and waits until every partition's leader
+   * answers.
+   */
+  public static void create(Admin admin, Collection<NewTopic> topics)
+      throws ExecutionException, InterruptedException {
     admin.createTopics(topics).all().get();
+    Map<String, Integer> partitionsByTopic = new HashMap<>();
+    topics.forEach(topic -> partitionsByTopic.put(topic.name(), topic.numPartitions()));
     PartitionLeaders.require(admin, partitionsByTopic, LEADERS_TIMEOUT);
   }
 

@@ -38,7 +38,8 @@ public record BenchmarkOptions(
         --records N             transactions in the backlog (default 6,000,000: rounds of 10 s
                                 or more for the Streams contenders on two cores)
         --rounds N              throughput runs per contender; the best counts (default 2)
-        --latency-seconds N     length of each measured latency phase (default 10)
+        --latency-seconds N     length of each latency phase and each probe of the
+                                sustainable rate (default 10)
         --scenarios LIST        a,b,c or filter-select,windowed-totals,card-enrichment (default all)
         --contenders LIST       raw,hand,worker (default all)
         --no-latency            throughput only

@@ -5,6 +5,7 @@ import dev.tributary.benchmarks.data.TransactionData;
 import dev.tributary.benchmarks.measure.CommitTimes;
 import dev.tributary.benchmarks.measure.LatencyResult;
 import dev.tributary.benchmarks.measure.PhaseLatency;
+import dev.tributary.benchmarks.measure.SustainableRate;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.worker.config.StreamsSettings;
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ final class Report {
   /** A send this late means the load generator itself could not keep up. */
   private static final long SENDER_BEHIND_MILLIS = 100;
 
-  private static final String ROW = "%-40s %7s %6s %10s %6s %6s %8s %8s %8s %8s  %s%n";
+  private static final String ROW = "%-40s %7s %6s %10s %6s %6s %10s %8s %8s %8s %8s  %s%n";
 
   private final Setup setup;
   private final TransactionData data;
@@ -109,7 +110,18 @@ final class Report {
             + " the median and spread of the rounds' ratios reported.%n",
         options.rounds());
     out.printf(
-        "Latency: open-loop load at 50%% and 90%% of the contender's best throughput (the worker"
+        "Sustainable rate (live/s): the highest open-loop rate the contender keeps pace with,"
+            + " probed at %s%% of its best backlog throughput, %d s each from the lowest up: a"
+            + " probe is kept pace with when the median latency of the records due in its last"
+            + " fifth is at most the commit interval + %d ms above that of its first fifth (a"
+            + " falling-behind contender's latency grows with its backlog).%n",
+        SustainableRate.PROBE_PERCENTS.stream()
+            .map(String::valueOf)
+            .collect(Collectors.joining("/")),
+        options.latencyPhase().toSeconds(),
+        SustainableRate.JITTER_ALLOWANCE.toMillis());
+    out.printf(
+        "Latency: open-loop load at 50%% and 90%% of the contender's sustainable rate (the worker"
             + " also at the hand-written app's 50%% and 90%%), %d s each, from the lowest rate up"
             + " after %d s of warm-up; record timestamp (due send time) → consumed from the output"
             + " (read_committed); milliseconds.%n",
@@ -133,6 +145,7 @@ final class Report {
         "records/s",
         "×hand",
         "×raw",
+        "live/s",
         "p50@50%",
         "p99@50%",
         "p50@90%",
@@ -177,6 +190,7 @@ final class Report {
           best.isPresent() ? String.format("%,.0f", best.getAsDouble()) : "-",
           contender.kind() == Contender.Kind.RAW ? "" : ratio(best, handBest),
           ratio(best, rawBest),
+          results.sustainable(scenario, contender).map(Report::sustainableCell).orElse("-"),
           latencyCell(latency, HALF, true),
           latencyCell(latency, HALF, false),
           latencyCell(latency, NINE_TENTHS, true),
@@ -502,16 +516,15 @@ final class Report {
               same.map(
                       s ->
                           String.format(
-                              ", at the hand-written app's rate %,d ms (%s)",
+                              ", at the hand-written app's rates %,d ms (%s)",
                               s.p99Millis(), s.p99Millis() <= baseP99 ? "met" : "missed"))
                   .orElse("");
           tails.add(
               String.format(
-                  "%s at %s: hand-written %,d ms; worker at its own %s %,d ms (%s)%s",
+                  "%s at %s: hand-written %,d ms; worker %,d ms (%s)%s",
                   scenario.title(),
                   phase,
                   baseP99,
-                  phase,
                   p99,
                   p99 <= baseP99 ? "met" : "missed",
                   sameRate));
@@ -529,7 +542,10 @@ final class Report {
           THROUGHPUT_TARGET, String.join("; ", throughput));
     }
     if (!tails.isEmpty()) {
-      out.println("  p99 latency, worker no worse than hand-written: " + String.join("; ", tails));
+      out.println(
+          "  p99 latency at 50% and 90% of each one's sustainable rate, worker no worse than"
+              + " hand-written: "
+              + String.join("; ", tails));
     }
     List<Double> rawRatios =
         results.pairedRatios(Scenario.FILTER_SELECT, worker, raw).stream()
@@ -582,6 +598,15 @@ final class Report {
     boolean behind = p.senderWorstDelayMillis() > SENDER_BEHIND_MILLIS;
     senderFellBehind |= behind;
     return (median ? p.p50Millis() : p.p99Millis()) + (behind && !median ? "*" : "");
+  }
+
+  private static String sustainableCell(SustainableRate sustainable) {
+    if (!sustainable.verdict().ok()) {
+      return "WRONG";
+    }
+    return sustainable.found()
+        ? String.format("%,.0f", sustainable.recordsPerSecond())
+        : "<" + SustainableRate.PROBE_PERCENTS.getFirst() + "%";
   }
 
   private String latencyRatio(Scenario scenario, Contender a, Contender b, String phase) {

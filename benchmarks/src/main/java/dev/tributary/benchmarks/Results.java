@@ -2,6 +2,7 @@ package dev.tributary.benchmarks;
 
 import dev.tributary.benchmarks.contender.Contender;
 import dev.tributary.benchmarks.measure.LatencyResult;
+import dev.tributary.benchmarks.measure.SustainableRate;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ final class Results {
 
   private final Map<Entry, List<ThroughputResult>> throughput = new LinkedHashMap<>();
   private final Map<Entry, LatencyResult> latency = new LinkedHashMap<>();
+  private final Map<Entry, SustainableRate> sustainable = new LinkedHashMap<>();
 
   void add(Scenario scenario, Contender contender, ThroughputResult result) {
     throughput.computeIfAbsent(new Entry(scenario, contender), e -> new ArrayList<>()).add(result);
@@ -23,6 +25,14 @@ final class Results {
 
   void add(Scenario scenario, Contender contender, LatencyResult result) {
     latency.put(new Entry(scenario, contender), result);
+  }
+
+  void add(Scenario scenario, Contender contender, SustainableRate result) {
+    sustainable.put(new Entry(scenario, contender), result);
+  }
+
+  Optional<SustainableRate> sustainable(Scenario scenario, Contender contender) {
+    return Optional.ofNullable(sustainable.get(new Entry(scenario, contender)));
   }
 
   List<ThroughputResult> rounds(Scenario scenario, Contender contender) {
@@ -126,6 +136,12 @@ final class Results {
                 .filter(r -> !r.verdict().ok())
                 .forEach(
                     r -> wrong.add(entry.describe() + " (throughput): " + r.verdict().detail())));
+    sustainable.forEach(
+        (entry, result) -> {
+          if (!result.verdict().ok()) {
+            wrong.add(entry.describe() + " (sustainable rate): " + result.verdict().detail());
+          }
+        });
     latency.forEach(
         (entry, result) -> {
           if (!result.verdict().ok()) {

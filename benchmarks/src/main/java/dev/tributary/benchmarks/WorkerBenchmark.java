@@ -11,6 +11,7 @@ import dev.tributary.benchmarks.measure.Expectation;
 import dev.tributary.benchmarks.measure.LatencyResult;
 import dev.tributary.benchmarks.measure.LatencyRun;
 import dev.tributary.benchmarks.measure.Phase;
+import dev.tributary.benchmarks.measure.SustainableRate;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.benchmarks.measure.ThroughputRun;
 import dev.tributary.benchmarks.measure.Verdict;
@@ -27,6 +28,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -156,7 +159,7 @@ public final class WorkerBenchmark {
       if (options.latency()) {
         for (Contender contender : contenders) {
           if (contender.kind() != Contender.Kind.RAW || contender.guarantee().transactional()) {
-            latencyAtShareOfMaximum(scenario, contender);
+            latencyAtShareOfSustainable(scenario, contender);
           }
         }
       }
@@ -333,28 +336,47 @@ public final class WorkerBenchmark {
     }
   }
 
-  private void latencyAtShareOfMaximum(Scenario scenario, Contender contender) {
+  /**
+   * The contender's sustainable rate, probed upwards from a share of its backlog throughput, then
+   * its latency at 50% and 90% of that rate (the worker also at the hand-written app's).
+   */
+  private void latencyAtShareOfSustainable(Scenario scenario, Contender contender) {
     double maximum = results.bestRecordsPerSecond(scenario, contender).orElse(0);
     if (maximum <= 0) {
       progress(
           scenario, contender, "no latency run: no correct throughput run to take the rate from");
       return;
     }
+    SustainableRate sustainable =
+        SustainableRate.of(
+            maximum,
+            latency(
+                plain,
+                scenario,
+                contender,
+                SustainableRate.phases(maximum, options.latencyPhase(), options.warmUp())),
+            contender.guarantee().commitInterval());
+    results.add(scenario, contender, sustainable);
+    progress(scenario, contender, sustainableLine(sustainable));
+    if (!sustainable.found()) {
+      return;
+    }
+    double rate = sustainable.recordsPerSecond();
     List<Phase> measured = new ArrayList<>();
-    measured.add(Phase.measured(Report.HALF, maximum * 0.5, options.latencyPhase()));
-    measured.add(Phase.measured(Report.NINE_TENTHS, maximum * 0.9, options.latencyPhase()));
+    measured.add(Phase.measured(Report.HALF, rate * 0.5, options.latencyPhase()));
+    measured.add(Phase.measured(Report.NINE_TENTHS, rate * 0.9, options.latencyPhase()));
     // The worker also at the hand-written app's rates: the same offered load on the same machine,
-    // where the rates above differ by the two's throughput (and so does what the broker, the load
-    // generator and the reader of the output take from the shared cores).
-    double handMaximum =
+    // where the rates above differ by the two's sustainable rates (and so does what the broker, the
+    // load generator and the reader of the output take from the shared cores).
+    Optional<SustainableRate> hand =
         results
-            .bestRecordsPerSecond(
+            .sustainable(
                 scenario, new Contender(Contender.Kind.HAND_WRITTEN, Guarantee.EXACTLY_ONCE))
-            .orElse(0);
-    if (contender.equals(WORKER) && handMaximum > 0) {
-      measured.add(Phase.measured(Report.HAND_HALF, handMaximum * 0.5, options.latencyPhase()));
-      measured.add(
-          Phase.measured(Report.HAND_NINE_TENTHS, handMaximum * 0.9, options.latencyPhase()));
+            .filter(SustainableRate::found);
+    if (contender.equals(WORKER) && hand.isPresent()) {
+      double handRate = hand.get().recordsPerSecond();
+      measured.add(Phase.measured(Report.HAND_HALF, handRate * 0.5, options.latencyPhase()));
+      measured.add(Phase.measured(Report.HAND_NINE_TENTHS, handRate * 0.9, options.latencyPhase()));
     }
     // From the lowest rate up, so that no phase starts on a backlog the one before left.
     measured.sort(Comparator.comparingDouble(Phase::recordsPerSecond));
@@ -362,6 +384,22 @@ public final class WorkerBenchmark {
     phases.add(Phase.warmUp(measured.get(0).recordsPerSecond(), options.warmUp()));
     phases.addAll(measured);
     latency(scenario, contender, phases);
+  }
+
+  private static String sustainableLine(SustainableRate sustainable) {
+    String probes =
+        sustainable.probes().stream()
+            .map(p -> p.phase() + " " + p.openingP50Millis() + "→" + p.closingP50Millis() + " ms")
+            .collect(Collectors.joining(", "));
+    String rate =
+        sustainable.found()
+            ? String.format(
+                "sustainable rate %,.0f/s (%d%% of the backlog throughput)",
+                sustainable.recordsPerSecond(), sustainable.percentOfBacklogMaximum())
+            : sustainable.verdict().ok()
+                ? "no sustainable rate: it fell behind at the lowest probe"
+                : "no sustainable rate: the probe run's output was wrong";
+    return rate + "; median latency at each probe's start → end: " + probes;
   }
 
   private void latency(Scenario scenario, Contender contender, List<Phase> phases) {
@@ -389,7 +427,7 @@ public final class WorkerBenchmark {
             p ->
                 line.append(
                     String.format(
-                        " | %s of max (%,.0f/s): p50 %d ms, p99 %d ms",
+                        " | %s (%,.0f/s): p50 %d ms, p99 %d ms",
                         p.phase(), p.offeredRecordsPerSecond(), p.p50Millis(), p.p99Millis())));
     progress(scenario, contender, line + " — " + verdict(result.verdict()));
     return result;

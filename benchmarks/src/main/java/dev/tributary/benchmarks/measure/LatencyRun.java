@@ -72,7 +72,9 @@ public final class LatencyRun {
                     phase.recordsPerSecond(),
                     histogram.getValueAtPercentile(50),
                     histogram.getValueAtPercentile(99),
-                    loads[i].worstDelayMillis()));
+                    loads[i].worstDelayMillis(),
+                    recorder.opening(i).getValueAtPercentile(50),
+                    recorder.closing(i).getValueAtPercentile(50)));
           }
         }
       }

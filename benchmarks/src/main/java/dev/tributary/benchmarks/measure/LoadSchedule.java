@@ -9,6 +9,15 @@ import java.util.List;
  */
 record LoadSchedule(List<Phase> phases, long startMillis) {
 
+  /** When the phase at this index starts, in wall-clock milliseconds. */
+  long phaseStartMillis(int phase) {
+    long start = startMillis;
+    for (int i = 0; i < phase; i++) {
+      start += phases.get(i).duration().toMillis();
+    }
+    return start;
+  }
+
   /** The index of the phase whose records carry this timestamp, or -1. */
   int phaseOf(long timestampMillis) {
     long phaseStart = startMillis;

@@ -1,0 +1,117 @@
+package dev.tributary.benchmarks.measure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The sustainable rate is read off a probe run by whether each probe's latency stayed level. */
+class SustainableRateTest {
+
+  private static final double BACKLOG_MAXIMUM = 100_000;
+  private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
+  @Test
+  void probesRunFromFortyToAHundredPercentOfTheBacklogThroughputAfterAWarmUp() {
+    List<Phase> phases =
+        SustainableRate.phases(BACKLOG_MAXIMUM, Duration.ofSeconds(10), Duration.ofSeconds(3));
+
+    assertThat(phases.getFirst()).isEqualTo(Phase.warmUp(40_000, Duration.ofSeconds(3)));
+    assertThat(phases.subList(1, phases.size()))
+        .extracting(Phase::name, Phase::recordsPerSecond, Phase::measured)
+        .containsExactly(
+            tuple("probe 40%", 40_000.0, true),
+            tuple("probe 50%", 50_000.0, true),
+            tuple("probe 60%", 60_000.0, true),
+            tuple("probe 70%", 70_000.0, true),
+            tuple("probe 80%", 80_000.0, true),
+            tuple("probe 90%", 90_000.0, true),
+            tuple("probe 100%", 100_000.0, true));
+    assertThat(phases.subList(1, phases.size()))
+        .allSatisfy(p -> assertThat(p.duration()).isEqualTo(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void theRateIsTheLastProbeOfTheUnbrokenRunOfKeptUpProbes() {
+    // level latency up to 70%, growing from 80% on; 100% looks level again only because it starts
+    // on the backlog the probes before left
+    SustainableRate rate =
+        SustainableRate.of(
+            BACKLOG_MAXIMUM,
+            run(
+                Verdict.ok("complete"),
+                new long[][] {
+                  {120, 130},
+                  {120, 140},
+                  {125, 180},
+                  {130, 300},
+                  {300, 1_400},
+                  {1_400, 2_900},
+                  {2_900, 2_950}
+                }),
+            COMMIT_INTERVAL);
+
+    assertThat(rate.found()).isTrue();
+    assertThat(rate.recordsPerSecond()).isEqualTo(70_000);
+    assertThat(rate.percentOfBacklogMaximum()).isEqualTo(70);
+    assertThat(rate.probes()).hasSize(7);
+  }
+
+  @Test
+  void aProbeMayGrowByTheCommitIntervalAndTheJitterAllowanceButNoMore() {
+    PhaseLatency level = probe(100, 0, 350);
+    PhaseLatency growing = probe(100, 0, 351);
+    Duration allowance = COMMIT_INTERVAL.plus(SustainableRate.JITTER_ALLOWANCE);
+
+    assertThat(level.keptUp(allowance)).isTrue();
+    assertThat(growing.keptUp(allowance)).isFalse();
+    // a longer commit interval lets the output be seen later at the end of the phase
+    assertThat(growing.keptUp(Duration.ofSeconds(1).plus(SustainableRate.JITTER_ALLOWANCE)))
+        .isTrue();
+  }
+
+  @Test
+  void aContenderBehindAtTheLowestProbeHasNoSustainableRate() {
+    SustainableRate rate =
+        SustainableRate.of(
+            BACKLOG_MAXIMUM,
+            run(Verdict.ok("complete"), new long[][] {{200, 900}, {900, 1_200}}),
+            COMMIT_INTERVAL);
+
+    assertThat(rate.found()).isFalse();
+    assertThat(rate.recordsPerSecond()).isZero();
+  }
+
+  @Test
+  void aProbeRunWithAWrongOutputGivesNoRateToMeasureAt() {
+    SustainableRate rate =
+        SustainableRate.of(
+            BACKLOG_MAXIMUM,
+            run(Verdict.wrong("12 records missing"), new long[][] {{120, 130}, {120, 140}}),
+            COMMIT_INTERVAL);
+
+    assertThat(rate.recordsPerSecond()).isEqualTo(50_000);
+    assertThat(rate.found()).isFalse();
+  }
+
+  /** A probe run: per probe from 40% up, the median latency at its start and at its end. */
+  private static LatencyResult run(Verdict verdict, long[][] openingAndClosing) {
+    List<PhaseLatency> probes = new ArrayList<>();
+    for (int i = 0; i < openingAndClosing.length; i++) {
+      probes.add(
+          probe(
+              BACKLOG_MAXIMUM * SustainableRate.PROBE_PERCENTS.get(i) / 100,
+              openingAndClosing[i][0],
+              openingAndClosing[i][1]));
+    }
+    return new LatencyResult(probes, verdict);
+  }
+
+  private static PhaseLatency probe(double rate, long openingP50, long closingP50) {
+    return new PhaseLatency(
+        "probe", rate, (openingP50 + closingP50) / 2, closingP50 * 2, 0, openingP50, closingP50);
+  }
+}

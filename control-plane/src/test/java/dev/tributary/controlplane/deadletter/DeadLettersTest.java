@@ -1,6 +1,7 @@
 package dev.tributary.controlplane.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.tributary.controlplane.testing.Api;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,8 +60,12 @@ class DeadLettersTest {
       producer.abortTransaction();
     }
 
-    // When a developer of the team lists them
-    JsonPath all = deadLetters(name, null);
+    // When a developer of the team lists them (the commit's markers reach the partitions a moment
+    // after commitTransaction returns; until then a read_committed reader sees none of them)
+    JsonPath all =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> deadLetters(name, null), listed -> listed.getList("records").size() == 3);
 
     // Then the committed ones come, newest first, with what the worker wrote in the headers
     assertThat(all.getString("topic")).isEqualTo(topic);

@@ -263,7 +263,7 @@ final class Report {
     out.println(
         "Cost of exactly-once: the worker on "
             + scenario.title()
-            + "; latency at one offered rate for all (50% of the worker's best under"
+            + "; latency at one offered rate for all (50% of the worker's sustainable rate under"
             + " exactly_once_v2, 100 ms)");
     String row = "%-32s %10s %8s %22s %8s %8s %30s  %s%n";
     out.printf(
@@ -478,7 +478,7 @@ final class Report {
             .collect(Collectors.joining(" / ")));
   }
 
-  private void printVerdict(PrintStream out) {
+  void printVerdict(PrintStream out) {
     out.println();
     Contender hand = contender(Contender.Kind.HAND_WRITTEN, Guarantee.EXACTLY_ONCE);
     Contender raw = contender(Contender.Kind.RAW, Guarantee.EXACTLY_ONCE);
@@ -528,6 +528,8 @@ final class Report {
                   p99,
                   p99 <= baseP99 ? "met" : "missed",
                   sameRate));
+        } else if (setup.options().latency() && phase.equals(HALF)) {
+          tails.add(scenario.title() + ": not compared, " + noTail(scenario, hand, worker));
         }
       }
     }
@@ -574,6 +576,20 @@ final class Report {
       out.println("WRONG OUTPUT (the benchmark fails):");
       wrong.forEach(w -> out.println("  " + w));
     }
+  }
+
+  /** Why a scenario has no latency comparison: which contender had no sustainable rate. */
+  private String noTail(Scenario scenario, Contender hand, Contender worker) {
+    List<String> without = new ArrayList<>();
+    for (Contender contender : List.of(hand, worker)) {
+      if (results.sustainable(scenario, contender).filter(SustainableRate::found).isEmpty()) {
+        without.add(contender.label(scenario));
+      }
+    }
+    return without.isEmpty()
+        ? "a latency run's output was wrong"
+        : String.join(" and ", without)
+            + " kept pace with no probe (no sustainable rate to set the load from)";
   }
 
   private static String target(Scenario scenario, double median, String spread, boolean met) {

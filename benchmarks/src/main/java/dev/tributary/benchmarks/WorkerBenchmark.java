@@ -11,6 +11,7 @@ import dev.tributary.benchmarks.measure.Expectation;
 import dev.tributary.benchmarks.measure.LatencyResult;
 import dev.tributary.benchmarks.measure.LatencyRun;
 import dev.tributary.benchmarks.measure.Phase;
+import dev.tributary.benchmarks.measure.PhaseLatency;
 import dev.tributary.benchmarks.measure.SustainableRate;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import dev.tributary.benchmarks.measure.ThroughputRun;
@@ -194,23 +195,23 @@ public final class WorkerBenchmark {
   /** The worker on scenario (a) under the other guarantees and commit intervals. */
   private void exactlyOnceCost() {
     throughputRounds(Scenario.FILTER_SELECT, GUARANTEE_CONTENDERS);
-    // One offered rate for every guarantee, so that p99 compares like with like: the rate of the
-    // main worker run's 50% phase, half its sustainable rate.
-    double rate =
-        results
-            .sustainable(Scenario.FILTER_SELECT, WORKER)
-            .filter(SustainableRate::found)
-            .map(sustainable -> sustainable.recordsPerSecond() * 0.5)
-            .orElse(0.0);
     if (!options.latency()) {
       return;
     }
+    // One offered rate for every guarantee, so that p99 compares like with like: the rate of the
+    // main worker run's 50% phase.
+    double rate =
+        results
+            .latency(Scenario.FILTER_SELECT, WORKER)
+            .flatMap(latency -> latency.phase(Report.HALF))
+            .map(PhaseLatency::offeredRecordsPerSecond)
+            .orElse(0.0);
     if (rate <= 0) {
       progress(
           Scenario.FILTER_SELECT,
           WORKER,
-          "no latency under the other guarantees: the worker has no sustainable rate to take the"
-              + " rate from");
+          "no latency under the other guarantees: the worker ran no 50% phase to take the rate"
+              + " from");
       return;
     }
     for (Contender contender : GUARANTEE_CONTENDERS) {

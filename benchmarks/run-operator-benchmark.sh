@@ -13,8 +13,9 @@ cd "$(dirname "$0")/.."
 JAVA_HOME=$(./tributary java-home)
 export JAVA_HOME
 
-# Tests are not compiled: the benchmark needs the modules' main code only.
-./mvnw -B -q package -pl benchmarks -am -Dmaven.test.skip=true
+# Tests are compiled but not run: modules depend on one another's test jars, which a build that
+# skips test compilation does not make (on a machine whose Maven repository lacks them it fails).
+./mvnw -B -q package -pl benchmarks -am -DskipTests
 
 classpath="benchmarks/target/classes:$(cat benchmarks/target/runtime.classpath)"
 exec "$JAVA_HOME/bin/java" -Xmx"${HEAP:-256m}" -XX:+UseSerialGC \

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param records transactions in the backlog
  * @param rounds throughput runs of each contender, alternating their order; the best counts
  * @param latencyPhase how long each measured latency phase lasts
+ * @param latencyRounds latency runs of each Streams contender at its shares of the sustainable
+ *     rate, alternating their order: one 10 s phase's p99 moves by a fifth from run to run here
  * @param warmUp open-loop load before the first measured phase, not recorded
  * @param handTuned the hand-written app also gets the worker's client tuning ({@code
  *     StreamsSettings.TUNING}), which by default it does not: its author would have to know it
@@ -23,6 +25,7 @@ public record BenchmarkOptions(
     int records,
     int rounds,
     Duration latencyPhase,
+    int latencyRounds,
     Duration warmUp,
     List<Scenario> scenarios,
     Set<Contender.Kind> kinds,
@@ -40,6 +43,8 @@ public record BenchmarkOptions(
         --rounds N              throughput runs per contender; the best counts (default 2)
         --latency-seconds N     length of each latency phase and each probe of the
                                 sustainable rate (default 10)
+        --latency-rounds N      latency runs per Streams contender, alternating their
+                                order; medians and paired ratios count (default 3)
         --scenarios LIST        a,b,c or filter-select,windowed-totals,card-enrichment (default all)
         --contenders LIST       raw,hand,worker (default all)
         --no-latency            throughput only
@@ -52,9 +57,11 @@ public record BenchmarkOptions(
     int records = 6_000_000;
     int rounds = 2;
     Duration latencyPhase = Duration.ofSeconds(10);
-    // A contender starts in a fresh JVM for each latency run: with 3 s of warm-up the worker, still
-    // compiling its hot path on two shared cores, fell behind at 40 % of its backlog throughput and
-    // kept pace at 50 % right after.
+    int latencyRounds = 3;
+    // Each latency run starts a fresh instance of the contender (new clients, a consumer group just
+    // formed): with 3 s of warm-up the worker fell behind at 40 % of its backlog throughput and
+    // kept
+    // pace at 50 % right after.
     Duration warmUp = Duration.ofSeconds(10);
     List<Scenario> scenarios = List.of(Scenario.values());
     Set<Contender.Kind> kinds = EnumSet.allOf(Contender.Kind.class);
@@ -69,12 +76,14 @@ public record BenchmarkOptions(
           records = 50_000;
           rounds = 1;
           latencyPhase = Duration.ofSeconds(5);
+          latencyRounds = 1;
           warmUp = Duration.ofSeconds(2);
         }
         case "--records" -> records = positive(option, value(args, ++i));
         case "--rounds" -> rounds = positive(option, value(args, ++i));
         case "--latency-seconds" ->
             latencyPhase = Duration.ofSeconds(positive(option, value(args, ++i)));
+        case "--latency-rounds" -> latencyRounds = positive(option, value(args, ++i));
         case "--scenarios" ->
             scenarios =
                 Arrays.stream(value(args, ++i).split(","))
@@ -94,6 +103,7 @@ public record BenchmarkOptions(
         records,
         rounds,
         latencyPhase,
+        latencyRounds,
         warmUp,
         scenarios,
         kinds,

@@ -111,21 +111,27 @@ final class Report {
         options.rounds());
     out.printf(
         "Sustainable rate (live/s): the highest open-loop rate the contender keeps pace with,"
-            + " probed at %s%% of its best backlog throughput, %d s each from the lowest up: a"
-            + " probe is kept pace with when the median latency of the records due in its last"
-            + " fifth is at most the commit interval + %d ms above that of its first fifth (a"
-            + " falling-behind contender's latency grows with its backlog).%n",
+            + " probed at %s%% of its best backlog throughput, %d s each from the lowest up with"
+            + " %d s at %d%% between two: a probe is kept pace with when the median latency of the"
+            + " records due in its last fifth is at most the commit interval + %d ms above that of"
+            + " its first fifth (a falling-behind contender's latency grows with its backlog) and"
+            + " its first fifth is as far at most above the lowest start of all probes; the rate is"
+            + " the highest probe kept pace with below two in a row that were not.%n",
         SustainableRate.PROBE_PERCENTS.stream()
             .map(String::valueOf)
             .collect(Collectors.joining("/")),
         options.latencyPhase().toSeconds(),
+        SustainableRate.DRAIN.toSeconds(),
+        SustainableRate.DRAIN_PERCENT,
         SustainableRate.JITTER_ALLOWANCE.toMillis());
     out.printf(
         "Latency: open-loop load at 50%% and 90%% of the contender's sustainable rate (the worker"
             + " also at the hand-written app's 50%% and 90%%), %d s each, from the lowest rate up"
             + " after %d s of warm-up; record timestamp (due send time) → consumed from the output"
-            + " (read_committed); milliseconds.%n",
-        options.latencyPhase().toSeconds(), options.warmUp().toSeconds());
+            + " (read_committed); milliseconds. %d round(s), the Streams contenders back to back in"
+            + " each (alternating which goes first), a fresh instance for every run; the table"
+            + " gives each phase's median of the rounds.%n",
+        options.latencyPhase().toSeconds(), options.warmUp().toSeconds(), options.latencyRounds());
     out.println(
         "Hand-written and worker: "
             + Guarantee.EXACTLY_ONCE.label()
@@ -510,23 +516,25 @@ final class Report {
                 .latency(scenario, worker)
                 .flatMap(l -> l.phase(phase.equals(HALF) ? HAND_HALF : HAND_NINE_TENTHS));
         if (own.isPresent() && base.isPresent()) {
-          long baseP99 = base.get().p99Millis();
-          long p99 = own.get().p99Millis();
+          List<Double> ownRatios = results.pairedP99Ratios(scenario, worker, phase, hand, phase);
+          List<Double> sameRatios =
+              results.pairedP99Ratios(
+                  scenario, worker, phase.equals(HALF) ? HAND_HALF : HAND_NINE_TENTHS, hand, phase);
           String sameRate =
               same.map(
                       s ->
                           String.format(
-                              ", at the hand-written app's rates %,d ms (%s)",
-                              s.p99Millis(), s.p99Millis() <= baseP99 ? "met" : "missed"))
+                              ", at the hand-written app's rates %,d ms%s",
+                              s.p99Millis(), pairedTail(sameRatios)))
                   .orElse("");
           tails.add(
               String.format(
-                  "%s at %s: hand-written %,d ms; worker %,d ms (%s)%s",
+                  "%s at %s: hand-written %,d ms; worker %,d ms%s%s",
                   scenario.title(),
                   phase,
-                  baseP99,
-                  p99,
-                  p99 <= baseP99 ? "met" : "missed",
+                  base.get().p99Millis(),
+                  own.get().p99Millis(),
+                  pairedTail(ownRatios),
                   sameRate));
         } else if (setup.options().latency() && phase.equals(HALF)) {
           tails.add(scenario.title() + ": not compared, " + noTail(scenario, hand, worker));
@@ -546,7 +554,8 @@ final class Report {
     if (!tails.isEmpty()) {
       out.println(
           "  p99 latency at 50% and 90% of each one's sustainable rate, worker no worse than"
-              + " hand-written: "
+              + " hand-written (medians of the rounds; the paired median of worker ÷ hand-written"
+              + " at most 1.00, with its spread): "
               + String.join("; ", tails));
     }
     List<Double> rawRatios =
@@ -576,6 +585,17 @@ final class Report {
       out.println("WRONG OUTPUT (the benchmark fails):");
       wrong.forEach(w -> out.println("  " + w));
     }
+  }
+
+  /**
+   * The paired verdict on p99: the median of the rounds' worker ÷ hand-written ratios, met when at
+   * most 1.
+   */
+  private static String pairedTail(List<Double> ratios) {
+    return Results.median(ratios).stream()
+        .mapToObj(median -> ", paired " + target(null, median, spread(ratios), median <= 1.0))
+        .findFirst()
+        .orElse(", not paired");
   }
 
   /** Why a scenario has no latency comparison: which contender had no sustainable rate. */

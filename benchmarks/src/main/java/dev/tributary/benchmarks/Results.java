@@ -2,6 +2,7 @@ package dev.tributary.benchmarks;
 
 import dev.tributary.benchmarks.contender.Contender;
 import dev.tributary.benchmarks.measure.LatencyResult;
+import dev.tributary.benchmarks.measure.PhaseLatency;
 import dev.tributary.benchmarks.measure.SustainableRate;
 import dev.tributary.benchmarks.measure.ThroughputResult;
 import java.util.ArrayList;
@@ -16,15 +17,16 @@ import java.util.OptionalDouble;
 final class Results {
 
   private final Map<Entry, List<ThroughputResult>> throughput = new LinkedHashMap<>();
-  private final Map<Entry, LatencyResult> latency = new LinkedHashMap<>();
+  private final Map<Entry, List<LatencyResult>> latency = new LinkedHashMap<>();
   private final Map<Entry, SustainableRate> sustainable = new LinkedHashMap<>();
 
   void add(Scenario scenario, Contender contender, ThroughputResult result) {
     throughput.computeIfAbsent(new Entry(scenario, contender), e -> new ArrayList<>()).add(result);
   }
 
+  /** One more latency run of the contender: the next round's. */
   void add(Scenario scenario, Contender contender, LatencyResult result) {
-    latency.put(new Entry(scenario, contender), result);
+    latency.computeIfAbsent(new Entry(scenario, contender), e -> new ArrayList<>()).add(result);
   }
 
   void add(Scenario scenario, Contender contender, SustainableRate result) {
@@ -123,8 +125,43 @@ final class Results {
         .orElse(0);
   }
 
+  /**
+   * The contender's latency over its rounds: each phase's median p50 and p99 of the rounds, and a
+   * wrong verdict if any round's output was wrong; none when it ran no latency run.
+   */
   Optional<LatencyResult> latency(Scenario scenario, Contender contender) {
-    return Optional.ofNullable(latency.get(new Entry(scenario, contender)));
+    List<LatencyResult> rounds = latencyRounds(scenario, contender);
+    return rounds.isEmpty() ? Optional.empty() : Optional.of(LatencyResult.medianOf(rounds));
+  }
+
+  /** The contender's latency runs, in round order. */
+  List<LatencyResult> latencyRounds(Scenario scenario, Contender contender) {
+    return latency.getOrDefault(new Entry(scenario, contender), List.of());
+  }
+
+  /**
+   * The ratio of {@code contender}'s p99 in its phase {@code phase} to {@code base}'s in its phase
+   * {@code basePhase}, within each round in which both ran them with a correct output, in round
+   * order: a round runs the two back to back.
+   */
+  List<Double> pairedP99Ratios(
+      Scenario scenario, Contender contender, String phase, Contender base, String basePhase) {
+    List<LatencyResult> runs = latencyRounds(scenario, contender);
+    List<LatencyResult> baseRuns = latencyRounds(scenario, base);
+    List<Double> ratios = new ArrayList<>();
+    for (int round = 0; round < Math.min(runs.size(), baseRuns.size()); round++) {
+      LatencyResult run = runs.get(round);
+      LatencyResult baseRun = baseRuns.get(round);
+      if (!run.verdict().ok() || !baseRun.verdict().ok()) {
+        continue;
+      }
+      Optional<PhaseLatency> own = run.phase(phase);
+      Optional<PhaseLatency> other = baseRun.phase(basePhase);
+      if (own.isPresent() && other.isPresent() && other.get().p99Millis() > 0) {
+        ratios.add((double) own.get().p99Millis() / other.get().p99Millis());
+      }
+    }
+    return ratios;
   }
 
   /** Every wrong output, as "scenario, contender: what was wrong". */
@@ -143,11 +180,10 @@ final class Results {
           }
         });
     latency.forEach(
-        (entry, result) -> {
-          if (!result.verdict().ok()) {
-            wrong.add(entry.describe() + " (latency): " + result.verdict().detail());
-          }
-        });
+        (entry, rounds) ->
+            rounds.stream()
+                .filter(r -> !r.verdict().ok())
+                .forEach(r -> wrong.add(entry.describe() + " (latency): " + r.verdict().detail())));
     return wrong;
   }
 

@@ -158,11 +158,7 @@ public final class WorkerBenchmark {
           MAIN_CONTENDERS.stream().filter(c -> options.kinds().contains(c.kind())).toList();
       throughputRounds(scenario, contenders);
       if (options.latency()) {
-        for (Contender contender : contenders) {
-          if (contender.kind() != Contender.Kind.RAW || contender.guarantee().transactional()) {
-            latencyAtShareOfSustainable(scenario, contender);
-          }
-        }
+        latencyRounds(scenario, contenders);
       }
       // Right after the main worker runs of (a), so that all guarantees meet similar conditions.
       if (scenario == Scenario.FILTER_SELECT
@@ -351,10 +347,34 @@ public final class WorkerBenchmark {
   }
 
   /**
-   * The contender's sustainable rate, probed upwards from a share of its backlog throughput, then
-   * its latency at 50% and 90% of that rate (the worker also at the hand-written app's).
+   * Each contender's sustainable rate, probed upwards from a share of its backlog throughput; then
+   * rounds of latency runs at 50% and 90% of that rate (the worker also at the hand-written app's),
+   * the Streams contenders back to back in each round, alternating which goes first, as in the
+   * throughput rounds. The raw loop, a reference rather than a contender the targets compare, runs
+   * in the first round only.
    */
-  private void latencyAtShareOfSustainable(Scenario scenario, Contender contender) {
+  private void latencyRounds(Scenario scenario, List<Contender> contenders) {
+    List<Contender> measured =
+        contenders.stream()
+            .filter(c -> c.kind() != Contender.Kind.RAW || c.guarantee().transactional())
+            .toList();
+    for (Contender contender : measured) {
+      sustainableRate(scenario, contender);
+    }
+    for (int round = 0; round < options.latencyRounds(); round++) {
+      List<Contender> order = new ArrayList<>(measured);
+      if (round % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Contender contender : order) {
+        if (contender.kind() != Contender.Kind.RAW || round == 0) {
+          latencyAtShareOfSustainable(scenario, contender);
+        }
+      }
+    }
+  }
+
+  private void sustainableRate(Scenario scenario, Contender contender) {
     double maximum = results.bestRecordsPerSecond(scenario, contender).orElse(0);
     if (maximum <= 0) {
       progress(
@@ -372,10 +392,19 @@ public final class WorkerBenchmark {
             contender.guarantee().commitInterval());
     results.add(scenario, contender, sustainable);
     progress(scenario, contender, sustainableLine(sustainable));
-    if (!sustainable.found()) {
+  }
+
+  /**
+   * One latency run of the contender at 50% and 90% of its sustainable rate (the worker also at the
+   * hand-written app's), when it has one.
+   */
+  private void latencyAtShareOfSustainable(Scenario scenario, Contender contender) {
+    Optional<SustainableRate> sustainable =
+        results.sustainable(scenario, contender).filter(SustainableRate::found);
+    if (sustainable.isEmpty()) {
       return;
     }
-    double rate = sustainable.recordsPerSecond();
+    double rate = sustainable.get().recordsPerSecond();
     List<Phase> measured = new ArrayList<>();
     measured.add(Phase.measured(Report.HALF, rate * 0.5, options.latencyPhase()));
     measured.add(Phase.measured(Report.NINE_TENTHS, rate * 0.9, options.latencyPhase()));
@@ -411,7 +440,7 @@ public final class WorkerBenchmark {
                 "sustainable rate %,.0f/s (%d%% of the backlog throughput)",
                 sustainable.recordsPerSecond(), sustainable.percentOfBacklogMaximum())
             : sustainable.verdict().ok()
-                ? "no sustainable rate: it fell behind at the lowest probe"
+                ? "no sustainable rate: it fell behind at the two lowest probes"
                 : "no sustainable rate: the probe run's output was wrong";
     return rate + "; median latency at each probe's start → end: " + probes;
   }

@@ -335,6 +335,7 @@ public final class WorkerBenchmark {
                     WORKER,
                     latency(
                         target,
+                        "latency",
                         scenario,
                         WORKER,
                         List.of(
@@ -368,7 +369,7 @@ public final class WorkerBenchmark {
       }
       for (Contender contender : order) {
         if (contender.kind() != Contender.Kind.RAW || round == 0) {
-          latencyAtShareOfSustainable(scenario, contender);
+          latencyAtShareOfSustainable(scenario, contender, round);
         }
       }
     }
@@ -386,6 +387,7 @@ public final class WorkerBenchmark {
             maximum,
             latency(
                 plain,
+                "probes",
                 scenario,
                 contender,
                 SustainableRate.phases(maximum, options.latencyPhase(), options.warmUp())),
@@ -398,7 +400,7 @@ public final class WorkerBenchmark {
    * One latency run of the contender at 50% and 90% of its sustainable rate (the worker also at the
    * hand-written app's), when it has one.
    */
-  private void latencyAtShareOfSustainable(Scenario scenario, Contender contender) {
+  private void latencyAtShareOfSustainable(Scenario scenario, Contender contender, int round) {
     Optional<SustainableRate> sustainable =
         results.sustainable(scenario, contender).filter(SustainableRate::found);
     if (sustainable.isEmpty()) {
@@ -426,7 +428,11 @@ public final class WorkerBenchmark {
     List<Phase> phases = new ArrayList<>();
     phases.add(Phase.warmUp(measured.get(0).recordsPerSecond(), options.warmUp()));
     phases.addAll(measured);
-    latency(scenario, contender, phases);
+    String label =
+        contender.kind() == Contender.Kind.RAW
+            ? "latency"
+            : String.format("latency, round %d of %d", round + 1, options.latencyRounds());
+    results.add(scenario, contender, latency(plain, label, scenario, contender, phases));
   }
 
   private static String sustainableLine(SustainableRate sustainable) {
@@ -446,11 +452,11 @@ public final class WorkerBenchmark {
   }
 
   private void latency(Scenario scenario, Contender contender, List<Phase> phases) {
-    results.add(scenario, contender, latency(plain, scenario, contender, phases));
+    results.add(scenario, contender, latency(plain, "latency", scenario, contender, phases));
   }
 
   private LatencyResult latency(
-      Target target, Scenario scenario, Contender contender, List<Phase> phases) {
+      Target target, String label, Scenario scenario, Contender contender, List<Phase> phases) {
     String name = nextRunName(scenario, contender);
     Run run = new Run(name, scenario, Run.TEAM_PREFIX + name + ".in", contender.guarantee());
     LatencyResult result;
@@ -462,8 +468,7 @@ public final class WorkerBenchmark {
     } finally {
       cleanUp(target, run);
     }
-    StringBuilder line =
-        new StringBuilder(target == plain ? "latency" : target.label() + ": latency");
+    StringBuilder line = new StringBuilder(target == plain ? label : target.label() + ": " + label);
     result
         .phases()
         .forEach(

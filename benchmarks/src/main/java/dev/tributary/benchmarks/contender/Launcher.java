@@ -84,6 +84,29 @@ public final class Launcher {
     };
   }
 
+  /**
+   * Starts a Streams contender in a JVM of its own ({@link ContenderProcess}), the raw loop in this
+   * one: for latency runs, where a contender's collections should be its own, as a worker's are.
+   */
+  public RunningContender startInOwnJvm(Contender.Kind kind, Run run) {
+    if (kind == Contender.Kind.RAW) {
+      return start(kind, run);
+    }
+    ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
+    Map<String, String> environment = environment(pipeline, identity(run, pipeline));
+    return ContenderProcess.start(kind, run, environment, handTuned, processLog());
+  }
+
+  /** Beside the benchmark's own log of the clients' warnings, when it has one. */
+  private Path processLog() {
+    String log = System.getProperty("org.slf4j.simpleLogger.logFile");
+    Path folder =
+        log == null || log.startsWith("System.")
+            ? stateRoot
+            : Path.of(log).toAbsolutePath().getParent();
+    return folder.resolve("contender-processes.log");
+  }
+
   /** Removes the run's Kafka user, if it has one. */
   public void release(Run run) {
     String user = users.remove(run.name());
@@ -119,10 +142,15 @@ public final class Launcher {
   }
 
   /**
-   * What the worker's container would get: the brokers, a state directory and, on a secured broker,
-   * its client properties file.
+   * The Streams configuration from what the worker's container would get: the brokers, a state
+   * directory and, on a secured broker, its client properties file.
    */
   private Properties streamsConfig(ValidatedPipeline pipeline, KafkaConnection identity) {
+    return StreamsSettings.of(pipeline, environment(pipeline, identity));
+  }
+
+  /** The environment a worker's container would get, as {@link StreamsSettings} reads it. */
+  private Map<String, String> environment(ValidatedPipeline pipeline, KafkaConnection identity) {
     Path state = stateRoot.resolve(pipeline.name());
     Map<String, String> environment = new HashMap<>();
     environment.put(StreamsSettings.BOOTSTRAP_SERVERS, identity.bootstrapServers());
@@ -137,7 +165,7 @@ public final class Launcher {
       }
       environment.put(StreamsSettings.CLIENT_PROPERTIES, file.toString());
     }
-    return StreamsSettings.of(pipeline, environment);
+    return environment;
   }
 
   public static Topology handWritten(Run run) {

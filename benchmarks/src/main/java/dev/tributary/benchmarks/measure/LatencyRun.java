@@ -19,8 +19,9 @@ import org.apache.kafka.common.TopicPartition;
  * End-to-end latency under open-loop load: a fresh contender reads an empty input topic of its own
  * (after loading the card table, when the scenario has one), the load generator sends the data's
  * transactions into it at each phase's rate, and a consumer of the output measures consume time −
- * record timestamp. Load generator, contender and recorder share this JVM and the machine with the
- * broker.
+ * record timestamp. A Streams contender runs in a JVM of its own, with a worker's heap and
+ * collector (the raw loop in this one); load generator and recorder share this JVM, and all of them
+ * the machine with the broker.
  */
 public final class LatencyRun {
 
@@ -45,7 +46,7 @@ public final class LatencyRun {
     OutputTally tally = new OutputTally(Expectation.windowed(run.scenario(), contender.kind()));
     Verdict verdict;
     List<PhaseLatency> results = new ArrayList<>();
-    try (RunningContender running = launcher.start(contender.kind(), run)) {
+    try (RunningContender running = launcher.startInOwnJvm(contender.kind(), run)) {
       Optional<String> failure = awaitTable(cluster, running, run, contender);
       long startNanos = System.nanoTime();
       LoadSchedule schedule = new LoadSchedule(phases, System.currentTimeMillis());

@@ -46,20 +46,16 @@ class SustainableRateTest {
     // level latency up to 70%, growing from 80% on; 100% looks level again only because it starts
     // on a backlog the pause before it did not drain
     SustainableRate rate =
-        SustainableRate.of(
-            BACKLOG_MAXIMUM,
-            run(
-                Verdict.ok("complete"),
-                new long[][] {
-                  {120, 130},
-                  {120, 140},
-                  {125, 180},
-                  {130, 300},
-                  {300, 1_400},
-                  {1_400, 2_900},
-                  {2_900, 2_950}
-                }),
-            COMMIT_INTERVAL);
+        rateOf(
+            new long[][] {
+              {120, 130},
+              {120, 140},
+              {125, 180},
+              {130, 300},
+              {300, 1_400},
+              {1_400, 2_900},
+              {2_900, 2_950}
+            });
 
     assertThat(rate.found()).isTrue();
     assertThat(rate.recordsPerSecond()).isEqualTo(70_000);
@@ -71,14 +67,10 @@ class SustainableRateTest {
   void oneProbeThatFellBehindBetweenTwoThatKeptPaceDoesNotEndTheRun() {
     // a slow stretch of the shared cores at 50%; the contender's limit between 70% and 80%
     SustainableRate rate =
-        SustainableRate.of(
-            BACKLOG_MAXIMUM,
-            run(
-                Verdict.ok("complete"),
-                new long[][] {
-                  {120, 130}, {120, 500}, {125, 140}, {130, 150}, {125, 600}, {400, 1_500}
-                }),
-            COMMIT_INTERVAL);
+        rateOf(
+            new long[][] {
+              {120, 130}, {120, 500}, {125, 140}, {130, 150}, {125, 600}, {400, 1_500}
+            });
 
     assertThat(rate.recordsPerSecond()).isEqualTo(70_000);
   }
@@ -86,12 +78,7 @@ class SustainableRateTest {
   @Test
   void aContenderBehindAtTheLowestProbeOnlyHasTheRateOfTheNextWhenItKeptPace() {
     SustainableRate warmingUp =
-        SustainableRate.of(
-            BACKLOG_MAXIMUM,
-            run(
-                Verdict.ok("complete"),
-                new long[][] {{90, 590}, {120, 140}, {125, 900}, {1_000, 1_900}}),
-            COMMIT_INTERVAL);
+        rateOf(new long[][] {{90, 590}, {120, 140}, {125, 900}, {1_000, 1_900}});
 
     assertThat(warmingUp.found()).isTrue();
     assertThat(warmingUp.recordsPerSecond()).isEqualTo(50_000);
@@ -101,11 +88,7 @@ class SustainableRateTest {
   void aProbeThatStartsOnABacklogDoesNotCountAsKeptPaceWith() {
     // at 60% the latency stays level, but from the 900 ms backlog the 50% probe left: on a backlog
     // a contender runs at its backlog speed
-    SustainableRate rate =
-        SustainableRate.of(
-            BACKLOG_MAXIMUM,
-            run(Verdict.ok("complete"), new long[][] {{120, 130}, {120, 900}, {900, 950}}),
-            COMMIT_INTERVAL);
+    SustainableRate rate = rateOf(new long[][] {{120, 130}, {120, 900}, {900, 950}});
 
     assertThat(rate.recordsPerSecond()).isEqualTo(40_000);
   }
@@ -125,11 +108,7 @@ class SustainableRateTest {
 
   @Test
   void aContenderBehindAtTheLowestProbeHasNoSustainableRate() {
-    SustainableRate rate =
-        SustainableRate.of(
-            BACKLOG_MAXIMUM,
-            run(Verdict.ok("complete"), new long[][] {{200, 900}, {900, 1_200}}),
-            COMMIT_INTERVAL);
+    SustainableRate rate = rateOf(new long[][] {{200, 900}, {900, 1_200}});
 
     assertThat(rate.found()).isFalse();
     assertThat(rate.recordsPerSecond()).isZero();
@@ -145,6 +124,12 @@ class SustainableRateTest {
 
     assertThat(rate.recordsPerSecond()).isEqualTo(50_000);
     assertThat(rate.found()).isFalse();
+  }
+
+  /** The rate read off a probe run with a complete output. */
+  private static SustainableRate rateOf(long[][] openingAndClosing) {
+    return SustainableRate.of(
+        BACKLOG_MAXIMUM, run(Verdict.ok("complete"), openingAndClosing), COMMIT_INTERVAL);
   }
 
   /** A probe run: per probe from 40% up, the median latency at its start and at its end. */

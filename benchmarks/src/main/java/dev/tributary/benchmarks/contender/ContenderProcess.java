@@ -5,8 +5,6 @@ import dev.tributary.benchmarks.Scenario;
 import dev.tributary.pipeline.spec.ProcessingGuarantee;
 import dev.tributary.pipeline.validation.ValidatedPipeline;
 import dev.tributary.worker.config.StreamsSettings;
-import dev.tributary.worker.deadletter.DeadLetterCounter;
-import dev.tributary.worker.topology.TopologyCompiler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -241,20 +238,7 @@ final class ContenderProcess implements RunningContender {
 
   private static StreamsApp startInThisJvm(Contender.Kind kind, Run run, boolean handTuned) {
     ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
-    Properties config = StreamsSettings.of(pipeline, System.getenv());
-    return switch (kind) {
-      case HAND_WRITTEN -> {
-        if (!handTuned) {
-          StreamsSettings.TUNING.keySet().forEach(config::remove);
-        }
-        yield StreamsApp.start(Launcher.handWritten(run), config, () -> 0);
-      }
-      case WORKER -> {
-        DeadLetterCounter deadLetters = new DeadLetterCounter();
-        yield StreamsApp.start(
-            TopologyCompiler.compile(pipeline, deadLetters), config, deadLetters::total);
-      }
-      case RAW -> throw new IllegalArgumentException("the raw loop runs in the benchmark's JVM");
-    };
+    return Launcher.startStreams(
+        kind, run, pipeline, StreamsSettings.of(pipeline, System.getenv()), handTuned);
   }
 }

@@ -67,10 +67,23 @@ public final class Launcher {
   public RunningContender start(Contender.Kind kind, Run run) {
     ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
     KafkaConnection identity = identity(run, pipeline);
+    return kind == Contender.Kind.RAW
+        ? RawLoop.start(identity, run, rawTransform(run.scenario()))
+        : startStreams(kind, run, pipeline, streamsConfig(pipeline, identity), handTuned);
+  }
+
+  /**
+   * Starts a Streams contender in this JVM with the pipeline's Streams configuration; the
+   * hand-written app without the worker's client tuning unless {@code handTuned}.
+   */
+  static StreamsApp startStreams(
+      Contender.Kind kind,
+      Run run,
+      ValidatedPipeline pipeline,
+      Properties config,
+      boolean handTuned) {
     return switch (kind) {
-      case RAW -> RawLoop.start(identity, run, rawTransform(run.scenario()));
       case HAND_WRITTEN -> {
-        Properties config = streamsConfig(pipeline, identity);
         if (!handTuned) {
           StreamsSettings.TUNING.keySet().forEach(config::remove);
         }
@@ -79,8 +92,9 @@ public final class Launcher {
       case WORKER -> {
         DeadLetterCounter deadLetters = new DeadLetterCounter();
         Topology topology = TopologyCompiler.compile(pipeline, deadLetters);
-        yield StreamsApp.start(topology, streamsConfig(pipeline, identity), deadLetters::total);
+        yield StreamsApp.start(topology, config, deadLetters::total);
       }
+      case RAW -> throw new IllegalArgumentException("the raw loop is no Streams application");
     };
   }
 

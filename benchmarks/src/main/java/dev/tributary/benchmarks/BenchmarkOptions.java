@@ -20,6 +20,8 @@ import java.util.Set;
  * @param warmUp open-loop load before the first measured phase, not recorded
  * @param handTuned the hand-written app also gets the worker's client tuning ({@code
  *     StreamsSettings.TUNING}), which by default it does not: its author would have to know it
+ * @param contenderJvmOptions the options of the JVM each Streams contender runs its latency runs in
+ *     (by default a worker's, as the local deploy target gives them)
  */
 public record BenchmarkOptions(
     int records,
@@ -32,7 +34,13 @@ public record BenchmarkOptions(
     boolean latency,
     boolean exactlyOnceCost,
     boolean saslCost,
-    boolean handTuned) {
+    boolean handTuned,
+    List<String> contenderJvmOptions) {
+
+  /**
+   * What the local deploy target gives a worker JVM ({@code tributary.local.worker-jvm-options}).
+   */
+  static final List<String> DEFAULT_CONTENDER_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
   static final String USAGE =
       """
@@ -51,6 +59,8 @@ public record BenchmarkOptions(
         --no-eos-cost           skip the at-least-once / exactly-once comparison
         --no-sasl-cost          skip the worker on a broker with SASL/SCRAM and ACLs
         --hand-tuned            give the hand-written app the worker's client tuning too
+        --contender-jvm OPTIONS the JVM options of each Streams contender's latency runs, one
+                                string (default "-Xmx384m -XX:+UseSerialGC", a worker's)
       """;
 
   static BenchmarkOptions parse(String... args) {
@@ -69,6 +79,7 @@ public record BenchmarkOptions(
     boolean exactlyOnceCost = true;
     boolean saslCost = true;
     boolean handTuned = false;
+    List<String> contenderJvmOptions = DEFAULT_CONTENDER_JVM_OPTIONS;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -96,6 +107,7 @@ public record BenchmarkOptions(
         case "--no-eos-cost" -> exactlyOnceCost = false;
         case "--no-sasl-cost" -> saslCost = false;
         case "--hand-tuned" -> handTuned = true;
+        case "--contender-jvm" -> contenderJvmOptions = jvmOptions(value(args, ++i));
         default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
       }
     }
@@ -110,7 +122,20 @@ public record BenchmarkOptions(
         latency,
         exactlyOnceCost,
         saslCost,
-        handTuned);
+        handTuned,
+        contenderJvmOptions);
+  }
+
+  private static List<String> jvmOptions(String text) {
+    List<String> options =
+        Arrays.stream(text.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+    for (String option : options) {
+      if (!option.startsWith("-")) {
+        throw new IllegalArgumentException(
+            "--contender-jvm takes JVM options, each starting with '-', got '" + option + "'");
+      }
+    }
+    return options;
   }
 
   private static Set<Contender.Kind> kinds(String list) {

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.apache.kafka.streams.Topology;
  * file that the Streams contenders read as the worker does ({@value
  * StreamsSettings#CLIENT_PROPERTIES}). {@link #release} removes the user.
  */
-public final class Launcher {
+public final class Launcher implements AutoCloseable {
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -50,17 +51,25 @@ public final class Launcher {
   private final Path stateRoot;
   private final KafkaAccess access;
   private final boolean handTuned;
+  private final List<String> contenderJvmOptions;
+
+  /** The JVM each kind of Streams contender runs its runs in, once started. */
+  private final Map<Contender.Kind, ContenderProcess> jvms = new EnumMap<>(Contender.Kind.class);
 
   /** The Kafka user of each run started on a secured broker, by run name, until released. */
   private final Map<String, String> users = new ConcurrentHashMap<>();
 
   /**
    * @param handTuned whether the hand-written app also gets the worker's client tuning
+   * @param contenderJvmOptions the options of a Streams contender's own JVM ({@link
+   *     #startInOwnJvm})
    */
-  public Launcher(Cluster cluster, Path stateRoot, boolean handTuned) {
+  public Launcher(
+      Cluster cluster, Path stateRoot, boolean handTuned, List<String> contenderJvmOptions) {
     this.cluster = cluster;
     this.stateRoot = stateRoot;
     this.handTuned = handTuned;
+    this.contenderJvmOptions = List.copyOf(contenderJvmOptions);
     this.access = new KafkaAccess(cluster.admin(), ADMIN_TIMEOUT);
   }
 
@@ -99,8 +108,9 @@ public final class Launcher {
   }
 
   /**
-   * Starts a Streams contender in a JVM of its own ({@link ContenderProcess}), the raw loop in this
-   * one: for latency runs, where a contender's collections should be its own, as a worker's are.
+   * Starts a Streams contender in the JVM of its kind ({@link ContenderProcess}), which outlives
+   * the run; the raw loop in this one: for latency runs, where a contender's collections should be
+   * its own, as a worker's are.
    */
   public RunningContender startInOwnJvm(Contender.Kind kind, Run run) {
     if (kind == Contender.Kind.RAW) {
@@ -108,7 +118,27 @@ public final class Launcher {
     }
     ValidatedPipeline pipeline = BenchmarkPipeline.forRun(run);
     Map<String, String> environment = environment(pipeline, identity(run, pipeline));
-    return ContenderProcess.start(kind, run, environment, handTuned, processLog());
+    ContenderProcess jvm;
+    synchronized (jvms) {
+      jvm = jvms.get(kind);
+      if (jvm == null || !jvm.alive()) {
+        if (jvm != null) {
+          jvm.close();
+        }
+        jvm = ContenderProcess.start(kind, contenderJvmOptions, processLog());
+        jvms.put(kind, jvm);
+      }
+    }
+    return jvm.run(run, environment, handTuned);
+  }
+
+  /** Ends the contenders' own JVMs. */
+  @Override
+  public void close() {
+    synchronized (jvms) {
+      jvms.values().forEach(ContenderProcess::close);
+      jvms.clear();
+    }
   }
 
   /** Beside the benchmark's own log of the clients' warnings, when it has one. */

@@ -42,6 +42,32 @@ public final class ThroughputRun {
       Run run,
       Expectation expected,
       long backlogRecords) {
+    return measure(cluster, launcher, contender, run, expected, backlogRecords, false);
+  }
+
+  /**
+   * A run over the backlog in the contender's own JVM ({@link Launcher#startInOwnJvm}), so that its
+   * JIT has compiled the scenario's code before a latency run there: records/s and the output's
+   * check; CPU per record is not measured (its threads are in the other JVM) and reads 0.
+   */
+  public static ThroughputResult warmUpInOwnJvm(
+      Cluster cluster,
+      Launcher launcher,
+      Contender contender,
+      Run run,
+      Expectation expected,
+      long backlogRecords) {
+    return measure(cluster, launcher, contender, run, expected, backlogRecords, true);
+  }
+
+  private static ThroughputResult measure(
+      Cluster cluster,
+      Launcher launcher,
+      Contender contender,
+      Run run,
+      Expectation expected,
+      long backlogRecords,
+      boolean ownJvm) {
     cluster.createTopic(
         run.outputTopic(), Map.of("message.timestamp.type", "LogAppendTime", "retention.ms", "-1"));
     Map<TopicPartition, Long> inputEnds = cluster.endOffsets(run.inputTopic());
@@ -51,7 +77,10 @@ public final class ThroughputRun {
     long brokerCpuNanos;
     CommitTimes commits;
     Optional<String> failure;
-    try (RunningContender running = launcher.start(contender.kind(), run)) {
+    try (RunningContender running =
+        ownJvm
+            ? launcher.startInOwnJvm(contender.kind(), run)
+            : launcher.start(contender.kind(), run)) {
       readyAt = running.readyAtMillis();
       long cpuAtReady = ThreadCpu.nanos(run.applicationId());
       long brokerCpuAtReady = cluster.brokerCpuNanos();

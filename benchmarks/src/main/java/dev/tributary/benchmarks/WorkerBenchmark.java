@@ -306,11 +306,8 @@ public final class WorkerBenchmark {
             nextRunName(scenario, contender), scenario, Topics.TRANSACTIONS, contender.guarantee());
     Expectation expected = Expectation.of(scenario, contender.kind(), data, data.count(), true);
     try {
-      return ownJvm
-          ? ThroughputRun.warmUpInOwnJvm(
-              target.cluster(), target.launcher(), contender, run, expected, data.count())
-          : ThroughputRun.measure(
-              target.cluster(), target.launcher(), contender, run, expected, data.count());
+      return ThroughputRun.measure(
+          target.cluster(), target.launcher(), contender, run, expected, data.count(), ownJvm);
     } catch (RuntimeException e) {
       return ThroughputResult.failed(Verdict.wrong("run failed: " + e));
     } finally {

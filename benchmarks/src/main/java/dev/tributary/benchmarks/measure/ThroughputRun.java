@@ -35,32 +35,12 @@ public final class ThroughputRun {
 
   private ThroughputRun() {}
 
-  public static ThroughputResult measure(
-      Cluster cluster,
-      Launcher launcher,
-      Contender contender,
-      Run run,
-      Expectation expected,
-      long backlogRecords) {
-    return measure(cluster, launcher, contender, run, expected, backlogRecords, false);
-  }
-
   /**
-   * A run over the backlog in the contender's own JVM ({@link Launcher#startInOwnJvm}), so that its
-   * JIT has compiled the scenario's code before a latency run there: records/s and the output's
-   * check; CPU per record is not measured (its threads are in the other JVM) and reads 0.
+   * @param ownJvm whether the contender runs in its own JVM ({@link Launcher#startInOwnJvm}): a
+   *     warm-up there, so that its JIT has compiled the scenario's code before a latency run; CPU
+   *     per record is then not measured (its threads are in the other JVM) and reads 0
    */
-  public static ThroughputResult warmUpInOwnJvm(
-      Cluster cluster,
-      Launcher launcher,
-      Contender contender,
-      Run run,
-      Expectation expected,
-      long backlogRecords) {
-    return measure(cluster, launcher, contender, run, expected, backlogRecords, true);
-  }
-
-  private static ThroughputResult measure(
+  public static ThroughputResult measure(
       Cluster cluster,
       Launcher launcher,
       Contender contender,

@@ -60,8 +60,9 @@ public record BenchmarkOptions(
         --no-sasl-cost          skip the worker on a broker with SASL/SCRAM and ACLs
         --hand-tuned            give the hand-written app the worker's client tuning too
         --contender-jvm OPTIONS the JVM options of each Streams contender's latency runs, one
-                                string (default "-Xmx384m -XX:+UseSerialGC", a worker's)
-      """;
+                                string (default "%s", a worker's)
+      """
+          .formatted(String.join(" ", DEFAULT_CONTENDER_JVM_OPTIONS));
 
   static BenchmarkOptions parse(String... args) {
     int records = 6_000_000;

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param records transactions in the backlog
  * @param rounds throughput runs of each contender, alternating their order; the best counts
  * @param latencyPhase how long each measured latency phase lasts
+ * @param probe how long each probe of the sustainable rate lasts: longer than a latency phase, so
+ *     that a contender falling behind slowly shows it within the probe (in 10 s the median latency
+ *     of one that processes 4 % less than the offered rate grows by less than the allowance)
  * @param latencyRounds latency runs of each Streams contender at its shares of the sustainable
  *     rate, alternating their order: one 10 s phase's p99 moves by a fifth from run to run here
  * @param warmUp open-loop load before the first measured phase, not recorded
@@ -27,6 +30,7 @@ public record BenchmarkOptions(
     int records,
     int rounds,
     Duration latencyPhase,
+    Duration probe,
     int latencyRounds,
     Duration warmUp,
     List<Scenario> scenarios,
@@ -49,8 +53,8 @@ public record BenchmarkOptions(
         --records N             transactions in the backlog (default 6,000,000: rounds of 10 s
                                 or more for the Streams contenders on two cores)
         --rounds N              throughput runs per contender; the best counts (default 2)
-        --latency-seconds N     length of each latency phase and each probe of the
-                                sustainable rate (default 10)
+        --latency-seconds N     length of each latency phase (default 10)
+        --probe-seconds N       length of each probe of the sustainable rate (default 20)
         --latency-rounds N      latency runs per Streams contender, alternating their
                                 order; medians and paired ratios count (default 3)
         --scenarios LIST        a,b,c or filter-select,windowed-totals,card-enrichment (default all)
@@ -68,6 +72,7 @@ public record BenchmarkOptions(
     int records = 6_000_000;
     int rounds = 2;
     Duration latencyPhase = Duration.ofSeconds(10);
+    Duration probe = Duration.ofSeconds(20);
     int latencyRounds = 3;
     // Each latency run starts a fresh instance of the contender (new clients, a consumer group just
     // formed): with 3 s of warm-up the worker fell behind at 40 % of its backlog throughput and
@@ -88,6 +93,7 @@ public record BenchmarkOptions(
           records = 50_000;
           rounds = 1;
           latencyPhase = Duration.ofSeconds(5);
+          probe = Duration.ofSeconds(5);
           latencyRounds = 1;
           warmUp = Duration.ofSeconds(2);
         }
@@ -95,6 +101,7 @@ public record BenchmarkOptions(
         case "--rounds" -> rounds = positive(option, value(args, ++i));
         case "--latency-seconds" ->
             latencyPhase = Duration.ofSeconds(positive(option, value(args, ++i)));
+        case "--probe-seconds" -> probe = Duration.ofSeconds(positive(option, value(args, ++i)));
         case "--latency-rounds" -> latencyRounds = positive(option, value(args, ++i));
         case "--scenarios" ->
             scenarios =
@@ -116,6 +123,7 @@ public record BenchmarkOptions(
         records,
         rounds,
         latencyPhase,
+        probe,
         latencyRounds,
         warmUp,
         scenarios,

@@ -120,7 +120,7 @@ final class Report {
         SustainableRate.PROBE_PERCENTS.stream()
             .map(String::valueOf)
             .collect(Collectors.joining("/")),
-        options.latencyPhase().toSeconds(),
+        options.probe().toSeconds(),
         SustainableRate.DRAIN.toSeconds(),
         SustainableRate.DRAIN_PERCENT,
         SustainableRate.JITTER_ALLOWANCE.toMillis());

@@ -417,7 +417,7 @@ public final class WorkerBenchmark {
                 "probes",
                 scenario,
                 contender,
-                SustainableRate.phases(maximum, options.latencyPhase(), options.warmUp())),
+                SustainableRate.phases(maximum, options.probe(), options.warmUp())),
             contender.guarantee().commitInterval());
     results.add(scenario, contender, sustainable);
     progress(scenario, contender, sustainableLine(sustainable));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the worker benchmark (docs/benchmarks.md): builds the modules it needs, then measures the
 # raw loop, a hand-written Kafka Streams app and the Tributary worker against a local broker.
-#   benchmarks/run-worker-benchmark.sh            the full run (about an hour)
+#   benchmarks/run-worker-benchmark.sh            the full run (about 70 minutes)
 #   benchmarks/run-worker-benchmark.sh --quick    a smoke run (about five minutes)
 #   benchmarks/run-worker-benchmark.sh --help     every option
 #   benchmarks/run-worker-benchmark.sh profile F  where the stream threads of a flight recording

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * What to run. The defaults are the full benchmark (about an hour on two cores); {@code --quick} is
- * a smoke run of a few minutes: a smaller backlog, one round, shorter latency phases.
+ * What to run. The defaults are the full benchmark (about 70 minutes on two cores); {@code --quick}
+ * is a smoke run of a few minutes: a smaller backlog, one round, shorter latency phases.
  *
  * @param records transactions in the backlog
  * @param rounds throughput runs of each contender, alternating their order; the best counts

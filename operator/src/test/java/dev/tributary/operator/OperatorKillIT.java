@@ -258,10 +258,7 @@ class OperatorKillIT {
               (pipeline.stateful ? "StatefulSet/" : "Deployment/") + name,
               "PodDisruptionBudget/" + name,
               "Service/" + name);
-      HasMetadata workload =
-          pipeline.stateful
-              ? client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get()
-              : client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+      HasMetadata workload = workload(client, name, pipeline);
       int replicas =
           workload instanceof StatefulSet s
               ? s.getSpec().getReplicas()
@@ -302,15 +299,18 @@ class OperatorKillIT {
       if (pipeline.deleted || pipeline.workersRan) {
         continue;
       }
-      HasMetadata workload =
-          pipeline.stateful
-              ? client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get()
-              : client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
-      if (workload != null) {
+      if (workload(client, name, pipeline) != null) {
         workersRan(kafka, name);
         pipeline.workersRan = true;
       }
     }
+  }
+
+  /** The pipeline's StatefulSet or Deployment, null when the operator has not made it. */
+  private static HasMetadata workload(KubernetesClient client, String name, Wanted pipeline) {
+    return pipeline.stateful
+        ? client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).get()
+        : client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
   }
 
   /** What a pipeline's workers leave in Kafka: their group's offsets and an internal topic. */
